@@ -1,0 +1,136 @@
+//! Answers: the values given to questions, the answers file that holds them, and the
+//! commented skeleton that `vigie answers template` prints.
+
+mod file;
+mod template;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+pub use file::{ANSWERS_FORMAT, ParsedAnswers, parse_answers, to_toml};
+pub use template::template;
+
+/// An answer on the compliance scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Conforme,
+    Partiel,
+    Non,
+    JeNeSaisPas,
+    NonApplicable,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 5] = [
+        Rating::Conforme,
+        Rating::Partiel,
+        Rating::Non,
+        Rating::JeNeSaisPas,
+        Rating::NonApplicable,
+    ];
+
+    /// The value written in answers files and conditions.
+    pub fn value(self) -> &'static str {
+        match self {
+            Rating::Conforme => "conforme",
+            Rating::Partiel => "partiel",
+            Rating::Non => "non",
+            Rating::JeNeSaisPas => "je_ne_sais_pas",
+            Rating::NonApplicable => "non_applicable",
+        }
+    }
+
+    /// The label shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Conforme => "Conforme",
+            Rating::Partiel => "Partiellement",
+            Rating::Non => "Non",
+            Rating::JeNeSaisPas => "Je ne sais pas",
+            Rating::NonApplicable => "Non applicable",
+        }
+    }
+
+    pub fn from_value(value: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.value() == value)
+    }
+
+    /// The ratings a question offers.
+    pub fn allowed(scored: &crate::catalog::Scored) -> Vec<Rating> {
+        Rating::ALL
+            .into_iter()
+            .filter(|r| match r {
+                Rating::Partiel => scored.allow_partial,
+                Rating::NonApplicable => scored.allow_na,
+                _ => true,
+            })
+            .collect()
+    }
+}
+
+/// The answer to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Rating(Rating),
+    Choice(String),
+    Multi(BTreeSet<String>),
+    Text(String),
+}
+
+impl Answer {
+    /// The answer as a user reads it (labels of options, not their values).
+    pub fn display(&self, question: &crate::catalog::Question) -> String {
+        let label = |value: &str| {
+            question
+                .options()
+                .iter()
+                .find(|o| o.value == value)
+                .map_or_else(|| value.to_string(), |o| o.label.clone())
+        };
+        match self {
+            Answer::Rating(rating) => rating.label().to_string(),
+            Answer::Choice(value) => label(value),
+            Answer::Multi(values) if values.is_empty() => "aucun".to_string(),
+            Answer::Multi(values) => values.iter().map(|v| label(v)).collect::<Vec<_>>().join(", "),
+            Answer::Text(text) => text.clone(),
+        }
+    }
+}
+
+/// All the answers of one organisation, keyed by question id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    values: BTreeMap<String, Answer>,
+}
+
+impl Answers {
+    pub fn new() -> Answers {
+        Answers::default()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Answer> {
+        self.values.get(id)
+    }
+
+    pub fn set(&mut self, id: impl Into<String>, answer: Answer) {
+        self.values.insert(id.into(), answer);
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Answer> {
+        self.values.remove(id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
+        self.values.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}

@@ -1,0 +1,226 @@
+//! The answers file: `format`, an `[identite]` table and a `[reponses]` table, keyed by
+//! question id. Unknown ids are warnings; wrong values are located errors.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Answer, Answers, Rating};
+use crate::catalog::{Catalog, Question, QuestionKind, Role};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::{SourceFile, toml_diagnostic};
+
+/// The current answers-file format.
+pub const ANSWERS_FORMAT: i64 = 1;
+
+/// Answers read from a file, with the warnings about ids the catalogue does not know.
+#[derive(Debug, Clone)]
+pub struct ParsedAnswers {
+    pub answers: Answers,
+    pub warnings: Vec<Diagnostic>,
+}
+
+type Table = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswersFileDto {
+    format: Spanned<i64>,
+    #[serde(default)]
+    identite: Table,
+    #[serde(default)]
+    reponses: Table,
+}
+
+/// Reads an answers file against the catalogue.
+pub fn parse_answers(source: &SourceFile, catalog: &Catalog) -> Result<ParsedAnswers, Diagnostics> {
+    let dto: AnswersFileDto = toml::from_str(&source.text)
+        .map_err(|error| Diagnostics(vec![toml_diagnostic(source, &error)]))?;
+    let format = *dto.format.get_ref();
+    if format != ANSWERS_FORMAT {
+        let message = if format > ANSWERS_FORMAT {
+            format!(
+                "ce fichier a été créé par une version plus récente de vigie (format {format}) ; mettez vigie à jour pour le lire"
+            )
+        } else {
+            format!("format {format} inconnu : la valeur attendue est {ANSWERS_FORMAT}")
+        };
+        return Err(Diagnostics(vec![Diagnostic::at(
+            source,
+            dto.format.span().start,
+            message,
+        )]));
+    }
+    let mut parsed = ParsedAnswers {
+        answers: Answers::new(),
+        warnings: Vec::new(),
+    };
+    let mut errors = Vec::new();
+    for (table, identity) in [(&dto.identite, true), (&dto.reponses, false)] {
+        for (key, value) in table {
+            let id = key.get_ref();
+            let at = |message: String| Diagnostic::at(source, key.span().start, message);
+            let Some(question) = catalog.question(id) else {
+                parsed
+                    .warnings
+                    .push(at(format!("question inconnue « {id} » : réponse ignorée")));
+                continue;
+            };
+            let is_identity = catalog
+                .location(id)
+                .is_some_and(|(module, _)| module.role == Role::Identite);
+            if is_identity != identity {
+                let (table, other) = if is_identity {
+                    ("[identite]", "[reponses]")
+                } else {
+                    ("[reponses]", "[identite]")
+                };
+                parsed.warnings.push(at(format!(
+                    "« {id} » devrait se trouver dans la table {table}, pas dans {other} (réponse prise en compte)"
+                )));
+            }
+            match convert(question, value.get_ref()) {
+                Ok(Some(answer)) => parsed.answers.set(id.clone(), answer),
+                Ok(None) => {}
+                Err(message) => errors.push(Diagnostic::at(
+                    source,
+                    value.span().start,
+                    format!("réponse à « {id} » : {message}"),
+                )),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+/// Converts a TOML value into an answer; an empty text or list means "no answer".
+fn convert(question: &Question, value: &toml::Value) -> Result<Option<Answer>, String> {
+    let quoted = |values: &[String]| {
+        values
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let option_values: Vec<String> = question.options().iter().map(|o| o.value.clone()).collect();
+    match &question.kind {
+        QuestionKind::Conformite(scored) => {
+            let allowed: Vec<String> = Rating::allowed(scored)
+                .into_iter()
+                .map(|r| r.value().to_string())
+                .collect();
+            let text = expect_text(value, &allowed)?;
+            if text.is_empty() {
+                return Ok(None);
+            }
+            match Rating::from_value(text) {
+                Some(rating) if allowed.iter().any(|a| a == text) => {
+                    Ok(Some(Answer::Rating(rating)))
+                }
+                _ => Err(format!(
+                    "« {text} » n'est pas une réponse possible ; réponses possibles : {}",
+                    quoted(&allowed)
+                )),
+            }
+        }
+        QuestionKind::Choice { .. } => {
+            let text = expect_text(value, &option_values)?;
+            if text.is_empty() {
+                Ok(None)
+            } else if option_values.iter().any(|v| v == text) {
+                Ok(Some(Answer::Choice(text.to_string())))
+            } else {
+                Err(format!(
+                    "« {text} » n'est pas une réponse possible ; réponses possibles : {}",
+                    quoted(&option_values)
+                ))
+            }
+        }
+        QuestionKind::Multi { .. } => {
+            let toml::Value::Array(items) = value else {
+                return Err(format!(
+                    "une liste est attendue, par exemple [{}] ; valeurs possibles : {}",
+                    option_values
+                        .first()
+                        .map(|v| format!("\"{v}\""))
+                        .unwrap_or_default(),
+                    quoted(&option_values)
+                ));
+            };
+            let mut chosen = std::collections::BTreeSet::new();
+            for item in items {
+                let text = expect_text(item, &option_values)?;
+                if !option_values.iter().any(|v| v == text) {
+                    return Err(format!(
+                        "« {text} » n'est pas une valeur possible ; valeurs possibles : {}",
+                        quoted(&option_values)
+                    ));
+                }
+                chosen.insert(text.to_string());
+            }
+            // An empty list is an answer: "none of these".
+            Ok(Some(Answer::Multi(chosen)))
+        }
+        QuestionKind::Text { validator, .. } => {
+            let text = match value {
+                toml::Value::String(s) => s.trim().to_string(),
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                _ => return Err(format!("un texte est attendu ({})", validator.expected())),
+            };
+            if text.is_empty() {
+                return Ok(None);
+            }
+            validator.check(&text)?;
+            Ok(Some(Answer::Text(text)))
+        }
+    }
+}
+
+fn expect_text<'v>(value: &'v toml::Value, allowed: &[String]) -> Result<&'v str, String> {
+    match value {
+        toml::Value::String(s) => Ok(s.trim()),
+        _ => Err(format!(
+            "un texte entre guillemets est attendu ; réponses possibles : {}",
+            allowed
+                .iter()
+                .map(|v| format!("\"{v}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Writes answers as an answers file (identity first, then the others, in catalogue order).
+pub fn to_toml(answers: &Answers, catalog: &Catalog) -> String {
+    let mut identity = toml::Table::new();
+    let mut responses = toml::Table::new();
+    for (module, _, question) in catalog.questions() {
+        let Some(answer) = answers.get(&question.id) else {
+            continue;
+        };
+        let value = match answer {
+            Answer::Rating(r) => toml::Value::String(r.value().to_string()),
+            Answer::Choice(v) | Answer::Text(v) => toml::Value::String(v.clone()),
+            Answer::Multi(values) => {
+                toml::Value::Array(values.iter().cloned().map(toml::Value::String).collect())
+            }
+        };
+        let table = if module.role == Role::Identite {
+            &mut identity
+        } else {
+            &mut responses
+        };
+        table.insert(question.id.clone(), value);
+    }
+    let mut root = toml::Table::new();
+    root.insert("format".into(), toml::Value::Integer(ANSWERS_FORMAT));
+    root.insert("identite".into(), toml::Value::Table(identity));
+    root.insert("reponses".into(), toml::Value::Table(responses));
+    toml::to_string(&root).expect("a table of strings always serialises")
+}

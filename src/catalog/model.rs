@@ -1,0 +1,314 @@
+//! The validated catalogue: modules, sections, questions and services, with the
+//! invariants that `validate` guarantees (unique ids, known references, acyclic conditions).
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::condition::Condition;
+use crate::validators::Validator;
+
+/// What a module is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Scored questions.
+    #[default]
+    Evaluation,
+    /// The triage that decides which modules and questions apply.
+    Profil,
+    /// The organisation's details for the documents; answers live in `[identite]`.
+    Identite,
+}
+
+/// Whether a scored question is a legal obligation or a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Obligation,
+    Recommandation,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Obligation => "Obligation légale",
+            Level::Recommandation => "Recommandation",
+        }
+    }
+}
+
+/// How much work a fix takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effort {
+    Faible,
+    Moyen,
+    Eleve,
+}
+
+impl Effort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Effort::Faible => "faible",
+            Effort::Moyen => "moyen",
+            Effort::Eleve => "élevé",
+        }
+    }
+}
+
+/// A legal or doctrinal source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub label: String,
+    pub url: String,
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// When an identity value is legally required.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Requirement {
+    Optional,
+    Always,
+    When(Condition),
+}
+
+/// The scored part of a compliance question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scored {
+    pub level: Level,
+    pub weight: u8,
+    pub effort: Effort,
+    pub remediation: String,
+    pub document: Option<String>,
+    pub allow_partial: bool,
+    pub allow_na: bool,
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuestionKind {
+    Conformite(Scored),
+    Choice {
+        options: Vec<ChoiceOption>,
+        required: Requirement,
+    },
+    Multi {
+        options: Vec<ChoiceOption>,
+    },
+    Text {
+        validator: Validator,
+        multiline: bool,
+        required: Requirement,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Question {
+    pub id: String,
+    #[serde(flatten)]
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub help: String,
+    #[serde(serialize_with = "serialize_condition")]
+    pub visible_if: Option<Condition>,
+    pub references: Vec<Reference>,
+}
+
+impl Question {
+    pub fn scored(&self) -> Option<&Scored> {
+        match &self.kind {
+            QuestionKind::Conformite(scored) => Some(scored),
+            _ => None,
+        }
+    }
+
+    pub fn options(&self) -> &[ChoiceOption] {
+        match &self.kind {
+            QuestionKind::Choice { options, .. } | QuestionKind::Multi { options } => options,
+            _ => &[],
+        }
+    }
+
+    pub fn requirement(&self) -> &Requirement {
+        match &self.kind {
+            QuestionKind::Choice { required, .. } | QuestionKind::Text { required, .. } => {
+                required
+            }
+            _ => &Requirement::Optional,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(serialize_with = "serialize_condition")]
+    pub visible_if: Option<Condition>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    pub version: u32,
+    pub description: String,
+    /// Date of the last legal review of the module's content (AAAA-MM-JJ).
+    pub reviewed: String,
+    pub role: Role,
+    #[serde(serialize_with = "serialize_condition")]
+    pub applies_if: Option<Condition>,
+    pub order: i64,
+    /// The file it came from (`cookies.toml`, or a user file's path).
+    pub source: String,
+    pub sections: Vec<Section>,
+}
+
+impl Module {
+    pub fn questions(&self) -> impl Iterator<Item = (&Section, &Question)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (s, q)))
+    }
+}
+
+/// How a provider stands toward the organisation under the GDPR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceRole {
+    SousTraitant,
+    ResponsableConjoint,
+    ResponsableDistinct,
+}
+
+/// The safeguard for data leaving the EU/EEA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferSafeguard {
+    Aucun,
+    Adequation,
+    Dpf,
+    ClausesTypes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cookie {
+    pub name: String,
+    pub purpose: String,
+    pub lifetime: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub role: ServiceRole,
+    pub location: String,
+    pub transfer: TransferSafeguard,
+    pub consent_required: bool,
+    pub cookies: Vec<Cookie>,
+    pub privacy_url: String,
+    pub checked: String,
+    pub notes: Option<String>,
+}
+
+/// Categories a service may have.
+pub const SERVICE_CATEGORIES: [&str; 13] = [
+    "hebergement",
+    "createur_site",
+    "mesure_audience",
+    "paiement",
+    "emailing",
+    "publicite",
+    "contenu_integre",
+    "rendez_vous",
+    "livraison",
+    "formulaire",
+    "relation_client",
+    "reseau_social",
+    "autre",
+];
+
+/// The documents vigie generates, by file stem.
+pub const DOCUMENT_STEMS: [&str; 15] = [
+    "mentions-legales",
+    "politique-de-confidentialite",
+    "mention-formulaire-contact",
+    "mention-formulaire-devis",
+    "mention-formulaire-newsletter",
+    "mention-formulaire-compte",
+    "mention-formulaire-commande",
+    "mention-formulaire-rendez-vous",
+    "mention-formulaire-candidature",
+    "bandeau-cookies",
+    "politique-cookies",
+    "pied-email-prospection",
+    "page-reseaux-sociaux",
+    "reponse-opposition",
+    "registre-des-traitements",
+];
+
+fn serialize_condition<S: Serializer>(
+    condition: &Option<Condition>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match condition {
+        Some(c) => serializer.serialize_some(&c.to_string()),
+        None => serializer.serialize_none(),
+    }
+}
+
+impl Serialize for QuestionKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        let required = |r: &Requirement| match r {
+            Requirement::Optional => serde_json::Value::Bool(false),
+            Requirement::Always => serde_json::Value::Bool(true),
+            Requirement::When(c) => serde_json::Value::String(c.to_string()),
+        };
+        match self {
+            QuestionKind::Conformite(scored) => {
+                map.serialize_entry("kind", "conformite")?;
+                map.serialize_entry("scored", &true)?;
+                map.serialize_entry("level", &scored.level)?;
+                map.serialize_entry("weight", &scored.weight)?;
+                map.serialize_entry("effort", &scored.effort)?;
+                map.serialize_entry("remediation", &scored.remediation)?;
+                map.serialize_entry("document", &scored.document)?;
+                map.serialize_entry("allow_partial", &scored.allow_partial)?;
+                map.serialize_entry("allow_na", &scored.allow_na)?;
+            }
+            QuestionKind::Choice { options, required: r } => {
+                map.serialize_entry("kind", "choice")?;
+                map.serialize_entry("scored", &false)?;
+                map.serialize_entry("options", options)?;
+                map.serialize_entry("required", &required(r))?;
+            }
+            QuestionKind::Multi { options } => {
+                map.serialize_entry("kind", "multi")?;
+                map.serialize_entry("scored", &false)?;
+                map.serialize_entry("options", options)?;
+            }
+            QuestionKind::Text {
+                validator,
+                multiline,
+                required: r,
+            } => {
+                map.serialize_entry("kind", "text")?;
+                map.serialize_entry("scored", &false)?;
+                map.serialize_entry("validator", validator)?;
+                map.serialize_entry("multiline", multiline)?;
+                map.serialize_entry("required", &required(r))?;
+            }
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,119 @@
+//! The command line: parsing (clap, with French help and errors) and the commands.
+
+mod commands;
+mod french;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+
+/// Exit codes, as documented in the README.
+pub mod exit {
+    pub const SUCCESS: u8 = 0;
+    pub const RUNTIME: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const BELOW_THRESHOLD: u8 = 3;
+    pub const INVALID_DATA: u8 = 65;
+}
+
+/// Auto-évaluation RGPD et documents légaux pour les petites organisations.
+///
+/// vigie vous interroge sur votre site, votre boutique en ligne et vos réseaux sociaux, note
+/// votre conformité avec une lettre expliquée et un plan d'action, et garde chaque évaluation.
+/// Rien n'est envoyé nulle part.
+#[derive(Debug, Parser)]
+#[command(
+    name = "vigie",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Codes de sortie : 0 succès ; 1 erreur d'exécution ; 2 erreur d'utilisation ; \
+                  3 note sous le seuil --fail-under ; 65 questionnaire ou fichier de réponses invalide."
+)]
+pub struct Cli {
+    /// Dossier des données de vigie (organisations, évaluations).
+    #[arg(long, global = true, env = "VIGIE_DATA_DIR", value_name = "DOSSIER")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Dossier de configuration (questionnaires personnels dans son sous-dossier questionnaires/).
+    #[arg(long, global = true, env = "VIGIE_CONFIG_DIR", value_name = "DOSSIER")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Dossier de questionnaires personnels qui s'ajoutent aux questionnaires intégrés ou les remplacent.
+    #[arg(long, global = true, value_name = "DOSSIER")]
+    pub questionnaires: Option<PathBuf>,
+
+    /// Affiche l'aide.
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+
+    /// Affiche la version.
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Affiche le catalogue validé : modules, questions, niveaux, poids, références.
+    Catalog {
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Vérifie les questionnaires (intégrés et personnels) et signale chaque problème.
+    Check,
+    /// Fichiers de réponses.
+    Answers {
+        #[command(subcommand)]
+        command: AnswersCommand,
+    },
+    /// Calcule la note, la lettre et le plan d'action d'un fichier de réponses.
+    Score {
+        /// Le fichier de réponses (TOML).
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        format: ScoreFormat,
+        /// Sort avec le code 3 si la note est inférieure à ce seuil (0 à 100).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+        fail_under: Option<u8>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnswersCommand {
+    /// Affiche un modèle de fichier de réponses commenté, à remplir.
+    Template {
+        /// Limite le modèle à ces modules (séparés par des virgules) ; le profil est toujours inclus.
+        #[arg(long, value_delimiter = ',', value_name = "MODULES")]
+        modules: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScoreFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// Parses the command line and runs the command.
+pub fn main() -> ExitCode {
+    let cli = match french::parse() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
+    ExitCode::from(commands::run(cli))
+}

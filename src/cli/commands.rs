@@ -1,0 +1,206 @@
+//! The commands: each reads through the library and prints the result.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use vigie::answers::{parse_answers, template};
+use vigie::assets::{CatalogError, load_catalog};
+use vigie::catalog::{Catalog, QuestionKind, Role};
+use vigie::paths::Paths;
+use vigie::report::{to_markdown, to_text};
+use vigie::scoring::score;
+use vigie::source::SourceFile;
+
+use super::{AnswersCommand, Cli, Command, ListFormat, ScoreFormat, exit};
+
+/// Runs the parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let Some(paths) = Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone()) else {
+        eprintln!(
+            "erreur : impossible de trouver un dossier pour les données ; indiquez-en un avec --data-dir"
+        );
+        return exit::RUNTIME;
+    };
+    let user_dir = cli.questionnaires.clone().or_else(|| paths.user_questionnaires());
+    let Some(command) = cli.command else {
+        return interactive_placeholder();
+    };
+    let catalog = match load_catalog(user_dir.as_deref()) {
+        Ok(catalog) => catalog,
+        Err(error) => return catalog_failure(&error),
+    };
+    match command {
+        Command::Catalog { format } => print_catalog(&catalog, format),
+        Command::Check => check(&catalog, user_dir.as_deref()),
+        Command::Answers {
+            command: AnswersCommand::Template { modules },
+        } => match template(&catalog, &modules) {
+            Ok(text) => {
+                print!("{text}");
+                exit::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("erreur : {message}");
+                exit::USAGE
+            }
+        },
+        Command::Score {
+            file,
+            format,
+            fail_under,
+        } => score_file(&catalog, &file, format, fail_under),
+    }
+}
+
+fn interactive_placeholder() -> u8 {
+    eprintln!(
+        "L'interface interactive de vigie n'est pas encore disponible dans cette version.\n\
+         En attendant, tout passe par les commandes :\n  \
+         vigie answers template > reponses.toml   (un modèle de réponses à remplir)\n  \
+         vigie score reponses.toml                (la note, la lettre et le plan d'action)\n\
+         Aide complète : vigie --help"
+    );
+    exit::SUCCESS
+}
+
+fn catalog_failure(error: &CatalogError) -> u8 {
+    for line in error.to_string().lines() {
+        eprintln!("erreur : {line}");
+    }
+    if let CatalogError::Invalid(diagnostics) = error {
+        eprintln!(
+            "{} problème{} dans les questionnaires.",
+            diagnostics.0.len(),
+            if diagnostics.0.len() > 1 { "s" } else { "" }
+        );
+    }
+    if error.is_invalid_content() {
+        exit::INVALID_DATA
+    } else {
+        exit::RUNTIME
+    }
+}
+
+fn check(catalog: &Catalog, user_dir: Option<&Path>) -> u8 {
+    let questions = catalog.questions().count();
+    let scored = catalog
+        .questions()
+        .filter(|(_, _, q)| q.scored().is_some())
+        .count();
+    println!(
+        "Catalogue valide : {} modules, {questions} questions dont {scored} notées, {} services.",
+        catalog.modules.len(),
+        catalog.services.len()
+    );
+    if let Some(dir) = user_dir {
+        println!("Questionnaires personnels lus dans {}.", dir.display());
+    }
+    exit::SUCCESS
+}
+
+fn kind_label(kind: &QuestionKind) -> String {
+    match kind {
+        QuestionKind::Conformite(s) => format!(
+            "{} · poids {} · effort {}",
+            s.level.label(),
+            s.weight,
+            s.effort.label()
+        ),
+        QuestionKind::Choice { .. } => "choix unique".to_string(),
+        QuestionKind::Multi { .. } => "choix multiple".to_string(),
+        QuestionKind::Text { validator, .. } => format!("texte ({})", validator.expected()),
+    }
+}
+
+fn print_catalog(catalog: &Catalog, format: ListFormat) -> u8 {
+    match format {
+        ListFormat::Json => {
+            let value = serde_json::json!({
+                "modules": catalog.modules,
+                "services": catalog.services,
+            });
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        }
+        ListFormat::Text => {
+            let mut out = String::new();
+            for module in &catalog.modules {
+                let role = match module.role {
+                    Role::Evaluation => "évaluation",
+                    Role::Profil => "profil",
+                    Role::Identite => "identité",
+                };
+                let _ = writeln!(
+                    out,
+                    "{} — {} ({role}, version {}, {})",
+                    module.id, module.title, module.version, module.source
+                );
+                if let Some(condition) = &module.applies_if {
+                    let _ = writeln!(out, "  posé si : {condition}");
+                }
+                for section in &module.sections {
+                    let _ = writeln!(out, "  {}", section.title);
+                    for question in &section.questions {
+                        let _ = writeln!(
+                            out,
+                            "    {}  [{}]\n      {}",
+                            question.id,
+                            kind_label(&question.kind),
+                            question.prompt
+                        );
+                        for reference in &question.references {
+                            let _ = writeln!(out, "      Source : {} — {}", reference.label, reference.url);
+                        }
+                    }
+                }
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{} services connus.", catalog.services.len());
+            print!("{out}");
+        }
+    }
+    exit::SUCCESS
+}
+
+fn score_file(catalog: &Catalog, file: &Path, format: ScoreFormat, fail_under: Option<u8>) -> u8 {
+    let source = match SourceFile::read(file) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("erreur : {error}");
+            return if error.is_invalid_content() {
+                exit::INVALID_DATA
+            } else {
+                exit::RUNTIME
+            };
+        }
+    };
+    let parsed = match parse_answers(&source, catalog) {
+        Ok(parsed) => parsed,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics.0 {
+                eprintln!("erreur : {diagnostic}");
+            }
+            return exit::INVALID_DATA;
+        }
+    };
+    for warning in &parsed.warnings {
+        eprintln!("attention : {warning}");
+    }
+    let report = score(catalog, &parsed.answers);
+    match format {
+        ScoreFormat::Text => print!("{}", to_text(&report)),
+        ScoreFormat::Markdown => print!("{}", to_markdown(&report)),
+        ScoreFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        }
+    }
+    match fail_under {
+        Some(threshold) if report.score.unwrap_or(0) < threshold => {
+            eprintln!(
+                "La note ({}) est inférieure au seuil demandé ({threshold}).",
+                report.score.map_or("non évaluée".to_string(), |s| s.to_string())
+            );
+            exit::BELOW_THRESHOLD
+        }
+        _ => exit::SUCCESS,
+    }
+}

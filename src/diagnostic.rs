@@ -1,0 +1,55 @@
+//! Located messages for the user: `file:line:column : message`.
+
+use std::fmt;
+
+use crate::source::SourceFile;
+
+/// One problem found in a file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a byte offset of `source`.
+    pub fn at(source: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = source.position(offset);
+        Diagnostic {
+            file: source.name.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{} : {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+/// Several diagnostics, shown one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}

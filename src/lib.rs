@@ -1,0 +1,16 @@
+//! vigie: the engine behind the RGPD self-assessment of small French organisations.
+//!
+//! The library holds everything but the terminal: the questionnaire catalogue and its
+//! validation, the answers file, the scoring engine and the score report. The binary is a
+//! thin shell over it.
+
+pub mod answers;
+pub mod assets;
+pub mod catalog;
+pub mod diagnostic;
+pub mod paths;
+pub mod report;
+pub mod scoring;
+pub mod source;
+pub mod validators;
+pub mod wrap;

@@ -1,0 +1,301 @@
+//! The score report as text (terminal) and Markdown. JSON is the serde form of
+//! [`ScoreReport`].
+
+use std::fmt::Write;
+
+use crate::answers::Rating;
+use crate::scoring::{Action, ScoreReport};
+use crate::wrap::wrap;
+
+const WIDTH: usize = 88;
+
+/// A number with one decimal, French style ("6,2").
+pub fn french_decimal(value: f64) -> String {
+    format!("{value:.1}").replace('.', ",")
+}
+
+/// "29 novembre 2026" from "2026-11-29".
+pub fn french_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
+    ];
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [year, month, day] => {
+            let month = month.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+            let day = day.parse::<u32>().ok();
+            match (month, day) {
+                (Some(month), Some(1)) => format!("1er {month} {year}"),
+                (Some(month), Some(day)) => format!("{day} {month} {year}"),
+                _ => date.to_string(),
+            }
+        }
+        _ => date.to_string(),
+    }
+}
+
+fn score_line(report: &ScoreReport) -> String {
+    match (report.score, report.grade) {
+        (Some(score), Some(grade)) => format!("{score}/100, lettre {}", grade.letter()),
+        _ => "non évaluée (aucune question notée ne s'applique)".to_string(),
+    }
+}
+
+fn answer_label(answer: Option<Rating>) -> &'static str {
+    answer.map_or("sans réponse", Rating::label)
+}
+
+fn disclaimer(report: &ScoreReport) -> String {
+    let mut text = String::from(
+        "Ce bilan repose sur vos déclarations : vigie n'a rien vérifié sur votre site ni dans vos \
+         outils. Ce n'est ni un avis juridique ni un certificat de conformité.",
+    );
+    if let Some(date) = &report.references_reviewed {
+        let _ = write!(
+            text,
+            " Références juridiques vérifiées au {}.",
+            french_date(date)
+        );
+    }
+    text
+}
+
+/// The report for a terminal.
+pub fn to_text(report: &ScoreReport) -> String {
+    let mut out = String::new();
+    let para = |out: &mut String, text: &str, indent: &str| {
+        for line in wrap(text, WIDTH - indent.chars().count()) {
+            let _ = writeln!(out, "{indent}{line}");
+        }
+    };
+    let _ = writeln!(out, "Note globale : {}", score_line(report));
+    if let Some(cap) = &report.grade_cap {
+        para(
+            &mut out,
+            &format!(
+                "La note seule vaudrait {} ; {}.",
+                cap.uncapped.letter(),
+                cap.reason
+            ),
+            "  ",
+        );
+    }
+    if let Some(confidence) = report.confidence {
+        let _ = writeln!(
+            out,
+            "Confiance : {confidence} % ({} « je ne sais pas », {} sans réponse)",
+            report.to_verify.len(),
+            report.unanswered.len()
+        );
+    }
+
+    if !report.modules.is_empty() {
+        out.push_str("\nPar module\n");
+        for module in &report.modules {
+            let score = module
+                .score
+                .map_or("non évalué".to_string(), |s| format!("{s:>3}/100"));
+            let _ = writeln!(out, "  {:<40} {score}", module.title);
+        }
+    }
+    if !report.skipped_modules.is_empty() {
+        let titles: Vec<&str> = report.skipped_modules.iter().map(|m| m.title.as_str()).collect();
+        para(
+            &mut out,
+            &format!("Sans objet pour vous (non évalués) : {}.", titles.join(", ")),
+            "  ",
+        );
+    }
+
+    if !report.identity_missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nInformations exigées par la loi, encore manquantes ({})",
+            report.identity_missing.len()
+        );
+        for field in &report.identity_missing {
+            let source = field.references.first().map_or(String::new(), |r| format!(" ({})", r.label));
+            para(&mut out, &format!("- {}{source}", field.label), "  ");
+        }
+    }
+
+    if report.actions.is_empty() {
+        out.push_str("\nPlan d'action : rien à corriger parmi les réponses données.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "\nPlan d'action ({}), par ordre de priorité",
+            report.actions.len()
+        );
+        for (i, action) in report.actions.iter().enumerate() {
+            write_action_text(&mut out, i + 1, action);
+        }
+    }
+
+    if !report.to_verify.is_empty() {
+        let _ = writeln!(out, "\nÀ vérifier ({})", report.to_verify.len());
+        for q in &report.to_verify {
+            para(&mut out, &format!("- {}", q.title), "  ");
+        }
+    }
+    if !report.unanswered.is_empty() {
+        let _ = writeln!(out, "\nSans réponse ({})", report.unanswered.len());
+        for q in &report.unanswered {
+            para(&mut out, &format!("- {}", q.title), "  ");
+        }
+    }
+
+    if !report.lost_points.is_empty() {
+        out.push_str("\nPourquoi pas 100 ?\n");
+        for lost in &report.lost_points {
+            para(
+                &mut out,
+                &format!(
+                    "-{:>4}  {} ({})",
+                    french_decimal(lost.points),
+                    lost.title,
+                    answer_label(lost.answer)
+                ),
+                "  ",
+            );
+        }
+    }
+    out.push('\n');
+    para(&mut out, &disclaimer(report), "");
+    out
+}
+
+fn write_action_text(out: &mut String, number: usize, action: &Action) {
+    let indent = "     ";
+    let head = format!("{number:>2}. [{}] {}", action.level.label(), action.title);
+    for (i, line) in wrap(&head, WIDTH).into_iter().enumerate() {
+        let _ = writeln!(out, "{}{line}", if i == 0 { "" } else { indent });
+    }
+    let lines = [
+        format!(
+            "Votre réponse : {} · effort {} · +{} points",
+            action.answer.label(),
+            action.effort.label(),
+            french_decimal(action.points)
+        ),
+        format!("À faire : {}", action.remediation),
+    ];
+    for text in lines {
+        for line in wrap(&text, WIDTH - indent.len()) {
+            let _ = writeln!(out, "{indent}{line}");
+        }
+    }
+    for reference in &action.references {
+        let _ = writeln!(out, "{indent}Source : {} — {}", reference.label, reference.url);
+    }
+    if let Some(document) = &action.document {
+        let _ = writeln!(out, "{indent}Document qui aide : {document}");
+    }
+}
+
+/// Escapes the characters that Markdown would interpret in table cells and text.
+fn md(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The report as Markdown.
+pub fn to_markdown(report: &ScoreReport) -> String {
+    let mut out = String::from("# Bilan RGPD\n\n");
+    let _ = writeln!(out, "**Note globale : {}**\n", score_line(report));
+    if let Some(cap) = &report.grade_cap {
+        let _ = writeln!(
+            out,
+            "La note seule vaudrait {} ; {}.\n",
+            cap.uncapped.letter(),
+            md(&cap.reason)
+        );
+    }
+    if let Some(confidence) = report.confidence {
+        let _ = writeln!(
+            out,
+            "Confiance : {confidence} % ({} « je ne sais pas », {} sans réponse).\n",
+            report.to_verify.len(),
+            report.unanswered.len()
+        );
+    }
+    if !report.modules.is_empty() {
+        out.push_str("## Par module\n\n| Module | Note |\n|---|---|\n");
+        for module in &report.modules {
+            let score = module.score.map_or("non évalué".to_string(), |s| format!("{s}/100"));
+            let _ = writeln!(out, "| {} | {score} |", md(&module.title));
+        }
+        out.push('\n');
+    }
+    if !report.skipped_modules.is_empty() {
+        let titles: Vec<String> = report.skipped_modules.iter().map(|m| md(&m.title)).collect();
+        let _ = writeln!(out, "Sans objet pour vous (non évalués) : {}.\n", titles.join(", "));
+    }
+    if !report.identity_missing.is_empty() {
+        out.push_str("## Informations exigées par la loi, encore manquantes\n\n");
+        for field in &report.identity_missing {
+            let source = field
+                .references
+                .first()
+                .map_or(String::new(), |r| format!(" ({})", md(&r.label)));
+            let _ = writeln!(out, "- {}{source}", md(&field.label));
+        }
+        out.push('\n');
+    }
+    out.push_str("## Plan d'action\n\n");
+    if report.actions.is_empty() {
+        out.push_str("Rien à corriger parmi les réponses données.\n\n");
+    }
+    for (i, action) in report.actions.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. **{}** — {}  \n   Votre réponse : {} · effort {} · +{} points  \n   À faire : {}",
+            i + 1,
+            action.level.label(),
+            md(&action.title),
+            action.answer.label(),
+            action.effort.label(),
+            french_decimal(action.points),
+            md(&action.remediation)
+        );
+        for reference in &action.references {
+            let _ = writeln!(out, "   Source : [{}]({})", md(&reference.label), reference.url);
+        }
+        if let Some(document) = &action.document {
+            let _ = writeln!(out, "   Document qui aide : `{document}`");
+        }
+        out.push('\n');
+    }
+    for (title, list) in [
+        ("À vérifier", &report.to_verify),
+        ("Sans réponse", &report.unanswered),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "## {title} ({})\n", list.len());
+            for q in list {
+                let _ = writeln!(out, "- {}", md(&q.title));
+            }
+            out.push('\n');
+        }
+    }
+    if !report.lost_points.is_empty() {
+        out.push_str("## Pourquoi pas 100 ?\n\n| Points perdus | Question | Réponse |\n|---|---|---|\n");
+        for lost in &report.lost_points {
+            let _ = writeln!(
+                out,
+                "| −{} | {} | {} |",
+                french_decimal(lost.points),
+                md(&lost.title),
+                answer_label(lost.answer)
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "---\n\n{}", md(&disclaimer(report)));
+    out
+}
