@@ -93,7 +93,11 @@ impl Answer {
             Answer::Rating(rating) => rating.label().to_string(),
             Answer::Choice(value) => label(value),
             Answer::Multi(values) if values.is_empty() => "aucun".to_string(),
-            Answer::Multi(values) => values.iter().map(|v| label(v)).collect::<Vec<_>>().join(", "),
+            Answer::Multi(values) => values
+                .iter()
+                .map(|v| label(v))
+                .collect::<Vec<_>>()
+                .join(", "),
             Answer::Text(text) => text.clone(),
         }
     }

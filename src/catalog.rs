@@ -23,7 +23,8 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    fn new(mut modules: Vec<Module>, services: Vec<Service>) -> Catalog {
+    /// A catalogue from already validated modules, sorted for display.
+    pub fn new(mut modules: Vec<Module>, services: Vec<Service>) -> Catalog {
         modules.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
         let mut index = HashMap::new();
         for (m, module) in modules.iter().enumerate() {
@@ -105,8 +106,13 @@ impl<'a> Visibility<'a> {
         let section = &module.sections[s];
         let question = &section.questions[q];
         let visible = self.section_visible(module, section)
-            && question.visible_if.as_ref().is_none_or(|c| c.evaluate(self));
-        self.cache.borrow_mut().insert(question.id.as_str(), visible);
+            && question
+                .visible_if
+                .as_ref()
+                .is_none_or(|c| c.evaluate(self));
+        self.cache
+            .borrow_mut()
+            .insert(question.id.as_str(), visible);
         visible
     }
 

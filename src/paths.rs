@@ -16,7 +16,8 @@ impl Paths {
     pub fn resolve(data_dir: Option<PathBuf>, config_dir: Option<PathBuf>) -> Option<Paths> {
         let project = directories::ProjectDirs::from("fr", "", "vigie");
         let data_dir = data_dir.or_else(|| project.as_ref().map(|p| p.data_dir().to_path_buf()))?;
-        let config_dir = config_dir.or_else(|| project.as_ref().map(|p| p.config_dir().to_path_buf()));
+        let config_dir =
+            config_dir.or_else(|| project.as_ref().map(|p| p.config_dir().to_path_buf()));
         Some(Paths {
             data_dir,
             config_dir,

@@ -17,13 +17,26 @@ pub fn french_decimal(value: f64) -> String {
 /// "29 novembre 2026" from "2026-11-29".
 pub fn french_date(date: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ];
     let parts: Vec<&str> = date.split('-').collect();
     match parts.as_slice() {
         [year, month, day] => {
-            let month = month.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+            let month = month
+                .parse::<usize>()
+                .ok()
+                .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
             let day = day.parse::<u32>().ok();
             match (month, day) {
                 (Some(month), Some(1)) => format!("1er {month} {year}"),
@@ -100,10 +113,17 @@ pub fn to_text(report: &ScoreReport) -> String {
         }
     }
     if !report.skipped_modules.is_empty() {
-        let titles: Vec<&str> = report.skipped_modules.iter().map(|m| m.title.as_str()).collect();
+        let titles: Vec<&str> = report
+            .skipped_modules
+            .iter()
+            .map(|m| m.title.as_str())
+            .collect();
         para(
             &mut out,
-            &format!("Sans objet pour vous (non évalués) : {}.", titles.join(", ")),
+            &format!(
+                "Sans objet pour vous (non évalués) : {}.",
+                titles.join(", ")
+            ),
             "  ",
         );
     }
@@ -115,7 +135,10 @@ pub fn to_text(report: &ScoreReport) -> String {
             report.identity_missing.len()
         );
         for field in &report.identity_missing {
-            let source = field.references.first().map_or(String::new(), |r| format!(" ({})", r.label));
+            let source = field
+                .references
+                .first()
+                .map_or(String::new(), |r| format!(" ({})", r.label));
             para(&mut out, &format!("- {}{source}", field.label), "  ");
         }
     }
@@ -187,7 +210,11 @@ fn write_action_text(out: &mut String, number: usize, action: &Action) {
         }
     }
     for reference in &action.references {
-        let _ = writeln!(out, "{indent}Source : {} — {}", reference.label, reference.url);
+        let _ = writeln!(
+            out,
+            "{indent}Source : {} — {}",
+            reference.label, reference.url
+        );
     }
     if let Some(document) = &action.document {
         let _ = writeln!(out, "{indent}Document qui aide : {document}");
@@ -227,14 +254,24 @@ pub fn to_markdown(report: &ScoreReport) -> String {
     if !report.modules.is_empty() {
         out.push_str("## Par module\n\n| Module | Note |\n|---|---|\n");
         for module in &report.modules {
-            let score = module.score.map_or("non évalué".to_string(), |s| format!("{s}/100"));
+            let score = module
+                .score
+                .map_or("non évalué".to_string(), |s| format!("{s}/100"));
             let _ = writeln!(out, "| {} | {score} |", md(&module.title));
         }
         out.push('\n');
     }
     if !report.skipped_modules.is_empty() {
-        let titles: Vec<String> = report.skipped_modules.iter().map(|m| md(&m.title)).collect();
-        let _ = writeln!(out, "Sans objet pour vous (non évalués) : {}.\n", titles.join(", "));
+        let titles: Vec<String> = report
+            .skipped_modules
+            .iter()
+            .map(|m| md(&m.title))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Sans objet pour vous (non évalués) : {}.\n",
+            titles.join(", ")
+        );
     }
     if !report.identity_missing.is_empty() {
         out.push_str("## Informations exigées par la loi, encore manquantes\n\n");
@@ -264,7 +301,12 @@ pub fn to_markdown(report: &ScoreReport) -> String {
             md(&action.remediation)
         );
         for reference in &action.references {
-            let _ = writeln!(out, "   Source : [{}]({})", md(&reference.label), reference.url);
+            let _ = writeln!(
+                out,
+                "   Source : [{}]({})",
+                md(&reference.label),
+                reference.url
+            );
         }
         if let Some(document) = &action.document {
             let _ = writeln!(out, "   Document qui aide : `{document}`");
@@ -284,7 +326,9 @@ pub fn to_markdown(report: &ScoreReport) -> String {
         }
     }
     if !report.lost_points.is_empty() {
-        out.push_str("## Pourquoi pas 100 ?\n\n| Points perdus | Question | Réponse |\n|---|---|---|\n");
+        out.push_str(
+            "## Pourquoi pas 100 ?\n\n| Points perdus | Question | Réponse |\n|---|---|---|\n",
+        );
         for lost in &report.lost_points {
             let _ = writeln!(
                 out,

@@ -158,7 +158,9 @@ impl Item<'_> {
     }
 
     fn level(&self) -> Level {
-        self.question.scored().map_or(Level::Recommandation, |s| s.level)
+        self.question
+            .scored()
+            .map_or(Level::Recommandation, |s| s.level)
     }
 }
 
@@ -203,7 +205,11 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
     let mut not_applicable = Vec::new();
     let mut skipped_modules = Vec::new();
     let mut used_modules: Vec<&Module> = Vec::new();
-    for module in catalog.modules.iter().filter(|m| m.role == Role::Evaluation) {
+    for module in catalog
+        .modules
+        .iter()
+        .filter(|m| m.role == Role::Evaluation)
+    {
         if !visibility.module_applies(module) {
             skipped_modules.push(SkippedModule {
                 id: module.id.clone(),

@@ -117,9 +117,16 @@ impl SourceFile {
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
-    NotFound { file: String },
-    IsDirectory { file: String },
-    Io { file: String, reason: String },
+    NotFound {
+        file: String,
+    },
+    IsDirectory {
+        file: String,
+    },
+    Io {
+        file: String,
+        reason: String,
+    },
     /// The file was read but its content is unusable (empty, binary, too large).
     Invalid(Diagnostic),
 }

@@ -82,7 +82,9 @@ fn check_phone(value: &str) -> Result<(), String> {
     } else if let Some(rest) = compact.strip_prefix('+') {
         (8..=15).contains(&rest.len()) && rest.chars().all(|c| c.is_ascii_digit())
     } else {
-        compact.len() == 10 && compact.starts_with('0') && compact.chars().all(|c| c.is_ascii_digit())
+        compact.len() == 10
+            && compact.starts_with('0')
+            && compact.chars().all(|c| c.is_ascii_digit())
     };
     if ok {
         Ok(())
@@ -100,7 +102,10 @@ fn check_url(value: &str) -> Result<(), String> {
     match rest {
         Some(rest)
             if !rest.is_empty()
-                && rest.split('/').next().is_some_and(|host| host.contains('.'))
+                && rest
+                    .split('/')
+                    .next()
+                    .is_some_and(|host| host.contains('.'))
                 && !value.chars().any(char::is_whitespace) =>
         {
             Ok(())
@@ -115,7 +120,9 @@ fn check_postcode(value: &str) -> Result<(), String> {
     if value.len() == 5 && value.chars().all(|c| c.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(format!("« {value} » n'est pas un code postal (cinq chiffres)"))
+        Err(format!(
+            "« {value} » n'est pas un code postal (cinq chiffres)"
+        ))
     }
 }
 
@@ -151,7 +158,9 @@ pub fn luhn_valid(digits: &str) -> bool {
 fn check_siren(value: &str) -> Result<(), String> {
     let digits = digits_only(value);
     if digits.len() != 9 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("« {value} » n'est pas un SIREN : il faut 9 chiffres"));
+        return Err(format!(
+            "« {value} » n'est pas un SIREN : il faut 9 chiffres"
+        ));
     }
     if !luhn_valid(&digits) {
         return Err(format!(
@@ -167,7 +176,9 @@ const LA_POSTE_SIREN: &str = "356000000";
 fn check_siret(value: &str) -> Result<(), String> {
     let digits = digits_only(value);
     if digits.len() != 14 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("« {value} » n'est pas un SIRET : il faut 14 chiffres"));
+        return Err(format!(
+            "« {value} » n'est pas un SIRET : il faut 14 chiffres"
+        ));
     }
     let valid = if digits.starts_with(LA_POSTE_SIREN) && digits != "35600000000048" {
         digits.chars().filter_map(|c| c.to_digit(10)).sum::<u32>() % 5 == 0
@@ -225,7 +236,9 @@ fn check_rna(value: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("« {value} » n'est pas un numéro RNA (W suivi de 9 chiffres)"))
+        Err(format!(
+            "« {value} » n'est pas un numéro RNA (W suivi de 9 chiffres)"
+        ))
     }
 }
 
@@ -251,7 +264,10 @@ mod tests {
 
     #[test]
     fn vat_is_computed_from_siren() {
-        assert_eq!(vat_from_siren("732829320").as_deref(), Some("FR44732829320"));
+        assert_eq!(
+            vat_from_siren("732829320").as_deref(),
+            Some("FR44732829320")
+        );
         assert!(Validator::Tva.check("FR 44 732829320").is_ok());
         let error = Validator::Tva.check("FR45732829320").unwrap_err();
         assert!(error.contains("FR44732829320"), "{error}");

@@ -30,13 +30,19 @@ mod tests {
     #[test]
     fn wraps_at_spaces_within_width() {
         let lines = wrap("Le responsable du traitement informe les personnes.", 20);
-        assert_eq!(lines, ["Le responsable du", "traitement informe", "les personnes."]);
+        assert_eq!(
+            lines,
+            ["Le responsable du", "traitement informe", "les personnes."]
+        );
         assert!(lines.iter().all(|l| l.chars().count() <= 20));
     }
 
     #[test]
     fn keeps_paragraphs_and_long_words() {
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
-        assert_eq!(wrap("anticonstitutionnellement", 5), ["anticonstitutionnellement"]);
+        assert_eq!(
+            wrap("anticonstitutionnellement", 5),
+            ["anticonstitutionnellement"]
+        );
     }
 }

@@ -58,9 +58,9 @@ impl Condition {
     pub fn evaluate(&self, facts: &dyn Facts) -> bool {
         match self {
             Condition::Equals(q, v) => facts.value(&q.question) == Some(v.as_str()),
-            Condition::NotEquals(q, v) => facts
-                .value(&q.question)
-                .is_some_and(|answer| answer != v),
+            Condition::NotEquals(q, v) => {
+                facts.value(&q.question).is_some_and(|answer| answer != v)
+            }
             Condition::In(q, values) => facts
                 .value(&q.question)
                 .is_some_and(|answer| values.iter().any(|v| v == answer)),
@@ -182,7 +182,8 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ParseError> {
             }
             c if c.is_ascii_alphanumeric() || c == '_' => {
                 let mut word = String::new();
-                while let Some((_, c)) = chars.next_if(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
+                while let Some((_, c)) =
+                    chars.next_if(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
                 {
                     word.push(c);
                 }
@@ -260,11 +261,20 @@ impl Parser {
             self.next();
             return Ok(Condition::Not(Box::new(self.unary()?)));
         }
-        if matches!(self.peek(), Some(Token { kind: TokenKind::LParen, .. })) {
+        if matches!(
+            self.peek(),
+            Some(Token {
+                kind: TokenKind::LParen,
+                ..
+            })
+        ) {
             self.next();
             let inner = self.or()?;
             return match self.next() {
-                Some(Token { kind: TokenKind::RParen, .. }) => Ok(inner),
+                Some(Token {
+                    kind: TokenKind::RParen,
+                    ..
+                }) => Ok(inner),
                 _ => {
                     self.position -= 1;
                     Err(self.error_here("« ) »"))
@@ -316,7 +326,13 @@ impl Parser {
     }
 
     fn list(&mut self) -> Result<Vec<String>, ParseError> {
-        if !matches!(self.peek(), Some(Token { kind: TokenKind::LBracket, .. })) {
+        if !matches!(
+            self.peek(),
+            Some(Token {
+                kind: TokenKind::LBracket,
+                ..
+            })
+        ) {
             return Err(self.error_here("« [ »"));
         }
         self.next();
@@ -387,8 +403,12 @@ mod tests {
         assert!(eval(r#"canaux contains "site_vitrine""#));
         assert!(!eval(r#"canaux contains "telephone""#));
         // not > and > or
-        assert!(eval(r#"forme == "x" or forme == "societe" and canaux contains "site_vitrine""#));
-        assert!(!eval(r#"(forme == "x" or forme == "societe") and not canaux contains "site_vitrine""#));
+        assert!(eval(
+            r#"forme == "x" or forme == "societe" and canaux contains "site_vitrine""#
+        ));
+        assert!(!eval(
+            r#"(forme == "x" or forme == "societe") and not canaux contains "site_vitrine""#
+        ));
     }
 
     #[test]
@@ -404,10 +424,18 @@ mod tests {
         assert_eq!(error.offset, 6);
         assert!(error.message.contains("=="), "{}", error.message);
         let error = Condition::parse(r#"forme == "societe" and"#).unwrap_err();
-        assert!(error.message.contains("fin de la condition"), "{}", error.message);
+        assert!(
+            error.message.contains("fin de la condition"),
+            "{}",
+            error.message
+        );
         let error = Condition::parse(r#"(forme == "a""#).unwrap_err();
         assert!(error.message.contains(")"), "{}", error.message);
         let error = Condition::parse(r#"forme in ["a" "b"]"#).unwrap_err();
-        assert!(error.message.contains("« , » ou « ] »"), "{}", error.message);
+        assert!(
+            error.message.contains("« , » ou « ] »"),
+            "{}",
+            error.message
+        );
     }
 }

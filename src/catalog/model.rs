@@ -136,9 +136,7 @@ impl Question {
 
     pub fn requirement(&self) -> &Requirement {
         match &self.kind {
-            QuestionKind::Choice { required, .. } | QuestionKind::Text { required, .. } => {
-                required
-            }
+            QuestionKind::Choice { required, .. } | QuestionKind::Text { required, .. } => required,
             _ => &Requirement::Optional,
         }
     }
@@ -286,7 +284,10 @@ impl Serialize for QuestionKind {
                 map.serialize_entry("allow_partial", &scored.allow_partial)?;
                 map.serialize_entry("allow_na", &scored.allow_na)?;
             }
-            QuestionKind::Choice { options, required: r } => {
+            QuestionKind::Choice {
+                options,
+                required: r,
+            } => {
                 map.serialize_entry("kind", "choice")?;
                 map.serialize_entry("scored", &false)?;
                 map.serialize_entry("options", options)?;

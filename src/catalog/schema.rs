@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{Effort, Level, Role, TransferSafeguard, ServiceRole};
+use super::model::{Effort, Level, Role, ServiceRole, TransferSafeguard};
 use crate::validators::Validator;
 
 #[derive(Debug, Deserialize)]

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use toml::Spanned;
 
+use super::CatalogSources;
 use super::condition::{Condition, Operand};
 use super::model::*;
 use super::schema::{KindDto, ModuleFile, QuestionDto, ServicesFile};
-use super::CatalogSources;
 use crate::answers::Rating;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, toml_diagnostic};
@@ -69,7 +69,12 @@ fn is_identifier(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn check_identifier(source: &SourceFile, id: &Spanned<String>, what: &str, problems: &mut Problems) {
+fn check_identifier(
+    source: &SourceFile,
+    id: &Spanned<String>,
+    what: &str,
+    problems: &mut Problems,
+) {
     if !is_identifier(id.get_ref()) {
         problems.at(
             source,
@@ -82,9 +87,18 @@ fn check_identifier(source: &SourceFile, id: &Spanned<String>, what: &str, probl
     }
 }
 
-fn check_not_empty(source: &SourceFile, text: &Spanned<String>, field: &str, problems: &mut Problems) {
+fn check_not_empty(
+    source: &SourceFile,
+    text: &Spanned<String>,
+    field: &str,
+    problems: &mut Problems,
+) {
     if text.get_ref().trim().is_empty() {
-        problems.at(source, text.span().start, format!("« {field} » ne doit pas être vide"));
+        problems.at(
+            source,
+            text.span().start,
+            format!("« {field} » ne doit pas être vide"),
+        );
     }
 }
 
@@ -104,14 +118,19 @@ fn check_date(source: &SourceFile, date: &Spanned<String>, field: &str, problems
         problems.at(
             source,
             date.span().start,
-            format!("« {field} » doit être une date AAAA-MM-JJ, pas « {} »", date.get_ref()),
+            format!(
+                "« {field} » doit être une date AAAA-MM-JJ, pas « {} »",
+                date.get_ref()
+            ),
         );
     }
 }
 
 fn check_url(source: &SourceFile, url: &Spanned<String>, problems: &mut Problems) {
     let text = url.get_ref();
-    if !text.starts_with("https://") || text.len() <= "https://".len() || text.contains(char::is_whitespace)
+    if !text.starts_with("https://")
+        || text.len() <= "https://".len()
+        || text.contains(char::is_whitespace)
     {
         problems.at(
             source,
@@ -259,7 +278,11 @@ fn build_module<'s>(
         });
     }
     if file.sections.is_empty() {
-        problems.at(source, header_offset, "le module ne contient aucune section ([[section]])");
+        problems.at(
+            source,
+            header_offset,
+            "le module ne contient aucune section ([[section]])",
+        );
     }
     let mut sections = Vec::new();
     let mut question_offsets = Vec::new();
@@ -304,7 +327,13 @@ fn build_module<'s>(
                     text,
                 });
             }
-            questions.push(build_question(source, question, header.role, services, problems));
+            questions.push(build_question(
+                source,
+                question,
+                header.role,
+                services,
+                problems,
+            ));
         }
         sections.push(Section {
             id: dto.id.into_inner(),
@@ -367,14 +396,23 @@ fn build_question(
         (dto.level.as_ref().map(|v| v.span().start), "level"),
         (dto.weight.as_ref().map(|v| v.span().start), "weight"),
         (dto.effort.as_ref().map(|v| v.span().start), "effort"),
-        (dto.remediation.as_ref().map(|v| v.span().start), "remediation"),
+        (
+            dto.remediation.as_ref().map(|v| v.span().start),
+            "remediation",
+        ),
         (dto.document.as_ref().map(|v| v.span().start), "document"),
-        (dto.allow_partial.as_ref().map(|v| v.span().start), "allow_partial"),
+        (
+            dto.allow_partial.as_ref().map(|v| v.span().start),
+            "allow_partial",
+        ),
         (dto.allow_na.as_ref().map(|v| v.span().start), "allow_na"),
     ];
     let option_fields = [
         (dto.options.as_ref().map(|v| v.span().start), "options"),
-        (dto.options_from.as_ref().map(|v| v.span().start), "options_from"),
+        (
+            dto.options_from.as_ref().map(|v| v.span().start),
+            "options_from",
+        ),
     ];
     let text_fields = [
         (dto.validator.as_ref().map(|v| v.span().start), "validator"),
@@ -382,7 +420,10 @@ fn build_question(
     ];
     let required_fields = [
         (dto.required.as_ref().map(|v| v.span().start), "required"),
-        (dto.required_if.as_ref().map(|v| v.span().start), "required_if"),
+        (
+            dto.required_if.as_ref().map(|v| v.span().start),
+            "required_if",
+        ),
     ];
     let forbidden: Vec<(Option<usize>, &str)> = match dto.kind {
         KindDto::Conformite => [&option_fields[..], &text_fields, &required_fields].concat(),
@@ -454,7 +495,11 @@ fn build_question(
             let weight = dto.weight.as_ref().map_or(1, |w| *w.get_ref());
             if !(1..=5).contains(&weight) {
                 let offset = dto.weight.as_ref().map_or(id_offset, |w| w.span().start);
-                problems.at(source, offset, format!("poids {weight} hors limites : de 1 à 5"));
+                problems.at(
+                    source,
+                    offset,
+                    format!("poids {weight} hors limites : de 1 à 5"),
+                );
             }
             if let Some(remediation) = &dto.remediation {
                 check_not_empty(source, remediation, "remediation", problems);
@@ -546,7 +591,10 @@ fn build_options(
             problems.at(
                 source,
                 from.span().start,
-                format!("« options_from » ne connaît que \"services\", pas « {} »", from.get_ref()),
+                format!(
+                    "« options_from » ne connaît que \"services\", pas « {} »",
+                    from.get_ref()
+                ),
             );
             Vec::new()
         }
@@ -560,7 +608,11 @@ fn build_options(
         }
         (Some(options), None) => {
             if options.get_ref().is_empty() {
-                problems.at(source, options.span().start, "la liste « options » est vide");
+                problems.at(
+                    source,
+                    options.span().start,
+                    "la liste « options » est vide",
+                );
             }
             let mut seen = HashSet::new();
             let mut out = Vec::new();
@@ -572,7 +624,10 @@ fn build_options(
                     problems.at(
                         source,
                         option.value.span().start,
-                        format!("valeur « {} » en double dans « options »", option.value.get_ref()),
+                        format!(
+                            "valeur « {} » en double dans « options »",
+                            option.value.get_ref()
+                        ),
                     );
                 }
                 out.push(ChoiceOption {
@@ -614,28 +669,21 @@ fn index_questions(pending: &[PendingModule], problems: &mut Problems) -> HashMa
     let mut index: HashMap<String, Indexed> = HashMap::new();
     let mut first_seen: HashMap<&str, (&SourceFile, usize)> = HashMap::new();
     for p in pending {
-        let offsets: HashMap<&str, usize> = p
-            .question_offsets
-            .iter()
-            .map(|(id, offset)| (id.as_str(), *offset))
-            .collect();
-        for (_, question) in p.module.questions() {
-            let offset = offsets.get(question.id.as_str()).copied().unwrap_or(0);
+        let questions = p.module.questions().map(|(_, q)| q);
+        for (question, (_, offset)) in questions.zip(&p.question_offsets) {
             if let Some((source, first)) = first_seen.get(question.id.as_str()) {
                 let (line, column) = source.position(*first);
-                if !(std::ptr::eq(*source, p.source) && *first == offset) {
-                    problems.at(
-                        p.source,
-                        offset,
-                        format!(
-                            "identifiant de question « {} » déjà utilisé dans {}:{line}:{column}",
-                            question.id, source.name
-                        ),
-                    );
-                }
+                problems.at(
+                    p.source,
+                    *offset,
+                    format!(
+                        "identifiant de question « {} » déjà utilisé dans {}:{line}:{column}",
+                        question.id, source.name
+                    ),
+                );
                 continue;
             }
-            first_seen.insert(&question.id, (p.source, offset));
+            first_seen.insert(&question.id, (p.source, *offset));
             index.insert(
                 question.id.clone(),
                 Indexed {
@@ -684,10 +732,15 @@ fn attach_conditions(
         let only_profile = matches!(pending.target, Target::Module);
         let mut valid = true;
         let mut deps = Vec::new();
-        check_condition(&condition, &mut |operand, message| {
-            problems.at(p.source, start + operand.offset, message);
-            valid = false;
-        }, index, only_profile);
+        check_condition(
+            &condition,
+            &mut |operand, message| {
+                problems.at(p.source, start + operand.offset, message);
+                valid = false;
+            },
+            index,
+            only_profile,
+        );
         for operand in condition.operands() {
             deps.push((
                 operand.question.clone(),
@@ -725,7 +778,10 @@ fn attach_conditions(
             let mut all = module_deps.clone();
             all.extend(section_deps.get(&s).cloned().unwrap_or_default());
             all.extend(question_deps.remove(&(s, q)).unwrap_or_default());
-            dependencies.entry(question.id.clone()).or_default().extend(all);
+            dependencies
+                .entry(question.id.clone())
+                .or_default()
+                .extend(all);
         }
     }
     p.module
@@ -748,7 +804,10 @@ fn check_condition(
         let Some(indexed) = index.get(operand.question.as_str()) else {
             report(
                 operand,
-                format!("la condition nomme une question inconnue « {} »", operand.question),
+                format!(
+                    "la condition nomme une question inconnue « {} »",
+                    operand.question
+                ),
             );
             return;
         };
@@ -813,10 +872,7 @@ fn check_condition(
             }
         }
     };
-    fn walk(
-        condition: &Condition,
-        check: &mut dyn FnMut(&Operand, &[String], bool),
-    ) {
+    fn walk(condition: &Condition, check: &mut dyn FnMut(&Operand, &[String], bool)) {
         match condition {
             Condition::Equals(q, v) | Condition::NotEquals(q, v) => {
                 check(q, std::slice::from_ref(v), false)

@@ -21,7 +21,10 @@ pub fn run(cli: Cli) -> u8 {
         );
         return exit::RUNTIME;
     };
-    let user_dir = cli.questionnaires.clone().or_else(|| paths.user_questionnaires());
+    let user_dir = cli
+        .questionnaires
+        .clone()
+        .or_else(|| paths.user_questionnaires());
     let Some(command) = cli.command else {
         return interactive_placeholder();
     };
@@ -119,7 +122,10 @@ fn print_catalog(catalog: &Catalog, format: ListFormat) -> u8 {
                 "modules": catalog.modules,
                 "services": catalog.services,
             });
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
         }
         ListFormat::Text => {
             let mut out = String::new();
@@ -148,7 +154,11 @@ fn print_catalog(catalog: &Catalog, format: ListFormat) -> u8 {
                             question.prompt
                         );
                         for reference in &question.references {
-                            let _ = writeln!(out, "      Source : {} — {}", reference.label, reference.url);
+                            let _ = writeln!(
+                                out,
+                                "      Source : {} — {}",
+                                reference.label, reference.url
+                            );
                         }
                     }
                 }
@@ -190,14 +200,19 @@ fn score_file(catalog: &Catalog, file: &Path, format: ScoreFormat, fail_under: O
         ScoreFormat::Text => print!("{}", to_text(&report)),
         ScoreFormat::Markdown => print!("{}", to_markdown(&report)),
         ScoreFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
         }
     }
     match fail_under {
         Some(threshold) if report.score.unwrap_or(0) < threshold => {
             eprintln!(
                 "La note ({}) est inférieure au seuil demandé ({threshold}).",
-                report.score.map_or("non évaluée".to_string(), |s| s.to_string())
+                report
+                    .score
+                    .map_or("non évaluée".to_string(), |s| s.to_string())
             );
             exit::BELOW_THRESHOLD
         }

@@ -1,0 +1,153 @@
+//! The answers file: values, located errors, warnings, and the template round trip.
+
+use vigie::answers::{Answer, parse_answers, template, to_toml};
+use vigie::scoring::score;
+use vigie::source::SourceFile;
+
+use crate::common::{fixture_catalog, rating};
+
+fn parse(text: &str) -> Result<vigie::answers::ParsedAnswers, Vec<String>> {
+    let source = SourceFile::new("reponses.toml", text);
+    parse_answers(&source, &fixture_catalog())
+        .map_err(|d| d.0.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn reads_identity_and_answers() {
+    let parsed = parse(
+        r#"format = 1
+[identite]
+denomination = "Boulangerie Dupain"
+siren = "732 829 320"
+[reponses]
+forme = "societe"
+canaux = ["site"]
+s_mentions = "conforme"
+s_contact_url = ""
+"#,
+    )
+    .unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let answers = &parsed.answers;
+    assert_eq!(
+        answers.get("denomination"),
+        Some(&Answer::Text("Boulangerie Dupain".into()))
+    );
+    assert_eq!(answers.get("s_mentions"), Some(&rating("conforme")));
+    // An empty value means "not answered yet".
+    assert_eq!(answers.get("s_contact_url"), None);
+}
+
+#[test]
+fn a_wrong_value_is_an_error_with_its_line_and_the_allowed_values() {
+    let errors = parse("format = 1\n[reponses]\ns_mentions = \"oui\"\n").unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "reponses.toml:3:14 : réponse à « s_mentions » : « oui » n'est pas une réponse possible ; \
+          réponses possibles : \"conforme\", \"partiel\", \"non\", \"je_ne_sais_pas\""
+        ]
+    );
+    let errors = parse("format = 1\n[reponses]\ncanaux = \"site\"\n").unwrap_err();
+    assert!(
+        errors[0].starts_with("reponses.toml:3:10 : réponse à « canaux » : une liste est attendue"),
+        "{errors:?}"
+    );
+    let errors = parse("format = 1\n[identite]\nsiren = \"732829321\"\n").unwrap_err();
+    assert!(
+        errors[0].contains("la clé de contrôle ne correspond pas"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn every_wrong_value_is_reported_at_once() {
+    let errors = parse(
+        "format = 1\n[identite]\nemail = \"pas-une-adresse\"\n[reponses]\nforme = \"sarl\"\ns_https = 3\n",
+    )
+    .unwrap_err();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+}
+
+#[test]
+fn an_unknown_id_is_a_warning_naming_it() {
+    let parsed =
+        parse("format = 1\n[reponses]\nquestion_disparue = \"conforme\"\nforme = \"societe\"\n")
+            .unwrap();
+    let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["reponses.toml:3:1 : question inconnue « question_disparue » : réponse ignorée"]
+    );
+    assert_eq!(parsed.answers.len(), 1);
+}
+
+#[test]
+fn an_answer_in_the_wrong_table_is_kept_with_a_warning() {
+    let parsed = parse("format = 1\n[reponses]\ndenomination = \"Dupain\"\n").unwrap();
+    assert!(parsed.warnings[0].message.contains("[identite]"));
+    assert!(parsed.answers.get("denomination").is_some());
+}
+
+#[test]
+fn unknown_top_level_tables_and_newer_formats_are_refused() {
+    let errors = parse("format = 1\n[reponse]\nforme = \"societe\"\n").unwrap_err();
+    assert!(
+        errors[0].contains("champ inconnu « reponse »"),
+        "{errors:?}"
+    );
+    let errors = parse("format = 2\n").unwrap_err();
+    assert!(
+        errors[0].contains("créé par une version plus récente de vigie"),
+        "{errors:?}"
+    );
+    let errors = parse("[reponses]\n").unwrap_err();
+    assert!(
+        errors[0].contains("champ obligatoire manquant : « format »"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn the_template_is_accepted_as_is_and_once_filled() {
+    let catalog = fixture_catalog();
+    let skeleton = template(&catalog, &[]).unwrap();
+    assert!(skeleton.contains("# Réponses possibles : \"conforme\", \"partiel\", \"non\", \"je_ne_sais_pas\"\ns_mentions = \"\""));
+    assert!(skeleton.contains("# Posée si : s_form_types contains \"newsletter\""));
+    let parsed = parse(&skeleton).unwrap();
+    assert!(parsed.warnings.is_empty());
+    let filled = skeleton
+        .replace("canaux = []", "canaux = [\"site\"]")
+        .replace("s_mentions = \"\"", "s_mentions = \"conforme\"")
+        .replace("s_https = \"\"", "s_https = \"non_applicable\"");
+    let parsed = parse(&filled).unwrap();
+    let report = score(&catalog, &parsed.answers);
+    assert_eq!(report.score, Some(100));
+}
+
+#[test]
+fn the_template_can_be_limited_to_some_modules() {
+    let catalog = fixture_catalog();
+    let skeleton = template(&catalog, &["boutique".to_string()]).unwrap();
+    assert!(skeleton.contains("b_cgv = \"\""));
+    assert!(
+        skeleton.contains("canaux = []"),
+        "the profile is always included"
+    );
+    assert!(!skeleton.contains("s_mentions"));
+    let error = template(&catalog, &["inconnu".to_string()]).unwrap_err();
+    assert!(
+        error.starts_with("module inconnu « inconnu » ; modules disponibles : identite, profil")
+    );
+}
+
+#[test]
+fn answers_written_back_read_the_same() {
+    let parsed = parse(
+        "format = 1\n[identite]\ndenomination = \"Dupain & fils\"\n[reponses]\ncanaux = [\"site\", \"boutique\"]\ns_mentions = \"partiel\"\n",
+    )
+    .unwrap();
+    let written = to_toml(&parsed.answers, &fixture_catalog());
+    let again = parse(&written).unwrap();
+    assert_eq!(again.answers, parsed.answers);
+}

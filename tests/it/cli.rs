@@ -1,0 +1,239 @@
+//! The command line, run as a user would: help, commands, exit codes and messages.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// vigie with its folders inside a temporary directory (never the real home).
+fn vigie(home: &tempfile::TempDir) -> Command {
+    let mut command = Command::cargo_bin("vigie").unwrap();
+    command
+        .env("VIGIE_DATA_DIR", home.path().join("data"))
+        .env("VIGIE_CONFIG_DIR", home.path().join("config"))
+        .env("HOME", home.path())
+        .env_remove("NO_COLOR");
+    command
+}
+
+#[test]
+fn help_is_in_french_and_lists_every_command() {
+    let home = tempfile::tempdir().unwrap();
+    vigie(&home)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Utilisation : vigie"))
+        .stdout(predicate::str::contains("Affiche l'aide"))
+        .stdout(predicate::str::contains("catalog"))
+        .stdout(predicate::str::contains("check"))
+        .stdout(predicate::str::contains("answers"))
+        .stdout(predicate::str::contains("score"))
+        .stdout(predicate::str::contains("Codes de sortie"));
+    vigie(&home)
+        .args(["score", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--fail-under <N>"))
+        .stdout(predicate::str::contains("Le fichier de réponses"));
+}
+
+#[test]
+fn usage_errors_are_french_and_exit_2() {
+    let home = tempfile::tempdir().unwrap();
+    vigie(&home)
+        .arg("inventee")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("commande inconnue « inventee »"));
+    vigie(&home)
+        .args(["score", "x.toml", "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "valeur « pdf » invalide pour --format",
+        ))
+        .stderr(predicate::str::contains("text, json, markdown"));
+    vigie(&home)
+        .args(["score", "x.toml", "--fail-under", "120"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "« 120 » invalide pour --fail-under",
+        ));
+}
+
+#[test]
+fn check_accepts_the_built_in_catalogue() {
+    let home = tempfile::tempdir().unwrap();
+    vigie(&home)
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Catalogue valide : "));
+}
+
+#[test]
+fn check_reports_every_problem_of_a_user_folder_and_exits_65() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("mes-questionnaires");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("extra.toml"),
+        "format = 1\n[module]\nid = \"extra\"\ntitle = \"Extra\"\nversion = 1\nreviewed = \"2026-11-29\"\n\
+         description = \"x\"\napplies_if = 'canaux contains \"fax\"'\n\n[[section]]\nid = \"s\"\ntitle = \"S\"\n\n\
+         [[section.question]]\nid = \"e_q\"\nkind = \"conformite\"\nprompt = \"Q ?\"\nhelp = \"A.\"\n\
+         level = \"obligation\"\nweight = 7\neffort = \"faible\"\nremediation = \"R.\"\n",
+    )
+    .unwrap();
+    let assert = vigie(&home)
+        .args(["check", "--questionnaires"])
+        .arg(&dir)
+        .assert()
+        .code(65);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("extra.toml:8:30 : valeur impossible « fax » pour « canaux »"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("extra.toml:14:6 : question notée sans référence"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("extra.toml:20:10 : poids 7 hors limites"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("3 problèmes dans les questionnaires."),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_user_config_folder_is_read_too() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config/questionnaires");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("casse.toml"),
+        "format = 1\n[module]\nid = \"casse\"\n",
+    )
+    .unwrap();
+    vigie(&home)
+        .arg("check")
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "casse.toml:2:1 : champ obligatoire manquant",
+        ));
+}
+
+#[test]
+fn catalog_lists_every_module_and_question() {
+    let home = tempfile::tempdir().unwrap();
+    let output = vigie(&home)
+        .args(["catalog", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let modules = json["modules"].as_array().unwrap();
+    assert!(modules.iter().any(|m| m["id"] == "profil"));
+    let forme = modules
+        .iter()
+        .flat_map(|m| m["sections"].as_array().unwrap())
+        .flat_map(|s| s["questions"].as_array().unwrap())
+        .find(|q| q["id"] == "forme")
+        .unwrap();
+    assert_eq!(forme["kind"], "choice");
+    assert!(forme["options"].as_array().unwrap().len() >= 3);
+    assert!(forme["help"].as_str().unwrap().len() > 20);
+    vigie(&home)
+        .arg("catalog")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("profil — Votre organisation"));
+}
+
+#[test]
+fn answers_template_prints_a_skeleton_that_score_accepts() {
+    let home = tempfile::tempdir().unwrap();
+    let output = vigie(&home).args(["answers", "template"]).output().unwrap();
+    assert!(output.status.success());
+    let skeleton = home.path().join("reponses.toml");
+    std::fs::write(&skeleton, &output.stdout).unwrap();
+    vigie(&home)
+        .arg("score")
+        .arg(&skeleton)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Note globale"));
+    vigie(&home)
+        .args(["answers", "template", "--modules", "inconnu"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("module inconnu « inconnu »"));
+}
+
+/// Writes `content` to a file in the temporary home and scores it.
+fn score_file(home: &tempfile::TempDir, name: &str, content: &[u8]) -> assert_cmd::assert::Assert {
+    let path = home.path().join(name);
+    std::fs::write(&path, content).unwrap();
+    vigie(home).arg("score").arg(&path).assert()
+}
+
+#[test]
+fn bad_answers_files_get_a_located_french_message_and_exit_65() {
+    let home = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 5] = [
+        (
+            "malforme.toml",
+            b"format = 1\n[reponses\n",
+            "malforme.toml:2:",
+        ),
+        (
+            "valeur.toml",
+            b"format = 1\n[reponses]\nforme = \"sarl\"\n",
+            "valeur.toml:3:9 : réponse à « forme » : « sarl » n'est pas une réponse possible",
+        ),
+        (
+            "champ.toml",
+            b"format = 1\nnom = \"x\"\n",
+            "champ.toml:2:1 : champ inconnu « nom »",
+        ),
+        ("vide.toml", b"", "vide.toml:1:1 : le fichier est vide"),
+        (
+            "binaire.toml",
+            b"format = 1\n\x00\x01\x02\xff",
+            "binaire.toml:2:1 : ce n'est pas un fichier texte",
+        ),
+    ];
+    for (name, content, expected) in cases {
+        score_file(&home, name, content)
+            .code(65)
+            .stderr(predicate::str::contains(expected));
+    }
+    let big = vec![b'#'; 10 * 1024 * 1024];
+    score_file(&home, "gros.toml", &big)
+        .code(65)
+        .stderr(predicate::str::contains(
+            "gros.toml:1:1 : fichier trop volumineux (10,0 Mo)",
+        ));
+}
+
+#[test]
+fn unreadable_answers_files_exit_1() {
+    let home = tempfile::tempdir().unwrap();
+    vigie(&home)
+        .args(["score", "absent.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "absent.toml : fichier introuvable",
+        ));
+    vigie(&home)
+        .arg("score")
+        .arg(home.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("c'est un dossier, pas un fichier"));
+}

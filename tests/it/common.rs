@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use vigie::answers::{Answer, Answers, Rating};
+use vigie::catalog::{Catalog, CatalogSources, SERVICES_FILE};
+use vigie::source::SourceFile;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn read(path: &Path) -> SourceFile {
+    let text = std::fs::read_to_string(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    SourceFile::new(name, text)
+}
+
+/// The sources of the test catalogue in tests/fixtures/catalogue/valid, plus `extra` files.
+pub fn fixture_sources(extra: &[&Path]) -> CatalogSources {
+    let mut sources = CatalogSources::default();
+    let dir = fixtures().join("catalogue/valid");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.extend(extra.iter().map(|p| p.to_path_buf()));
+    for path in paths {
+        let source = read(&path);
+        if source.name == SERVICES_FILE {
+            sources.services.push(source);
+        } else {
+            sources.modules.insert(source.name.clone(), source);
+        }
+    }
+    sources
+}
+
+/// The small test catalogue: profil, identite, site, boutique and two services.
+pub fn fixture_catalog() -> Catalog {
+    Catalog::from_sources(&fixture_sources(&[])).unwrap()
+}
+
+pub fn rating(value: &str) -> Answer {
+    Answer::Rating(Rating::from_value(value).unwrap())
+}
+
+pub fn multi(values: &[&str]) -> Answer {
+    Answer::Multi(values.iter().map(|v| v.to_string()).collect())
+}
+
+pub fn choice(value: &str) -> Answer {
+    Answer::Choice(value.to_string())
+}
+
+/// Answers from `(id, answer)` pairs.
+pub fn answers(pairs: Vec<(&str, Answer)>) -> Answers {
+    let mut answers = Answers::new();
+    for (id, answer) in pairs {
+        answers.set(id, answer);
+    }
+    answers
+}

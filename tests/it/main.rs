@@ -1,0 +1,7 @@
+//! Integration tests, in one binary to keep the build cheap.
+
+mod answers;
+mod catalog;
+mod cli;
+mod common;
+mod scoring;
