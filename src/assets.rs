@@ -35,6 +35,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
         include_str!("../questionnaires/reseaux-sociaux.toml"),
     ),
     (
+        "services.toml",
+        include_str!("../questionnaires/services.toml"),
+    ),
+    (
         "site-vitrine.toml",
         include_str!("../questionnaires/site-vitrine.toml"),
     ),

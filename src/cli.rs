@@ -2,6 +2,7 @@
 
 mod commands;
 mod french;
+mod generate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DOSSIER")]
     pub questionnaires: Option<PathBuf>,
 
+    /// Dossier de modèles de documents personnels qui remplacent les modèles intégrés de même nom.
+    #[arg(long, global = true, value_name = "DOSSIER")]
+    pub templates: Option<PathBuf>,
+
     /// Affiche l'aide.
     #[arg(short = 'h', long, global = true, action = ArgAction::Help)]
     help: Option<bool>,
@@ -65,7 +70,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// Vérifie les questionnaires (intégrés et personnels) et signale chaque problème.
+    /// Vérifie les questionnaires et les modèles de documents (intégrés et personnels).
     Check,
     /// Fichiers de réponses.
     Answers {
@@ -83,6 +88,29 @@ pub enum Command {
         /// Sort avec le code 3 si la note est inférieure à ce seuil (0 à 100).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
         fail_under: Option<u8>,
+    },
+    /// Rédige les documents (mentions légales, politique de confidentialité…) à partir d'un fichier de réponses.
+    Generate {
+        /// Le fichier de réponses (TOML).
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Dossier où écrire les documents (créé s'il n'existe pas).
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+        /// Formats, séparés par des virgules : md, html, txt.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "md,html,txt",
+            value_name = "FORMATS"
+        )]
+        format: Vec<String>,
+        /// Ne rédige que ces documents (par exemple --doc mentions-legales).
+        #[arg(long = "doc", value_name = "DOCUMENT")]
+        docs: Vec<String>,
+        /// Échoue (code 65, rien n'est écrit) si un document est incomplet.
+        #[arg(long)]
+        strict: bool,
     },
 }
 

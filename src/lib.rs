@@ -6,8 +6,11 @@
 
 pub mod answers;
 pub mod assets;
+pub mod atomic;
 pub mod catalog;
+pub mod date;
 pub mod diagnostic;
+pub mod documents;
 pub mod paths;
 pub mod report;
 pub mod scoring;

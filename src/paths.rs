@@ -29,4 +29,10 @@ impl Paths {
         let dir = self.config_dir.as_ref()?.join("questionnaires");
         dir.is_dir().then_some(dir)
     }
+
+    /// The user's template folder, when it exists.
+    pub fn user_templates(&self) -> Option<PathBuf> {
+        let dir = self.config_dir.as_ref()?.join("templates");
+        dir.is_dir().then_some(dir)
+    }
 }

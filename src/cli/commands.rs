@@ -3,15 +3,16 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use vigie::answers::{parse_answers, template};
+use vigie::answers::{Answers, parse_answers, template};
 use vigie::assets::{CatalogError, load_catalog};
 use vigie::catalog::{Catalog, QuestionKind, Role};
+use vigie::documents::Templates;
 use vigie::paths::Paths;
 use vigie::report::{to_markdown, to_text};
 use vigie::scoring::score;
 use vigie::source::SourceFile;
 
-use super::{AnswersCommand, Cli, Command, ListFormat, ScoreFormat, exit};
+use super::{AnswersCommand, Cli, Command, ListFormat, ScoreFormat, exit, generate};
 
 /// Runs the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> u8 {
         .questionnaires
         .clone()
         .or_else(|| paths.user_questionnaires());
+    let template_dir = cli.templates.clone().or_else(|| paths.user_templates());
     let Some(command) = cli.command else {
         return interactive_placeholder();
     };
@@ -34,7 +36,7 @@ pub fn run(cli: Cli) -> u8 {
     };
     match command {
         Command::Catalog { format } => print_catalog(&catalog, format),
-        Command::Check => check(&catalog, user_dir.as_deref()),
+        Command::Check => check(&catalog, user_dir.as_deref(), template_dir.as_deref()),
         Command::Answers {
             command: AnswersCommand::Template { modules },
         } => match template(&catalog, &modules) {
@@ -52,6 +54,22 @@ pub fn run(cli: Cli) -> u8 {
             format,
             fail_under,
         } => score_file(&catalog, &file, format, fail_under),
+        Command::Generate {
+            file,
+            out,
+            format,
+            docs,
+            strict,
+        } => {
+            let request = generate::Request {
+                file: &file,
+                out: &out,
+                formats: &format,
+                docs: &docs,
+                strict,
+            };
+            generate::run(&catalog, template_dir.as_deref(), &request)
+        }
     }
 }
 
@@ -84,7 +102,22 @@ fn catalog_failure(error: &CatalogError) -> u8 {
     }
 }
 
-fn check(catalog: &Catalog, user_dir: Option<&Path>) -> u8 {
+fn check(catalog: &Catalog, user_dir: Option<&Path>, template_dir: Option<&Path>) -> u8 {
+    let problems = match Templates::load(template_dir) {
+        Ok(templates) => templates.check(catalog),
+        Err(errors) => errors,
+    };
+    if !problems.is_empty() {
+        for problem in &problems {
+            eprintln!("erreur : {problem}");
+        }
+        eprintln!(
+            "{} problème{} dans les modèles de documents.",
+            problems.len(),
+            if problems.len() > 1 { "s" } else { "" }
+        );
+        return exit::INVALID_DATA;
+    }
     let questions = catalog.questions().count();
     let scored = catalog
         .questions()
@@ -95,8 +128,12 @@ fn check(catalog: &Catalog, user_dir: Option<&Path>) -> u8 {
         catalog.modules.len(),
         catalog.services.len()
     );
+    println!("Modèles de documents valides.");
     if let Some(dir) = user_dir {
         println!("Questionnaires personnels lus dans {}.", dir.display());
+    }
+    if let Some(dir) = template_dir {
+        println!("Modèles personnels lus dans {}.", dir.display());
     }
     exit::SUCCESS
 }
@@ -171,31 +208,34 @@ fn print_catalog(catalog: &Catalog, format: ListFormat) -> u8 {
     exit::SUCCESS
 }
 
-fn score_file(catalog: &Catalog, file: &Path, format: ScoreFormat, fail_under: Option<u8>) -> u8 {
-    let source = match SourceFile::read(file) {
-        Ok(source) => source,
-        Err(error) => {
-            eprintln!("erreur : {error}");
-            return if error.is_invalid_content() {
-                exit::INVALID_DATA
-            } else {
-                exit::RUNTIME
-            };
+/// Reads and checks an answers file, printing errors and warnings; `Err` is the exit code.
+pub fn read_answers(catalog: &Catalog, file: &Path) -> Result<Answers, u8> {
+    let source = SourceFile::read(file).map_err(|error| {
+        eprintln!("erreur : {error}");
+        if error.is_invalid_content() {
+            exit::INVALID_DATA
+        } else {
+            exit::RUNTIME
         }
-    };
-    let parsed = match parse_answers(&source, catalog) {
-        Ok(parsed) => parsed,
-        Err(diagnostics) => {
-            for diagnostic in &diagnostics.0 {
-                eprintln!("erreur : {diagnostic}");
-            }
-            return exit::INVALID_DATA;
+    })?;
+    let parsed = parse_answers(&source, catalog).map_err(|diagnostics| {
+        for diagnostic in &diagnostics.0 {
+            eprintln!("erreur : {diagnostic}");
         }
-    };
+        exit::INVALID_DATA
+    })?;
     for warning in &parsed.warnings {
         eprintln!("attention : {warning}");
     }
-    let report = score(catalog, &parsed.answers);
+    Ok(parsed.answers)
+}
+
+fn score_file(catalog: &Catalog, file: &Path, format: ScoreFormat, fail_under: Option<u8>) -> u8 {
+    let answers = match read_answers(catalog, file) {
+        Ok(answers) => answers,
+        Err(code) => return code,
+    };
+    let report = score(catalog, &answers);
     match format {
         ScoreFormat::Text => print!("{}", to_text(&report)),
         ScoreFormat::Markdown => print!("{}", to_markdown(&report)),

@@ -91,11 +91,11 @@ fn check_reports_every_problem_of_a_user_folder_and_exits_65() {
         .code(65);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("extra.toml:8:30 : valeur impossible « fax » pour « canaux »"),
+        stderr.contains("extra.toml:8:15 : valeur impossible « fax » pour « canaux »"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("extra.toml:14:6 : question notée sans référence"),
+        stderr.contains("extra.toml:15:6 : question notée sans référence"),
         "{stderr}"
     );
     assert!(

@@ -221,10 +221,7 @@ fn arbitrary_answers() -> impl Strategy<Value = Answers> {
             options
         })
         .collect();
-    let per_question: Vec<_> = choices
-        .into_iter()
-        .map(proptest::sample::select)
-        .collect();
+    let per_question: Vec<_> = choices.into_iter().map(proptest::sample::select).collect();
     (
         proptest::sample::subsequence(vec!["site", "boutique"], 0..=2),
         proptest::sample::subsequence(vec!["contact", "newsletter"], 0..=2),

@@ -1,0 +1,124 @@
+//! `vigie generate`: renders the documents and writes them atomically.
+
+use std::path::Path;
+
+use vigie::atomic::write_atomic;
+use vigie::catalog::Catalog;
+use vigie::date::today;
+use vigie::documents::{Format, Templates, applicable, build_context, render};
+use vigie::source::french_io_reason;
+
+use super::commands::read_answers;
+use super::exit;
+
+pub struct Request<'a> {
+    pub file: &'a Path,
+    pub out: &'a Path,
+    pub formats: &'a [String],
+    pub docs: &'a [String],
+    pub strict: bool,
+}
+
+pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) -> u8 {
+    let mut formats = Vec::new();
+    for name in request.formats {
+        match Format::parse(name.trim()) {
+            Some(format) if !formats.contains(&format) => formats.push(format),
+            Some(_) => {}
+            None => {
+                eprintln!("erreur : format « {name} » inconnu ; formats possibles : md, html, txt");
+                return exit::USAGE;
+            }
+        }
+    }
+    let templates = match Templates::load(template_dir) {
+        Ok(templates) => templates,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("erreur : {error}");
+            }
+            return exit::INVALID_DATA;
+        }
+    };
+    let answers = match read_answers(catalog, request.file) {
+        Ok(answers) => answers,
+        Err(code) => return code,
+    };
+    let context = build_context(catalog, &answers, &today());
+    let stems: Vec<String> = applicable(&context).into_iter().map(|d| d.stem).collect();
+    for doc in request.docs {
+        if !stems.contains(doc) {
+            eprintln!(
+                "erreur : le document « {doc} » ne s'applique pas à cette organisation ; documents possibles : {}",
+                stems.join(", ")
+            );
+            return exit::USAGE;
+        }
+    }
+    let documents = match render(&templates, &context, request.docs) {
+        Ok(documents) => documents,
+        Err(error) => {
+            eprintln!("erreur : {error}");
+            return exit::INVALID_DATA;
+        }
+    };
+    let incomplete: Vec<_> = documents.iter().filter(|d| !d.is_complete()).collect();
+    if request.strict && !incomplete.is_empty() {
+        for document in &incomplete {
+            eprintln!(
+                "erreur : {} est incomplet ; il manque : {}",
+                document.stem,
+                document.missing.join(", ")
+            );
+        }
+        eprintln!(
+            "Aucun fichier écrit (--strict). Complétez l'identité dans le fichier de réponses."
+        );
+        return exit::INVALID_DATA;
+    }
+    if let Err(error) = std::fs::create_dir_all(request.out) {
+        eprintln!(
+            "erreur : {} : impossible de créer le dossier ({})",
+            request.out.display(),
+            french_io_reason(&error)
+        );
+        return exit::RUNTIME;
+    }
+    for document in &documents {
+        for &format in &formats {
+            for (name, content) in document.files(format) {
+                let path = request.out.join(&name);
+                if let Err(error) = write_atomic(&path, content.as_bytes()) {
+                    eprintln!(
+                        "erreur : {} : écriture impossible ({})",
+                        path.display(),
+                        french_io_reason(&error)
+                    );
+                    return exit::RUNTIME;
+                }
+                println!("Écrit : {}", path.display());
+            }
+        }
+    }
+    if incomplete.is_empty() {
+        println!("{} documents rédigés, tous complets.", documents.len());
+    } else {
+        println!(
+            "{} documents rédigés, dont {} incomplet{} :",
+            documents.len(),
+            incomplete.len(),
+            if incomplete.len() > 1 { "s" } else { "" }
+        );
+        for document in &incomplete {
+            println!(
+                "  {} : il manque {}",
+                document.stem,
+                document.missing.join(", ")
+            );
+        }
+        println!(
+            "Les valeurs manquantes sont signalées par « ⟦à compléter : …⟧ » dans les documents."
+        );
+    }
+    exit::SUCCESS
+}

@@ -1,0 +1,403 @@
+//! The document templates: compiled into the binary, overridable from a user folder
+//! (a file of the same name replaces the built-in one), and checked by `vigie check`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::answers::{Answer, Answers};
+use crate::catalog::Catalog;
+use crate::source::{ReadError, SourceFile, french_io_reason};
+
+use super::context::{DocumentContext, build};
+use super::{DocumentSpec, applicable, markup};
+
+/// Every file of `templates/` (except README.md). A test keeps this table in sync.
+pub static TEMPLATES: &[(&str, &str)] = &[
+    ("_pied.md", include_str!("../../templates/_pied.md")),
+    (
+        "bandeau-cookies.md",
+        include_str!("../../templates/bandeau-cookies.md"),
+    ),
+    (
+        "mention-formulaire.md",
+        include_str!("../../templates/mention-formulaire.md"),
+    ),
+    (
+        "mentions-legales.md",
+        include_str!("../../templates/mentions-legales.md"),
+    ),
+    (
+        "page-reseaux-sociaux.md",
+        include_str!("../../templates/page-reseaux-sociaux.md"),
+    ),
+    (
+        "pied-email-prospection.md",
+        include_str!("../../templates/pied-email-prospection.md"),
+    ),
+    (
+        "politique-cookies.md",
+        include_str!("../../templates/politique-cookies.md"),
+    ),
+    (
+        "politique-de-confidentialite.md",
+        include_str!("../../templates/politique-de-confidentialite.md"),
+    ),
+    (
+        "registre-des-traitements.md",
+        include_str!("../../templates/registre-des-traitements.md"),
+    ),
+    (
+        "reponse-opposition.md",
+        include_str!("../../templates/reponse-opposition.md"),
+    ),
+];
+
+/// The variables a template may use at the top level.
+pub const CONTEXT_VARIABLES: [&str; 12] = [
+    "doc",
+    "org",
+    "channels",
+    "health",
+    "minors",
+    "processing",
+    "forms",
+    "services",
+    "trackers",
+    "social",
+    "prospecting",
+    "form",
+];
+
+/// A template problem: which template, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    pub template: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} : {}", self.template, self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// The compiled templates.
+pub struct Templates {
+    tera: tera::Tera,
+    /// Where each template came from (`templates/x.md` or a user file's path).
+    origins: BTreeMap<String, String>,
+}
+
+fn new_tera() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".md"]);
+    tera.set_escape_fn(markup::escape_markdown);
+    tera
+}
+
+fn tera_message(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(" : ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    format!("erreur de modèle ({message})")
+}
+
+impl Templates {
+    /// The built-in templates with the `*.md` files of `user_dir` replacing or adding.
+    pub fn load(user_dir: Option<&Path>) -> Result<Templates, Vec<TemplateError>> {
+        let mut sources: BTreeMap<String, (String, String)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                (
+                    (*name).to_string(),
+                    (format!("templates/{name}"), (*text).to_string()),
+                )
+            })
+            .collect();
+        if let Some(dir) = user_dir {
+            for (name, source) in read_user_dir(dir)? {
+                sources.insert(name, (source.name, source.text));
+            }
+        }
+        let mut errors = Vec::new();
+        // Compile each template on its own first, so that every syntax error is reported.
+        for (name, (origin, text)) in &sources {
+            let mut alone = new_tera();
+            if let Err(error) = alone.add_raw_templates(
+                sources
+                    .iter()
+                    .filter(|(other, _)| *other != name && other.starts_with('_'))
+                    .map(|(n, (_, t))| (n.as_str(), t.as_str()))
+                    .chain(std::iter::once((name.as_str(), text.as_str()))),
+            ) {
+                errors.push(TemplateError {
+                    template: origin.clone(),
+                    message: tera_message(&error),
+                });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = new_tera();
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            .map_err(|error| {
+                vec![TemplateError {
+                    template: "templates".to_string(),
+                    message: tera_message(&error),
+                }]
+            })?;
+        Ok(Templates {
+            tera,
+            origins: sources.into_iter().map(|(n, (o, _))| (n, o)).collect(),
+        })
+    }
+
+    fn origin(&self, name: &str) -> String {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// Renders one document to Markdown.
+    pub fn render(
+        &self,
+        spec: &DocumentSpec,
+        context: &DocumentContext,
+    ) -> Result<String, TemplateError> {
+        let error = |message: String| TemplateError {
+            template: self.origin(&spec.template),
+            message,
+        };
+        let mut tera_context =
+            tera::Context::from_serialize(context).map_err(|e| error(tera_message(&e)))?;
+        if let Some(id) = &spec.form {
+            let form = context.forms.iter().find(|f| &f.id == id);
+            tera_context.insert("form", &form);
+        }
+        let text = self
+            .tera
+            .render(&spec.template, &tera_context)
+            .map_err(|e| error(tera_message(&e)))?;
+        Ok(tidy(&text))
+    }
+
+    /// Checks every template: only known top-level variables, and each document renders for
+    /// a range of sample organisations. Returns every problem found.
+    pub fn check(&self, catalog: &Catalog) -> Vec<TemplateError> {
+        let mut problems = Vec::new();
+        for name in self.origins.keys() {
+            match self.tera.get_template_variables(name) {
+                Ok(variables) => {
+                    let mut unknown: Vec<&str> = variables
+                        .into_iter()
+                        .filter(|v| !CONTEXT_VARIABLES.contains(v))
+                        .collect();
+                    unknown.sort();
+                    for variable in unknown {
+                        problems.push(TemplateError {
+                            template: self.origin(name),
+                            message: format!(
+                                "variable inconnue « {variable} » ; variables disponibles : {}",
+                                CONTEXT_VARIABLES.join(", ")
+                            ),
+                        });
+                    }
+                }
+                Err(error) => problems.push(TemplateError {
+                    template: self.origin(name),
+                    message: tera_message(&error),
+                }),
+            }
+        }
+        for answers in sample_answers() {
+            let context = build(catalog, &answers, "2026-01-01");
+            for spec in applicable(&context) {
+                if let Err(error) = self.render(&spec, &context)
+                    && !problems.contains(&error)
+                {
+                    problems.push(error);
+                }
+            }
+        }
+        problems
+    }
+}
+
+fn read_user_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<TemplateError>> {
+    let folder_error = |message: String| {
+        vec![TemplateError {
+            template: dir.display().to_string(),
+            message,
+        }]
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| folder_error(french_io_reason(&e)))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match SourceFile::read(&path) {
+            Ok(source) => files.push((name, source)),
+            Err(error) => errors.push(TemplateError {
+                template: path.display().to_string(),
+                message: match error {
+                    ReadError::Invalid(d) => d.message,
+                    other => other.to_string(),
+                },
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Collapses runs of blank lines and trailing spaces left by template logic.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Organisations that together exercise every branch of the templates.
+fn sample_answers() -> Vec<Answers> {
+    let multi = |values: &[&str]| Answer::Multi(values.iter().map(|v| v.to_string()).collect());
+    let choice = |value: &str| Answer::Choice(value.to_string());
+    let text = |value: &str| Answer::Text(value.to_string());
+    let mut full = Answers::new();
+    for (id, answer) in [
+        ("forme", choice("societe")),
+        ("profession_reglementee", choice("sante")),
+        ("dpo", choice("oui")),
+        (
+            "canaux",
+            multi(&[
+                "site_vitrine",
+                "boutique_en_ligne",
+                "reseaux_sociaux",
+                "emailing_sms",
+                "telephone",
+            ]),
+        ),
+        ("clientele", multi(&["particuliers", "professionnels"])),
+        (
+            "formulaires",
+            multi(&[
+                "contact",
+                "devis",
+                "newsletter",
+                "compte_client",
+                "commande",
+                "rendez_vous",
+                "candidature",
+            ]),
+        ),
+        ("traceurs", choice("oui")),
+        (
+            "services",
+            multi(&[
+                "ovhcloud",
+                "stripe",
+                "colissimo",
+                "brevo",
+                "meta_pixel",
+                "google_analytics",
+                "matomo",
+                "youtube",
+                "doctolib",
+                "facebook",
+            ]),
+        ),
+        ("donnees_particulieres", multi(&["sante", "mineurs"])),
+        ("rs_reseaux", multi(&["facebook", "instagram", "tiktok"])),
+        ("rs_jeux_concours", choice("oui")),
+        ("rs_publicite_outils", multi(&["audiences_clients"])),
+        (
+            "pr_origine_contacts",
+            multi(&["inscription", "achat_location", "internet"]),
+        ),
+        ("ec_emails_clients", choice("sans_accord")),
+        ("denomination", text("Exemple")),
+        ("siret", text("73282932000074")),
+        ("tva", text("FR44732829320")),
+        ("immatriculation_registre", choice("rcs")),
+        ("nom_commercial", text("Exemple")),
+        ("site_url", text("https://www.exemple.fr")),
+    ] {
+        full.set(id, answer);
+    }
+    let mut individual = Answers::new();
+    individual.set("forme", choice("entreprise_individuelle"));
+    individual.set("canaux", multi(&["site_vitrine"]));
+    individual.set("formulaires", multi(&["contact"]));
+    individual.set("traceurs", choice("non"));
+    individual.set("immatriculation_registre", choice("metiers"));
+    let mut association = Answers::new();
+    association.set("forme", choice("association"));
+    association.set("canaux", multi(&["reseaux_sociaux", "emailing_sms"]));
+    association.set("clientele", multi(&["professionnels"]));
+    association.set("rna", text("W691234567"));
+    vec![full, individual, association, Answers::new()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_table_matches_the_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".md") && name != "README.md")
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk, "update documents::templates::TEMPLATES");
+        for (name, text) in TEMPLATES {
+            let on_disk = std::fs::read_to_string(dir.join(name)).unwrap();
+            assert_eq!(*text, on_disk, "{name} is stale in the binary");
+        }
+    }
+
+    #[test]
+    fn blank_lines_are_collapsed() {
+        assert_eq!(tidy("\n\na  \n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+}
