@@ -237,3 +237,101 @@ fn unreadable_answers_files_exit_1() {
         .code(1)
         .stderr(predicate::str::contains("c'est un dossier, pas un fichier"));
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    crate::common::fixtures()
+        .join("answers")
+        .join(format!("{name}.toml"))
+}
+
+#[test]
+fn score_prints_text_markdown_and_json() {
+    let home = tempfile::tempdir().unwrap();
+    vigie(&home)
+        .arg("score")
+        .arg(fixture("boutique-en-ligne"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Note globale : "))
+        .stdout(predicate::str::contains("Plan d'action"))
+        .stdout(predicate::str::contains("Pourquoi pas 100 ?"))
+        .stdout(
+            predicate::str::contains("ce n'est ni un avis juridique ni un certificat").or(
+                predicate::str::contains("Ce n'est ni un avis juridique ni un certificat"),
+            ),
+        );
+    vigie(&home)
+        .arg("score")
+        .arg(fixture("boutique-en-ligne"))
+        .args(["--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# Bilan RGPD"));
+    let output = vigie(&home)
+        .arg("score")
+        .arg(fixture("boutique-en-ligne"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(json["score"].as_u64().unwrap() <= 100);
+    assert!(["A", "B", "C", "D", "E"].contains(&json["grade"].as_str().unwrap()));
+    let module = &json["modules"][0];
+    for key in ["id", "title", "score"] {
+        assert!(!module[key].is_null(), "modules[].{key}");
+    }
+    let action = &json["actions"][0];
+    for key in ["question", "level", "title", "remediation", "references"] {
+        assert!(!action[key].is_null(), "actions[].{key}");
+    }
+    assert!(action.get("document").is_some());
+    assert!(
+        action["references"][0]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    assert!(json["to_verify"].is_array());
+    assert!(json["unanswered"].is_array());
+}
+
+#[test]
+fn fail_under_exits_3_below_the_threshold() {
+    let home = tempfile::tempdir().unwrap();
+    vigie(&home)
+        .arg("score")
+        .arg(fixture("boutique-en-ligne"))
+        .args(["--fail-under", "90"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "est inférieure au seuil demandé (90)",
+        ));
+    vigie(&home)
+        .arg("score")
+        .arg(fixture("boutique-en-ligne"))
+        .args(["--fail-under", "10"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn unknown_ids_are_warnings_on_stderr() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("r.toml");
+    std::fs::write(
+        &path,
+        "format = 1\n[reponses]\nancienne_question = \"non\"\n",
+    )
+    .unwrap();
+    vigie(&home)
+        .arg("score")
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("attention : "))
+        .stderr(predicate::str::contains(
+            "r.toml:3:1 : question inconnue « ancienne_question » : réponse ignorée",
+        ));
+}

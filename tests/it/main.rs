@@ -4,4 +4,5 @@ mod answers;
 mod catalog;
 mod cli;
 mod common;
+mod content;
 mod scoring;
