@@ -335,3 +335,159 @@ fn unknown_ids_are_warnings_on_stderr() {
             "r.toml:3:1 : question inconnue « ancienne_question » : réponse ignorée",
         ));
 }
+
+#[test]
+fn generate_writes_every_format_and_lists_what_is_incomplete() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("legal");
+    vigie(&home)
+        .arg("generate")
+        .arg(fixture("boulangerie"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Écrit : "))
+        .stdout(predicate::str::contains(
+            "mentions-legales : il manque adresse de l'hébergeur, téléphone de l'hébergeur",
+        ));
+    for name in [
+        "mentions-legales.md",
+        "mentions-legales.html",
+        "mentions-legales.fragment.html",
+        "mentions-legales.txt",
+        "mention-formulaire-contact.md",
+        "registre-des-traitements.txt",
+    ] {
+        assert!(out.join(name).is_file(), "{name} not written");
+    }
+    assert!(
+        !out.join("pied-email-prospection.md").exists(),
+        "no prospecting for the bakery"
+    );
+}
+
+#[test]
+fn generate_can_limit_documents_and_formats() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("legal");
+    vigie(&home)
+        .arg("generate")
+        .arg(fixture("kinesitherapeute"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "html", "--doc", "mentions-legales"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("1 documents rédigés, tous complets.")
+                .or(predicate::str::contains("tous complets")),
+        );
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["mentions-legales.fragment.html", "mentions-legales.html"]
+    );
+    vigie(&home)
+        .arg("generate")
+        .arg(fixture("kinesitherapeute"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--doc", "politique-cookies"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "le document « politique-cookies » ne s'applique pas à cette organisation",
+        ));
+    vigie(&home)
+        .arg("generate")
+        .arg(fixture("kinesitherapeute"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("format « pdf » inconnu"));
+}
+
+#[test]
+fn generate_strict_refuses_incomplete_documents_and_writes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("legal");
+    vigie(&home)
+        .arg("generate")
+        .arg(fixture("boulangerie"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--strict")
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("mentions-legales est incomplet"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn check_validates_user_templates() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("modeles");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("mentions-legales.md"),
+        "# Mentions\n{% if org.name %}\n",
+    )
+    .unwrap();
+    vigie(&home)
+        .arg("check")
+        .arg("--templates")
+        .arg(&dir)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "mentions-legales.md : erreur de modèle",
+        ));
+    std::fs::write(
+        dir.join("mentions-legales.md"),
+        "# Mentions\n{{ societe.nom }} {{ org.inexistant }}\n",
+    )
+    .unwrap();
+    vigie(&home)
+        .arg("check")
+        .arg("--templates")
+        .arg(&dir)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("variable inconnue « societe »"))
+        .stderr(predicate::str::contains("inexistant"));
+    std::fs::write(
+        dir.join("mentions-legales.md"),
+        "# Nos mentions\n\nÉditeur : {{ org.name }}\n{% include \"_pied.md\" %}\n",
+    )
+    .unwrap();
+    vigie(&home)
+        .arg("check")
+        .arg("--templates")
+        .arg(&dir)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Modèles personnels lus dans"));
+    let out = home.path().join("legal");
+    vigie(&home)
+        .arg("generate")
+        .arg(fixture("association"))
+        .arg("--templates")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "md", "--doc", "mentions-legales"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(out.join("mentions-legales.md")).unwrap();
+    assert!(
+        text.starts_with("# Nos mentions\n\nÉditeur : Les Jardins Partagés du Faubourg"),
+        "{text}"
+    );
+}
