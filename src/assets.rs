@@ -9,39 +9,15 @@ use crate::source::{ReadError, SourceFile, french_io_reason};
 /// Every file of `questionnaires/` (except README.md), by file name.
 /// A test keeps this table in sync with the folder.
 pub static QUESTIONNAIRES: &[(&str, &str)] = &[
-    (
-        "cookies.toml",
-        include_str!("../questionnaires/cookies.toml"),
-    ),
-    (
-        "e-commerce.toml",
-        include_str!("../questionnaires/e-commerce.toml"),
-    ),
-    (
-        "gouvernance.toml",
-        include_str!("../questionnaires/gouvernance.toml"),
-    ),
-    (
-        "identite.toml",
-        include_str!("../questionnaires/identite.toml"),
-    ),
+    ("cookies.toml", include_str!("../questionnaires/cookies.toml")),
+    ("e-commerce.toml", include_str!("../questionnaires/e-commerce.toml")),
+    ("gouvernance.toml", include_str!("../questionnaires/gouvernance.toml")),
+    ("identite.toml", include_str!("../questionnaires/identite.toml")),
     ("profil.toml", include_str!("../questionnaires/profil.toml")),
-    (
-        "prospection.toml",
-        include_str!("../questionnaires/prospection.toml"),
-    ),
-    (
-        "reseaux-sociaux.toml",
-        include_str!("../questionnaires/reseaux-sociaux.toml"),
-    ),
-    (
-        "services.toml",
-        include_str!("../questionnaires/services.toml"),
-    ),
-    (
-        "site-vitrine.toml",
-        include_str!("../questionnaires/site-vitrine.toml"),
-    ),
+    ("prospection.toml", include_str!("../questionnaires/prospection.toml")),
+    ("reseaux-sociaux.toml", include_str!("../questionnaires/reseaux-sociaux.toml")),
+    ("services.toml", include_str!("../questionnaires/services.toml")),
+    ("site-vitrine.toml", include_str!("../questionnaires/site-vitrine.toml")),
 ];
 
 /// Why the catalogue could not be loaded.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures whole-process times of the release binary (not a test: machines vary).
 # Targets (issue 2): `vigie score` on the full catalogue with every question answered
-# under 20 ms; `vigie --help` under 10 ms.
+# under 20 ms; `vigie --help` under 10 ms. Issue 4: generating every document of one
+# organisation in the three formats under 30 ms.
 # Usage: tests/perf/measure.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -49,3 +50,5 @@ measure() {
 measure "vigie score (catalogue complet, tout répondu)" "$bin" score "$work/full.toml"
 measure "vigie score --format json" "$bin" score "$work/full.toml" --format json
 measure "vigie --help" "$bin" --help
+measure "vigie generate (boutique en ligne, tous les documents, 3 formats)" \
+  "$bin" generate tests/fixtures/answers/boutique-en-ligne.toml --out "$work/docs"
