@@ -9,15 +9,39 @@ use crate::source::{ReadError, SourceFile, french_io_reason};
 /// Every file of `questionnaires/` (except README.md), by file name.
 /// A test keeps this table in sync with the folder.
 pub static QUESTIONNAIRES: &[(&str, &str)] = &[
-    ("cookies.toml", include_str!("../questionnaires/cookies.toml")),
-    ("e-commerce.toml", include_str!("../questionnaires/e-commerce.toml")),
-    ("gouvernance.toml", include_str!("../questionnaires/gouvernance.toml")),
-    ("identite.toml", include_str!("../questionnaires/identite.toml")),
+    (
+        "cookies.toml",
+        include_str!("../questionnaires/cookies.toml"),
+    ),
+    (
+        "e-commerce.toml",
+        include_str!("../questionnaires/e-commerce.toml"),
+    ),
+    (
+        "gouvernance.toml",
+        include_str!("../questionnaires/gouvernance.toml"),
+    ),
+    (
+        "identite.toml",
+        include_str!("../questionnaires/identite.toml"),
+    ),
     ("profil.toml", include_str!("../questionnaires/profil.toml")),
-    ("prospection.toml", include_str!("../questionnaires/prospection.toml")),
-    ("reseaux-sociaux.toml", include_str!("../questionnaires/reseaux-sociaux.toml")),
-    ("services.toml", include_str!("../questionnaires/services.toml")),
-    ("site-vitrine.toml", include_str!("../questionnaires/site-vitrine.toml")),
+    (
+        "prospection.toml",
+        include_str!("../questionnaires/prospection.toml"),
+    ),
+    (
+        "reseaux-sociaux.toml",
+        include_str!("../questionnaires/reseaux-sociaux.toml"),
+    ),
+    (
+        "services.toml",
+        include_str!("../questionnaires/services.toml"),
+    ),
+    (
+        "site-vitrine.toml",
+        include_str!("../questionnaires/site-vitrine.toml"),
+    ),
 ];
 
 /// Why the catalogue could not be loaded.
@@ -128,25 +152,33 @@ pub fn load_catalog(user_dir: Option<&Path>) -> Result<Catalog, CatalogError> {
     Catalog::from_sources(&sources).map_err(CatalogError::Invalid)
 }
 
+/// Test helper: the embedded `table` lists exactly the `extension` files of the crate's
+/// `folder` (README.md aside), with their current content.
+#[cfg(test)]
+pub fn assert_embedded_matches(folder: &str, extension: &str, table: &[(&str, &str)]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(extension) && name != "README.md")
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<String> = table.iter().map(|(n, _)| n.to_string()).collect();
+    embedded.sort();
+    assert_eq!(
+        embedded, on_disk,
+        "the embedded table of {folder}/ is out of date"
+    );
+    for (name, text) in table {
+        let on_disk = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert_eq!(*text, on_disk, "{name} is stale in the binary");
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn embedded_table_matches_the_folder() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
-        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".toml"))
-            .collect();
-        on_disk.sort();
-        let mut embedded: Vec<String> = QUESTIONNAIRES.iter().map(|(n, _)| n.to_string()).collect();
-        embedded.sort();
-        assert_eq!(embedded, on_disk, "update assets::QUESTIONNAIRES");
-        for (name, text) in QUESTIONNAIRES {
-            let on_disk = std::fs::read_to_string(dir.join(name)).unwrap();
-            assert_eq!(*text, on_disk, "{name} is stale in the binary");
-        }
+        super::assert_embedded_matches("questionnaires", ".toml", super::QUESTIONNAIRES);
     }
 }

@@ -380,20 +380,7 @@ mod tests {
 
     #[test]
     fn embedded_table_matches_the_folder() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".md") && name != "README.md")
-            .collect();
-        on_disk.sort();
-        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
-        embedded.sort();
-        assert_eq!(embedded, on_disk, "update documents::templates::TEMPLATES");
-        for (name, text) in TEMPLATES {
-            let on_disk = std::fs::read_to_string(dir.join(name)).unwrap();
-            assert_eq!(*text, on_disk, "{name} is stale in the binary");
-        }
+        crate::assets::assert_embedded_matches("templates", ".md", TEMPLATES);
     }
 
     #[test]

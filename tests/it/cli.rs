@@ -244,6 +244,17 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(format!("{name}.toml"))
 }
 
+/// `vigie generate <fixture> --out <out>`, ready for more arguments.
+fn generate(home: &tempfile::TempDir, name: &str, out: &std::path::Path) -> Command {
+    let mut command = vigie(home);
+    command
+        .arg("generate")
+        .arg(fixture(name))
+        .arg("--out")
+        .arg(out);
+    command
+}
+
 #[test]
 fn score_prints_text_markdown_and_json() {
     let home = tempfile::tempdir().unwrap();
@@ -340,11 +351,7 @@ fn unknown_ids_are_warnings_on_stderr() {
 fn generate_writes_every_format_and_lists_what_is_incomplete() {
     let home = tempfile::tempdir().unwrap();
     let out = home.path().join("legal");
-    vigie(&home)
-        .arg("generate")
-        .arg(fixture("boulangerie"))
-        .arg("--out")
-        .arg(&out)
+    generate(&home, "boulangerie", &out)
         .assert()
         .success()
         .stdout(predicate::str::contains("Écrit : "))
@@ -371,11 +378,7 @@ fn generate_writes_every_format_and_lists_what_is_incomplete() {
 fn generate_can_limit_documents_and_formats() {
     let home = tempfile::tempdir().unwrap();
     let out = home.path().join("legal");
-    vigie(&home)
-        .arg("generate")
-        .arg(fixture("kinesitherapeute"))
-        .arg("--out")
-        .arg(&out)
+    generate(&home, "kinesitherapeute", &out)
         .args(["--format", "html", "--doc", "mentions-legales"])
         .assert()
         .success()
@@ -392,22 +395,14 @@ fn generate_can_limit_documents_and_formats() {
         written,
         ["mentions-legales.fragment.html", "mentions-legales.html"]
     );
-    vigie(&home)
-        .arg("generate")
-        .arg(fixture("kinesitherapeute"))
-        .arg("--out")
-        .arg(&out)
+    generate(&home, "kinesitherapeute", &out)
         .args(["--doc", "politique-cookies"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
             "le document « politique-cookies » ne s'applique pas à cette organisation",
         ));
-    vigie(&home)
-        .arg("generate")
-        .arg(fixture("kinesitherapeute"))
-        .arg("--out")
-        .arg(&out)
+    generate(&home, "kinesitherapeute", &out)
         .args(["--format", "pdf"])
         .assert()
         .code(2)
@@ -418,11 +413,7 @@ fn generate_can_limit_documents_and_formats() {
 fn generate_strict_refuses_incomplete_documents_and_writes_nothing() {
     let home = tempfile::tempdir().unwrap();
     let out = home.path().join("legal");
-    vigie(&home)
-        .arg("generate")
-        .arg(fixture("boulangerie"))
-        .arg("--out")
-        .arg(&out)
+    generate(&home, "boulangerie", &out)
         .arg("--strict")
         .assert()
         .code(65)
