@@ -424,21 +424,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
     let health =
         r.has("donnees_particulieres", "sante") || r.has("profession_reglementee", "sante");
     let minors = r.has("donnees_particulieres", "mineurs");
-    let staff = format!("les personnes habilitées de {}", org.name);
+    let staff = "les personnes habilitées au sein de notre structure".to_string();
 
     let activity = |id: &str, title: &str, categories: &[&str]| {
-        let processors = of(categories);
-        let transfers = processors
-            .iter()
-            .filter(|s| s.transfer.is_some())
-            .cloned()
-            .collect();
-        let mut recipients = vec![staff.clone()];
-        recipients.extend(
-            processors
-                .iter()
-                .map(|p| format!("{} ({})", p.name, p.role)),
-        );
+        let (processors, transfers, recipients) = recipients_of(&staff, of(categories));
         Processing {
             id: id.to_string(),
             title: title.to_string(),
@@ -476,9 +465,14 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         };
         p
     };
-    let contact_retention = "le temps nécessaire pour traiter votre demande ; si elle débouche sur \
-         une relation commerciale, vos données sont ensuite conservées selon les règles applicables \
-         aux clients et prospects (au plus 3 ans après votre dernier contact)";
+    let commercial = kind != "association" && !r.has("profession_reglementee", "sante");
+    let contact_retention = if commercial {
+        "le temps nécessaire pour traiter votre demande ; si elle débouche sur une relation \
+         commerciale, vos données sont ensuite conservées selon les règles applicables aux clients \
+         et prospects (au plus 3 ans après votre dernier contact)"
+    } else {
+        "le temps nécessaire pour traiter votre demande et assurer le suivi de nos échanges"
+    };
 
     let mut forms = Vec::new();
     let mut add_form = |stem: &str, title: &str, processing: Processing, mandatory: &str| {
@@ -617,6 +611,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             "contenu et montant de la commande".into(),
             "données de paiement, traitées par notre prestataire de paiement".into(),
         ];
+        p.basis_label = "l'exécution du contrat de vente (article 6.1.b du RGPD) ; pour la \
+             facturation et sa conservation, le respect de nos obligations comptables (article 6.1.c \
+             du RGPD)"
+            .into();
         p.people = "les clients".into();
         p.retention =
             "le temps de la relation commerciale ; les factures et pièces comptables sont \
@@ -646,7 +644,15 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             "date, heure et motif du rendez-vous".into(),
         ];
         p.people = "les personnes qui prennent rendez-vous".into();
-        if health {
+        let health_professional = r.has("profession_reglementee", "sante");
+        if health && !health_professional {
+            p.health_basis = Some(
+                "les informations sur votre santé ne sont traitées qu'avec votre consentement exprès \
+                 (article 9.2.a du RGPD)"
+                    .into(),
+            );
+            p.retention = "le temps de la gestion du rendez-vous".into();
+        } else if health_professional {
             p.health_basis = Some(
                 "les données de santé sont traitées pour la prise en charge par un professionnel de \
                  santé soumis au secret professionnel (article 9.2.h du RGPD)"
@@ -747,8 +753,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             "consentement",
             None,
         );
-        p.processors
-            .retain(|s| declared.iter().any(|d| d.id == s.id && d.consent_required));
+        (p.processors, p.transfers, p.recipients) = recipients_of(
+            &staff,
+            consent_services.iter().map(|s| service_view(s)).collect(),
+        );
         p.purposes = vec![
             "mesurer l'audience, afficher des contenus de tiers ou des publicités, selon vos choix"
                 .into(),
@@ -758,7 +766,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             "pages consultées".into(),
         ];
         p.people = "les visiteurs du site".into();
-        p.retention = "13 mois au plus pour les traceurs ; votre choix est conservé 6 mois".into();
+        p.retention =
+            "la durée de vie de chaque traceur, indiquée dans notre politique de cookies ; \
+             votre choix (accord ou refus) est conservé 6 mois"
+                .into();
         processing.push(p);
     }
     let platforms: Vec<Platform> = r
@@ -851,6 +862,26 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         processing,
         channels,
     }
+}
+
+/// The processors of an activity, those that transfer data outside the EU, and the
+/// recipients line (the organisation's staff, then each processor with its role).
+fn recipients_of(
+    staff: &str,
+    processors: Vec<ServiceView>,
+) -> (Vec<ServiceView>, Vec<ServiceView>, Vec<String>) {
+    let transfers = processors
+        .iter()
+        .filter(|s| s.transfer.is_some())
+        .cloned()
+        .collect();
+    let mut recipients = vec![staff.to_string()];
+    recipients.extend(
+        processors
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.role)),
+    );
+    (processors, transfers, recipients)
 }
 
 fn basis_label(basis: &str) -> String {
