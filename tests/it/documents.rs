@@ -279,3 +279,121 @@ fn unknown_trackers_leave_the_cookie_texts_incomplete() {
         assert!(!document(&documents, stem).is_complete(), "{stem}");
     }
 }
+
+/// Every document of every fixture organisation, read through before being accepted.
+#[test]
+fn snapshots_of_every_document() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_snapshot_path("snapshots/documents");
+    settings.bind(|| {
+        for name in ORGANISATIONS {
+            for document in documents_of(&answers(name)) {
+                insta::assert_snapshot!(format!("{name}__{}", document.stem), document.markdown);
+            }
+        }
+        // One document in the other formats.
+        let documents = documents_of(&answers("boutique-en-ligne"));
+        let newsletter = document(&documents, "mention-formulaire-newsletter");
+        for (file, content) in newsletter
+            .files(Format::Html)
+            .into_iter()
+            .chain(newsletter.files(Format::Text))
+        {
+            insta::assert_snapshot!(format!("boutique-en-ligne__{file}"), content);
+        }
+    });
+}
+
+fn text_of(name: &str, stem: &str) -> String {
+    document(&documents_of(&answers(name)), stem).markdown.clone()
+}
+
+#[test]
+fn legal_notice_follows_the_publisher_type() {
+    // Société (C1): name, legal form, capital, RCS with its city and SIREN, VAT, director, host.
+    let bakery = text_of("boulangerie", "mentions-legales");
+    for expected in [
+        "Boulangerie Dupain",
+        "SARL",
+        "Capital social",
+        "RCS Lyon 732 829 320",
+        "FR44732829320",
+        "Directeur de la publication : Marie Dupain",
+        "Wix.com Ltd.",
+        "04 78 12 34 56",
+        "contact@boulangerie-dupain.fr",
+        "article 1-1 de la loi n° 2004-575 du 21 juin 2004",
+    ] {
+        assert!(bakery.contains(expected), "bakery: {expected}");
+    }
+    assert!(!bakery.contains("médiateur"), "no consumer sales online");
+    // EI (C2) and regulated health profession (C4), never a consumer mediator for care.
+    let physio = text_of("kinesitherapeute", "mentions-legales");
+    for expected in [
+        "Julien Martin (EI)",
+        "masseur-kinésithérapeute",
+        "Conseil départemental de l'Ordre des masseurs-kinésithérapeutes de la Gironde",
+        "Code de déontologie des masseurs-kinésithérapeutes",
+        "France",
+        "OVH SAS",
+        "09 72 10 10 07",
+    ] {
+        assert!(physio.contains(expected), "physio: {expected}");
+    }
+    for absent in ["médiateur", "Capital social", "RCS"] {
+        assert!(!physio.contains(absent), "physio: {absent}");
+    }
+    // Association (C3).
+    let association = text_of("association", "mentions-legales");
+    assert!(association.contains("Les Jardins Partagés du Faubourg"));
+    assert!(association.contains("W442001234"));
+    assert!(!association.contains("Capital social") && !association.contains("RCS"));
+    // E-commerce (C5): the consumer mediator, and never the closed ODR platform.
+    let shop = text_of("boutique-en-ligne", "mentions-legales");
+    assert!(shop.contains("Médiateur de la consommation CM2C"));
+    assert!(shop.contains("https://www.cm2c.net"));
+}
+
+#[test]
+fn privacy_policy_lists_only_the_rights_each_basis_opens() {
+    let physio = text_of("kinesitherapeute", "politique-de-confidentialite");
+    // Contact form on legitimate interest: objection, not portability.
+    assert!(physio.contains("pour le traitement « Demandes de contact », fondé sur notre intérêt légitime"));
+    assert!(physio.contains("Droit à la portabilité** (article 20) : pour le traitement « Prise de rendez-vous »"));
+    assert!(!physio.contains("retirer votre consentement à tout moment"), "no consent-based processing");
+    // Health data (D12), no DPO paragraph without a DPO, complaint to the CNIL (D8), one month (D7).
+    for expected in ["9.2.h", "L1110-4", "L1111-8", "3 place de Fontenoy", "un mois", "article 85"] {
+        assert!(physio.contains(expected), "physio: {expected}");
+    }
+    assert!(!physio.contains("délégué à la protection des données"));
+    // Newsletter and prospecting on consent: withdrawal and objection to marketing (D6).
+    let shop = text_of("boutique-en-ligne", "politique-de-confidentialite");
+    for expected in ["6.1.a", "retirer votre consentement", "Stripe", "Colissimo", "Brevo", "10 ans"] {
+        assert!(shop.contains(expected), "shop: {expected}");
+    }
+}
+
+#[test]
+fn the_newsletter_notice_carries_an_unticked_checkbox() {
+    let notice = text_of("boutique-en-ligne", "mention-formulaire-newsletter");
+    assert!(notice.contains("<input type=\"checkbox\""));
+    assert!(!notice.contains("checked"), "the box must not be pre-ticked");
+    assert!(notice.contains("désinscription"));
+    assert!(notice.contains("Brevo"));
+    let contact = text_of("kinesitherapeute", "mention-formulaire-contact");
+    assert!(!contact.contains("<input"));
+    assert!(contact.contains("ne pas indiquer d'informations sur votre santé"));
+}
+
+#[test]
+fn cookie_texts_offer_refusal_as_easily_as_acceptance() {
+    let banner = text_of("boutique-en-ligne", "bandeau-cookies");
+    for expected in ["Tout accepter", "Tout refuser", "Personnaliser", "Gérer mes cookies", "Meta"] {
+        assert!(banner.contains(expected), "banner: {expected}");
+    }
+    assert!(!banner.to_lowercase().contains("en poursuivant votre navigation, vous acceptez"));
+    let policy = text_of("boutique-en-ligne", "politique-cookies");
+    assert!(policy.contains("_fbp"), "the Meta pixel cookie is listed");
+    assert!(policy.contains("6 mois"));
+}
