@@ -14,15 +14,42 @@ use super::{DocumentSpec, applicable, markup};
 /// Every file of `templates/` (except README.md). A test keeps this table in sync.
 pub static TEMPLATES: &[(&str, &str)] = &[
     ("_pied.md", include_str!("../../templates/_pied.md")),
-    ("bandeau-cookies.md", include_str!("../../templates/bandeau-cookies.md")),
-    ("mention-formulaire.md", include_str!("../../templates/mention-formulaire.md")),
-    ("mentions-legales.md", include_str!("../../templates/mentions-legales.md")),
-    ("page-reseaux-sociaux.md", include_str!("../../templates/page-reseaux-sociaux.md")),
-    ("pied-email-prospection.md", include_str!("../../templates/pied-email-prospection.md")),
-    ("politique-cookies.md", include_str!("../../templates/politique-cookies.md")),
-    ("politique-de-confidentialite.md", include_str!("../../templates/politique-de-confidentialite.md")),
-    ("registre-des-traitements.md", include_str!("../../templates/registre-des-traitements.md")),
-    ("reponse-opposition.md", include_str!("../../templates/reponse-opposition.md")),
+    (
+        "bandeau-cookies.md",
+        include_str!("../../templates/bandeau-cookies.md"),
+    ),
+    (
+        "mention-formulaire.md",
+        include_str!("../../templates/mention-formulaire.md"),
+    ),
+    (
+        "mentions-legales.md",
+        include_str!("../../templates/mentions-legales.md"),
+    ),
+    (
+        "page-reseaux-sociaux.md",
+        include_str!("../../templates/page-reseaux-sociaux.md"),
+    ),
+    (
+        "pied-email-prospection.md",
+        include_str!("../../templates/pied-email-prospection.md"),
+    ),
+    (
+        "politique-cookies.md",
+        include_str!("../../templates/politique-cookies.md"),
+    ),
+    (
+        "politique-de-confidentialite.md",
+        include_str!("../../templates/politique-de-confidentialite.md"),
+    ),
+    (
+        "registre-des-traitements.md",
+        include_str!("../../templates/registre-des-traitements.md"),
+    ),
+    (
+        "reponse-opposition.md",
+        include_str!("../../templates/reponse-opposition.md"),
+    ),
 ];
 
 /// The variables a template may use at the top level.

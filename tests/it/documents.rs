@@ -306,7 +306,9 @@ fn snapshots_of_every_document() {
 }
 
 fn text_of(name: &str, stem: &str) -> String {
-    document(&documents_of(&answers(name)), stem).markdown.clone()
+    document(&documents_of(&answers(name)), stem)
+        .markdown
+        .clone()
 }
 
 #[test]
@@ -359,17 +361,40 @@ fn legal_notice_follows_the_publisher_type() {
 fn privacy_policy_lists_only_the_rights_each_basis_opens() {
     let physio = text_of("kinesitherapeute", "politique-de-confidentialite");
     // Contact form on legitimate interest: objection, not portability.
-    assert!(physio.contains("pour le traitement « Demandes de contact », fondé sur notre intérêt légitime"));
-    assert!(physio.contains("Droit à la portabilité** (article 20) : pour le traitement « Prise de rendez-vous »"));
-    assert!(!physio.contains("retirer votre consentement à tout moment"), "no consent-based processing");
+    assert!(
+        physio.contains(
+            "pour le traitement « Demandes de contact », fondé sur notre intérêt légitime"
+        )
+    );
+    assert!(physio.contains(
+        "Droit à la portabilité** (article 20) : pour le traitement « Prise de rendez-vous »"
+    ));
+    assert!(
+        !physio.contains("retirer votre consentement à tout moment"),
+        "no consent-based processing"
+    );
     // Health data (D12), no DPO paragraph without a DPO, complaint to the CNIL (D8), one month (D7).
-    for expected in ["9.2.h", "L1110-4", "L1111-8", "3 place de Fontenoy", "un mois", "article 85"] {
+    for expected in [
+        "9.2.h",
+        "L1110-4",
+        "L1111-8",
+        "3 place de Fontenoy",
+        "un mois",
+        "article 85",
+    ] {
         assert!(physio.contains(expected), "physio: {expected}");
     }
     assert!(!physio.contains("délégué à la protection des données"));
     // Newsletter and prospecting on consent: withdrawal and objection to marketing (D6).
     let shop = text_of("boutique-en-ligne", "politique-de-confidentialite");
-    for expected in ["6.1.a", "retirer votre consentement", "Stripe", "Colissimo", "Brevo", "10 ans"] {
+    for expected in [
+        "6.1.a",
+        "retirer votre consentement",
+        "Stripe",
+        "Colissimo",
+        "Brevo",
+        "10 ans",
+    ] {
         assert!(shop.contains(expected), "shop: {expected}");
     }
 }
@@ -378,7 +403,10 @@ fn privacy_policy_lists_only_the_rights_each_basis_opens() {
 fn the_newsletter_notice_carries_an_unticked_checkbox() {
     let notice = text_of("boutique-en-ligne", "mention-formulaire-newsletter");
     assert!(notice.contains("<input type=\"checkbox\""));
-    assert!(!notice.contains("checked"), "the box must not be pre-ticked");
+    assert!(
+        !notice.contains("checked"),
+        "the box must not be pre-ticked"
+    );
     assert!(notice.contains("désinscription"));
     assert!(notice.contains("Brevo"));
     let contact = text_of("kinesitherapeute", "mention-formulaire-contact");
@@ -389,10 +417,20 @@ fn the_newsletter_notice_carries_an_unticked_checkbox() {
 #[test]
 fn cookie_texts_offer_refusal_as_easily_as_acceptance() {
     let banner = text_of("boutique-en-ligne", "bandeau-cookies");
-    for expected in ["Tout accepter", "Tout refuser", "Personnaliser", "Gérer mes cookies", "Meta"] {
+    for expected in [
+        "Tout accepter",
+        "Tout refuser",
+        "Personnaliser",
+        "Gérer mes cookies",
+        "Meta",
+    ] {
         assert!(banner.contains(expected), "banner: {expected}");
     }
-    assert!(!banner.to_lowercase().contains("en poursuivant votre navigation, vous acceptez"));
+    assert!(
+        !banner
+            .to_lowercase()
+            .contains("en poursuivant votre navigation, vous acceptez")
+    );
     let policy = text_of("boutique-en-ligne", "politique-cookies");
     assert!(policy.contains("_fbp"), "the Meta pixel cookie is listed");
     assert!(policy.contains("6 mois"));
