@@ -125,34 +125,12 @@ impl Templates {
                 sources.insert(name, (source.name, source.text));
             }
         }
-        let mut errors = Vec::new();
-        // Compile each template on its own first, so that every syntax error is reported.
-        for (name, (origin, text)) in &sources {
-            let mut alone = new_tera();
-            if let Err(error) = alone.add_raw_templates(
-                sources
-                    .iter()
-                    .filter(|(other, _)| *other != name && other.starts_with('_'))
-                    .map(|(n, (_, t))| (n.as_str(), t.as_str()))
-                    .chain(std::iter::once((name.as_str(), text.as_str()))),
-            ) {
-                errors.push(TemplateError {
-                    template: origin.clone(),
-                    message: tera_message(&error),
-                });
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let mut tera = new_tera();
-        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
-            .map_err(|error| {
-                vec![TemplateError {
-                    template: "templates".to_string(),
-                    message: tera_message(&error),
-                }]
-            })?;
+        if let Err(error) =
+            tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
+            return Err(every_compile_error(&sources, &error));
+        }
         Ok(Templates {
             tera,
             origins: sources.into_iter().map(|(n, (o, _))| (n, o)).collect(),
@@ -229,6 +207,36 @@ impl Templates {
         }
         problems
     }
+}
+
+/// When the templates do not compile together, compiles each one on its own (with the shared
+/// `_` partials) so that every syntax error is reported, not only the first.
+fn every_compile_error(
+    sources: &BTreeMap<String, (String, String)>,
+    first: &tera::Error,
+) -> Vec<TemplateError> {
+    let mut errors = Vec::new();
+    for (name, (origin, text)) in sources {
+        let partials = sources
+            .iter()
+            .filter(|(other, _)| *other != name && other.starts_with('_'))
+            .map(|(n, (_, t))| (n.as_str(), t.as_str()));
+        if let Err(error) = new_tera()
+            .add_raw_templates(partials.chain(std::iter::once((name.as_str(), text.as_str()))))
+        {
+            errors.push(TemplateError {
+                template: origin.clone(),
+                message: tera_message(&error),
+            });
+        }
+    }
+    if errors.is_empty() {
+        errors.push(TemplateError {
+            template: "templates".to_string(),
+            message: tera_message(first),
+        });
+    }
+    errors
 }
 
 fn read_user_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<TemplateError>> {

@@ -431,6 +431,11 @@ fn check_validates_user_templates() {
         "# Mentions\n{% if org.name %}\n",
     )
     .unwrap();
+    std::fs::write(
+        dir.join("politique-cookies.md"),
+        "# Cookies\n{{ trackers.used \n",
+    )
+    .unwrap();
     vigie(&home)
         .arg("check")
         .arg("--templates")
@@ -439,7 +444,11 @@ fn check_validates_user_templates() {
         .code(65)
         .stderr(predicate::str::contains(
             "mentions-legales.md : erreur de modèle",
+        ))
+        .stderr(predicate::str::contains(
+            "politique-cookies.md : erreur de modèle",
         ));
+    std::fs::remove_file(dir.join("politique-cookies.md")).unwrap();
     std::fs::write(
         dir.join("mentions-legales.md"),
         "# Mentions\n{{ societe.nom }} {{ org.inexistant }}\n",
