@@ -233,26 +233,26 @@ fn backticked(text: &str) -> Vec<String> {
 
 fn french_type(description: &str) -> String {
     let d = description.trim();
-    let word = d.split_whitespace().next().unwrap_or("");
-    let name = match word {
-        "string" | "a" if d.contains("string") => "un texte",
-        "string" => "un texte",
-        "integer" | "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
-            "un nombre entier"
-        }
-        "an" if d.contains("integer") => "un nombre entier",
-        "float" | "floating" | "f64" => "un nombre décimal",
-        "boolean" | "bool" => "vrai ou faux (true / false)",
-        "a" if d.contains("boolean") => "vrai ou faux (true / false)",
-        "sequence" | "array" => "une liste",
-        "a" if d.contains("sequence") || d.contains("array") => "une liste",
-        "map" | "table" | "struct" => "une table",
-        "a" if d.contains("map") || d.contains("table") => "une table",
-        _ => return format!("« {d} »"),
+    let has = |words: &[&str]| words.iter().any(|w| d.contains(w));
+    let name = if has(&["string"]) {
+        "un texte"
+    } else if has(&[
+        "integer", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize",
+    ]) {
+        "un nombre entier"
+    } else if has(&["float", "f64"]) {
+        "un nombre décimal"
+    } else if has(&["bool"]) {
+        "vrai ou faux (true / false)"
+    } else if has(&["sequence", "array"]) {
+        "une liste"
+    } else if has(&["map", "table", "struct"]) {
+        "une table"
+    } else {
+        return format!("« {d} »");
     };
-    let value = backticked(d);
-    match value.first() {
-        Some(v) => format!("{name} ({v})"),
+    match backticked(d).first() {
+        Some(value) => format!("{name} ({value})"),
         None => name.to_string(),
     }
 }

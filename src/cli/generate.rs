@@ -77,24 +77,14 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
         return exit::INVALID_DATA;
     }
     if let Err(error) = std::fs::create_dir_all(request.out) {
-        eprintln!(
-            "erreur : {} : impossible de créer le dossier ({})",
-            request.out.display(),
-            french_io_reason(&error)
-        );
-        return exit::RUNTIME;
+        return io_failure(request.out, "impossible de créer le dossier", &error);
     }
     for document in &documents {
         for &format in &formats {
             for (name, content) in document.files(format) {
                 let path = request.out.join(&name);
                 if let Err(error) = write_atomic(&path, content.as_bytes()) {
-                    eprintln!(
-                        "erreur : {} : écriture impossible ({})",
-                        path.display(),
-                        french_io_reason(&error)
-                    );
-                    return exit::RUNTIME;
+                    return io_failure(&path, "écriture impossible", &error);
                 }
                 println!("Écrit : {}", path.display());
             }
@@ -121,4 +111,13 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
         );
     }
     exit::SUCCESS
+}
+
+fn io_failure(path: &Path, what: &str, error: &std::io::Error) -> u8 {
+    eprintln!(
+        "erreur : {} : {what} ({})",
+        path.display(),
+        french_io_reason(error)
+    );
+    exit::RUNTIME
 }

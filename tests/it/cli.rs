@@ -491,3 +491,14 @@ fn check_validates_user_templates() {
         "{text}"
     );
 }
+
+#[test]
+fn generate_into_a_file_instead_of_a_folder_exits_1() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("pas-un-dossier");
+    std::fs::write(&out, "x").unwrap();
+    generate(&home, "association", &out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("impossible de créer le dossier"));
+}
