@@ -723,16 +723,32 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             basis,
             interest,
         );
-        p.purposes = vec!["vous envoyer nos offres et nos informations commerciales".into()];
         p.data = vec![
             "nom et prénom".into(),
             "adresse e-mail ou numéro de téléphone".into(),
         ];
-        p.people = "nos clients et prospects".into();
-        p.retention =
-            "3 ans à compter de notre dernier contact venant de vous (un achat, un clic sur un \
-             lien de nos messages, une réponse) ; l'ouverture d'un message ne compte pas"
-                .into();
+        if kind == "association" {
+            // An association's news and appeals are not necessarily commercial prospecting
+            // (legal-facts §2.3); they are described as what they are.
+            p.title = "Envoi de nos informations par e-mail ou SMS".into();
+            p.purposes = vec![
+                "vous tenir informé de nos activités et de nos appels (adhésion, dons, événements)"
+                    .into(),
+            ];
+            p.people = "nos membres, donateurs et sympathisants".into();
+            p.retention =
+                "jusqu'à votre désinscription ; si vous ne manifestez aucun intérêt pour \
+                 nos messages pendant 3 ans (par exemple en cliquant sur un lien), vos données \
+                 sont supprimées"
+                    .into();
+        } else {
+            p.purposes = vec!["vous envoyer nos offres et nos informations commerciales".into()];
+            p.people = "nos clients et prospects".into();
+            p.retention =
+                "3 ans à compter de notre dernier contact venant de vous (un achat, un clic sur un \
+                 lien de nos messages, une réponse) ; l'ouverture d'un message ne compte pas"
+                    .into();
+        }
         p.rights.object = true;
         if indirect_source {
             p.source = Some(source_label(&origins));
