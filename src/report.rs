@@ -143,6 +143,18 @@ pub fn to_text(report: &ScoreReport) -> String {
         }
     }
 
+    if let Some(vat) = &report.vat_suggestion {
+        out.push('\n');
+        para(
+            &mut out,
+            &format!(
+                "Numéro de TVA intracommunautaire calculé à partir de votre SIREN : {vat}. Si vous \
+                 êtes assujetti à la TVA, vérifiez-le sur vos factures et ajoutez-le au fichier \
+                 de réponses (tva = \"{vat}\")."
+            ),
+            "",
+        );
+    }
     if report.actions.is_empty() {
         out.push_str("\nPlan d'action : rien à corriger parmi les réponses données.\n");
     } else {

@@ -134,6 +134,8 @@ pub struct ScoreReport {
     pub lost_points: Vec<LostPoints>,
     pub unmet_obligations: usize,
     pub identity_missing: Vec<MissingField>,
+    /// The intra-EU VAT number computed from the SIREN, offered when none was given.
+    pub vat_suggestion: Option<String>,
     /// The oldest legal-review date of the modules used (AAAA-MM-JJ).
     pub references_reviewed: Option<String>,
 }
@@ -424,6 +426,10 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         lost_points,
         unmet_obligations: unmet,
         identity_missing,
+        vat_suggestion: match (answers.get("siren"), answers.get("tva")) {
+            (Some(Answer::Text(siren)), None) => crate::validators::vat_from_siren(siren),
+            _ => None,
+        },
         references_reviewed: used_modules.iter().map(|m| m.reviewed.clone()).min(),
     }
 }

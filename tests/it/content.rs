@@ -259,3 +259,13 @@ fn the_instagram_seller_must_publish_an_information_page_first() {
         .collect();
     assert!(skipped.contains(&"site_vitrine") && skipped.contains(&"cookies"));
 }
+
+#[test]
+fn the_vat_number_is_offered_from_the_siren_when_missing() {
+    let seller = fixture_report("micro-entreprise-instagram");
+    assert_eq!(seller.vat_suggestion.as_deref(), Some("FR44732829320"));
+    let text = vigie::report::to_text(&seller);
+    assert!(text.contains("calculé à partir de votre SIREN : FR44732829320"));
+    // The bakery already gave its VAT number.
+    assert_eq!(fixture_report("boulangerie").vat_suggestion, None);
+}
