@@ -34,12 +34,24 @@ pub mod exit {
                   3 note sous le seuil --fail-under ; 65 questionnaire ou fichier de réponses invalide."
 )]
 pub struct Cli {
-    /// Dossier des données de vigie (organisations, évaluations).
-    #[arg(long, global = true, env = "VIGIE_DATA_DIR", value_name = "DOSSIER")]
+    /// Dossier des données de vigie (organisations, évaluations) ; aussi VIGIE_DATA_DIR.
+    #[arg(
+        long,
+        global = true,
+        env = "VIGIE_DATA_DIR",
+        hide_env = true,
+        value_name = "DOSSIER"
+    )]
     pub data_dir: Option<PathBuf>,
 
-    /// Dossier de configuration (questionnaires personnels dans son sous-dossier questionnaires/).
-    #[arg(long, global = true, env = "VIGIE_CONFIG_DIR", value_name = "DOSSIER")]
+    /// Dossier de configuration (questionnaires/ et templates/ personnels) ; aussi VIGIE_CONFIG_DIR.
+    #[arg(
+        long,
+        global = true,
+        env = "VIGIE_CONFIG_DIR",
+        hide_env = true,
+        value_name = "DOSSIER"
+    )]
     pub config_dir: Option<PathBuf>,
 
     /// Dossier de questionnaires personnels qui s'ajoutent aux questionnaires intégrés ou les remplacent.
@@ -66,8 +78,8 @@ pub struct Cli {
 pub enum Command {
     /// Affiche le catalogue validé : modules, questions, niveaux, poids, références.
     Catalog {
-        /// Format de sortie.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        /// Format de sortie : text (par défaut) ou json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
         format: ListFormat,
     },
     /// Vérifie les questionnaires et les modèles de documents (intégrés et personnels).
@@ -82,8 +94,8 @@ pub enum Command {
         /// Le fichier de réponses (TOML).
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        /// Format de sortie.
-        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        /// Format de sortie : text (par défaut), json ou markdown.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text, hide_default_value = true, hide_possible_values = true)]
         format: ScoreFormat,
         /// Sort avec le code 3 si la note est inférieure à ce seuil (0 à 100).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
@@ -102,6 +114,7 @@ pub enum Command {
             long,
             value_delimiter = ',',
             default_value = "md,html,txt",
+            hide_default_value = true,
             value_name = "FORMATS"
         )]
         format: Vec<String>,
