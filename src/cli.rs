@@ -109,7 +109,7 @@ pub enum Command {
         /// Dossier où écrire les documents (créé s'il n'existe pas).
         #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,
-        /// Formats, séparés par des virgules : md, html, txt.
+        /// Formats, séparés par des virgules : md, html, txt (par défaut les trois).
         #[arg(
             long,
             value_delimiter = ',',
