@@ -3,6 +3,7 @@
 mod commands;
 mod french;
 mod generate;
+mod organisations;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -91,9 +92,19 @@ pub enum Command {
     },
     /// Calcule la note, la lettre et le plan d'action d'un fichier de réponses.
     Score {
-        /// Le fichier de réponses (TOML).
-        #[arg(value_name = "FICHIER")]
-        file: PathBuf,
+        /// Le fichier de réponses (TOML) ; ou --org pour une organisation enregistrée.
+        #[arg(
+            value_name = "FICHIER",
+            required_unless_present = "org",
+            conflicts_with = "org"
+        )]
+        file: Option<PathBuf>,
+        /// Note les réponses de cette organisation enregistrée.
+        #[arg(long, value_name = "NOM")]
+        org: Option<String>,
+        /// Enregistre cette évaluation dans l'historique de l'organisation (avec --org).
+        #[arg(long, requires = "org")]
+        save: bool,
         /// Format de sortie : text (par défaut), json ou markdown.
         #[arg(long, value_enum, default_value_t = ScoreFormat::Text, hide_default_value = true, hide_possible_values = true)]
         format: ScoreFormat,
@@ -124,6 +135,32 @@ pub enum Command {
         /// Échoue (code 65, rien n'est écrit) si un document est incomplet.
         #[arg(long)]
         strict: bool,
+    },
+    /// Liste les organisations enregistrées, avec leur dernière note et sa tendance.
+    Orgs,
+    /// Enregistre une organisation à partir d'un fichier de réponses.
+    Import {
+        /// Le fichier de réponses (TOML).
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Nom court de l'organisation (minuscules, chiffres, tirets) ; par défaut tiré de sa dénomination.
+        #[arg(long, value_name = "NOM")]
+        org: Option<String>,
+    },
+    /// Affiche les réponses d'une organisation enregistrée, sous forme de fichier de réponses.
+    Export {
+        /// L'organisation.
+        #[arg(long, value_name = "NOM")]
+        org: String,
+    },
+    /// Affiche l'historique des évaluations d'une organisation.
+    History {
+        /// L'organisation (facultatif s'il n'y en a qu'une).
+        #[arg(long, value_name = "NOM")]
+        org: Option<String>,
+        /// Format de sortie : text (par défaut) ou json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: ListFormat,
     },
 }
 

@@ -2,12 +2,32 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+fn seconds_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 /// Today's civil date in UTC.
 pub fn today() -> String {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    civil_from_days(days)
+    civil_from_days((seconds_now() / 86_400) as i64)
+}
+
+/// The current instant, UTC, as `AAAA-MM-JJTHH:MM:SSZ`.
+pub fn now_timestamp() -> String {
+    timestamp(seconds_now())
+}
+
+/// A UTC timestamp from seconds since 1970.
+pub fn timestamp(seconds: u64) -> String {
+    let day_seconds = seconds % 86_400;
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        civil_from_days((seconds / 86_400) as i64),
+        day_seconds / 3600,
+        day_seconds % 3600 / 60,
+        day_seconds % 60
+    )
 }
 
 /// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
@@ -34,5 +54,6 @@ mod tests {
         assert_eq!(civil_from_days(0), "1970-01-01");
         assert_eq!(civil_from_days(20_786), "2026-11-29");
         assert_eq!(civil_from_days(11_016), "2000-02-29");
+        assert_eq!(super::timestamp(1_795_922_462), "2026-11-29T03:21:02Z");
     }
 }

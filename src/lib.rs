@@ -15,5 +15,6 @@ pub mod paths;
 pub mod report;
 pub mod scoring;
 pub mod source;
+pub mod store;
 pub mod validators;
 pub mod wrap;

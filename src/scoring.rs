@@ -1,13 +1,13 @@
 //! The scoring engine: pure and deterministic. The formula is written down in
 //! questionnaires/README.md ("La note"); every lost point traces back to a question.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, Answers, Rating};
 use crate::catalog::{Catalog, Effort, Level, Module, Question, Reference, Requirement, Role};
 
 /// The letter grade.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Grade {
     A,
     B,
@@ -39,7 +39,7 @@ impl Grade {
 }
 
 /// Why the grade is lower than the score alone would give.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GradeCap {
     /// The grade the score alone would give.
     pub uncapped: Grade,
@@ -48,14 +48,14 @@ pub struct GradeCap {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionScore {
     pub id: String,
     pub title: String,
     pub score: Option<u8>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModuleScore {
     pub id: String,
     pub title: String,
@@ -68,14 +68,14 @@ pub struct ModuleScore {
 }
 
 /// A module left out because the organisation's profile says it does not apply.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkippedModule {
     pub id: String,
     pub title: String,
 }
 
 /// A question named in a list (to verify, unanswered).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionRef {
     pub question: String,
     pub module: String,
@@ -83,7 +83,7 @@ pub struct QuestionRef {
 }
 
 /// One item of the action plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
     pub question: String,
     pub module: String,
@@ -99,7 +99,7 @@ pub struct Action {
 }
 
 /// What a question cost ("Pourquoi pas 100 ?").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LostPoints {
     pub question: String,
     pub title: String,
@@ -109,7 +109,7 @@ pub struct LostPoints {
 }
 
 /// An identity value the law requires and the answers leave empty.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MissingField {
     pub field: String,
     pub label: String,
@@ -117,7 +117,7 @@ pub struct MissingField {
 }
 
 /// The full, explained result of scoring one set of answers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreReport {
     /// Overall score 0–100, or None when no scored question applies.
     pub score: Option<u8>,

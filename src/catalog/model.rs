@@ -56,7 +56,7 @@ impl Effort {
 }
 
 /// A legal or doctrinal source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
     pub label: String,
     pub url: String,

@@ -12,7 +12,7 @@ use vigie::report::{to_markdown, to_text};
 use vigie::scoring::score;
 use vigie::source::SourceFile;
 
-use super::{AnswersCommand, Cli, Command, ListFormat, ScoreFormat, exit, generate};
+use super::{AnswersCommand, Cli, Command, ListFormat, ScoreFormat, exit, generate, organisations};
 
 /// Runs the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
@@ -51,9 +51,41 @@ pub fn run(cli: Cli) -> u8 {
         },
         Command::Score {
             file,
+            org,
+            save,
             format,
             fail_under,
-        } => score_file(&catalog, &file, format, fail_under),
+        } => {
+            let answers = match (&file, &org) {
+                (Some(file), _) => read_answers(&catalog, file),
+                (None, Some(slug)) => organisations::load(&paths, &catalog, slug),
+                (None, None) => Err(exit::USAGE),
+            };
+            match answers {
+                Ok(answers) => {
+                    score_answers(&catalog, &answers, format, fail_under, |report| {
+                        match (save, &org) {
+                            (true, Some(slug)) => organisations::save_run(
+                                &paths,
+                                &catalog,
+                                template_dir.as_deref(),
+                                slug,
+                                &answers,
+                                report,
+                            ),
+                            _ => exit::SUCCESS,
+                        }
+                    })
+                }
+                Err(code) => code,
+            }
+        }
+        Command::Orgs => organisations::list(&paths),
+        Command::Import { file, org } => {
+            organisations::import(&paths, &catalog, &file, org.as_deref())
+        }
+        Command::Export { org } => organisations::export(&paths, &catalog, &org),
+        Command::History { org, format } => organisations::history(&paths, org.as_deref(), format),
         Command::Generate {
             file,
             out,
@@ -230,12 +262,14 @@ pub fn read_answers(catalog: &Catalog, file: &Path) -> Result<Answers, u8> {
     Ok(parsed.answers)
 }
 
-fn score_file(catalog: &Catalog, file: &Path, format: ScoreFormat, fail_under: Option<u8>) -> u8 {
-    let answers = match read_answers(catalog, file) {
-        Ok(answers) => answers,
-        Err(code) => return code,
-    };
-    let report = score(catalog, &answers);
+fn score_answers(
+    catalog: &Catalog,
+    answers: &Answers,
+    format: ScoreFormat,
+    fail_under: Option<u8>,
+    after: impl FnOnce(&vigie::scoring::ScoreReport) -> u8,
+) -> u8 {
+    let report = score(catalog, answers);
     match format {
         ScoreFormat::Text => print!("{}", to_text(&report)),
         ScoreFormat::Markdown => print!("{}", to_markdown(&report)),
@@ -245,6 +279,10 @@ fn score_file(catalog: &Catalog, file: &Path, format: ScoreFormat, fail_under: O
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             );
         }
+    }
+    let saved = after(&report);
+    if saved != exit::SUCCESS {
+        return saved;
     }
     match fail_under {
         Some(threshold) if report.score.unwrap_or(0) < threshold => {

@@ -7,3 +7,4 @@ mod common;
 mod content;
 mod documents;
 mod scoring;
+mod store;

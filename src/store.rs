@@ -1,0 +1,395 @@
+//! Where an organisation's answers and runs live:
+//! `<data>/organisations/<slug>/reponses.toml` (the current answers) and
+//! `<data>/organisations/<slug>/evaluations/<timestamp>.toml` (one immutable file per run).
+//! Writes are atomic, files 0600 and folders 0700 on Unix; a file of a newer format is never
+//! overwritten; a corrupt run file is moved aside and reported while the rest still loads.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, parse_answers, to_toml};
+use crate::atomic::write_atomic;
+use crate::catalog::Catalog;
+use crate::scoring::ScoreReport;
+use crate::source::{ReadError, SourceFile, french_io_reason};
+
+/// The format of run files this version writes and reads.
+pub const RUN_FORMAT: i64 = 1;
+
+const ANSWERS_FILE: &str = "reponses.toml";
+const RUNS_FOLDER: &str = "evaluations";
+
+/// What went wrong with the store, in French.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// An I/O problem (exit 1).
+    Io(String),
+    /// Unusable content: invalid answers, newer format (exit 65).
+    Invalid(String),
+    /// No such organisation, or a name already taken (exit 1).
+    Organisation(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Io(m) | StoreError::Invalid(m) | StoreError::Organisation(m) => {
+                write!(f, "{m}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<ReadError> for StoreError {
+    fn from(error: ReadError) -> Self {
+        if error.is_invalid_content() {
+            StoreError::Invalid(error.to_string())
+        } else {
+            StoreError::Io(error.to_string())
+        }
+    }
+}
+
+fn io_error(path: &Path, what: &str, error: &std::io::Error) -> StoreError {
+    StoreError::Io(format!(
+        "{} : {what} ({})",
+        path.display(),
+        french_io_reason(error)
+    ))
+}
+
+/// The version of one catalogue module used by a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleVersion {
+    pub id: String,
+    pub version: u32,
+}
+
+/// The fingerprint of a generated document's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentHash {
+    pub stem: String,
+    pub sha256: String,
+}
+
+/// One immutable run: the answers, the catalogue versions, the full report and the hashes of
+/// the documents generated from the same answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub format: i64,
+    pub date: String,
+    pub catalog: Vec<ModuleVersion>,
+    pub documents: Vec<DocumentHash>,
+    /// The answers, as in an answers file (`format`, `identite`, `reponses`).
+    pub answers: toml::Table,
+    pub report: ScoreReport,
+}
+
+impl RunRecord {
+    pub fn new(
+        catalog: &Catalog,
+        answers: &Answers,
+        report: ScoreReport,
+        documents: Vec<DocumentHash>,
+        date: String,
+    ) -> RunRecord {
+        RunRecord {
+            format: RUN_FORMAT,
+            date,
+            catalog: catalog
+                .modules
+                .iter()
+                .map(|m| ModuleVersion {
+                    id: m.id.clone(),
+                    version: m.version,
+                })
+                .collect(),
+            documents,
+            answers: toml::from_str(&to_toml(answers, catalog)).unwrap_or_default(),
+            report,
+        }
+    }
+}
+
+/// A run file read back, with its file name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRun {
+    pub file: String,
+    pub record: RunRecord,
+}
+
+/// An organisation and its runs, for listings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    pub slug: String,
+    pub runs: Vec<StoredRun>,
+}
+
+/// The store under a data folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// Is `slug` a valid organisation name: lower-case letters, digits and dashes.
+pub fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 64
+        && !slug.starts_with('-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A slug from a name: « Boulangerie Dupain & Fils » gives `boulangerie-dupain-fils`.
+pub fn slug_from_name(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'â' | 'ä' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ÿ' => 'y',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.truncate(64);
+    slug.trim_end_matches('-').to_string()
+}
+
+fn create_private_dir(path: &Path) -> Result<(), StoreError> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(path)
+        .map_err(|e| io_error(path, "impossible de créer le dossier", &e))
+}
+
+/// The `format` number of a TOML text, if it has one.
+fn format_of(text: &str) -> Option<i64> {
+    toml::from_str::<toml::Table>(text)
+        .ok()?
+        .get("format")?
+        .as_integer()
+}
+
+impl Store {
+    pub fn new(data_dir: &Path) -> Store {
+        Store {
+            root: data_dir.to_path_buf(),
+        }
+    }
+
+    fn organisations_dir(&self) -> PathBuf {
+        self.root.join("organisations")
+    }
+
+    pub fn organisation_dir(&self, slug: &str) -> PathBuf {
+        self.organisations_dir().join(slug)
+    }
+
+    pub fn answers_path(&self, slug: &str) -> PathBuf {
+        self.organisation_dir(slug).join(ANSWERS_FILE)
+    }
+
+    pub fn exists(&self, slug: &str) -> bool {
+        self.answers_path(slug).is_file()
+    }
+
+    fn require(&self, slug: &str) -> Result<(), StoreError> {
+        if !valid_slug(slug) {
+            return Err(StoreError::Organisation(format!(
+                "« {slug} » n'est pas un nom d'organisation valide (minuscules, chiffres et tirets)"
+            )));
+        }
+        if !self.exists(slug) {
+            let known = self.slugs()?;
+            return Err(StoreError::Organisation(if known.is_empty() {
+                format!(
+                    "aucune organisation « {slug} » : aucune organisation n'est encore enregistrée (voir vigie import)"
+                )
+            } else {
+                format!(
+                    "aucune organisation « {slug} » ; organisations : {}",
+                    known.join(", ")
+                )
+            }));
+        }
+        Ok(())
+    }
+
+    /// The slugs of every organisation, sorted.
+    pub fn slugs(&self) -> Result<Vec<String>, StoreError> {
+        let dir = self.organisations_dir();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_error(&dir, "lecture impossible", &e)),
+        };
+        let mut slugs: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join(ANSWERS_FILE).is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|s| valid_slug(s))
+            .collect();
+        slugs.sort();
+        Ok(slugs)
+    }
+
+    /// The organisation's current answers.
+    pub fn load_answers(&self, slug: &str, catalog: &Catalog) -> Result<ParsedAnswers, StoreError> {
+        self.require(slug)?;
+        let source = SourceFile::read(&self.answers_path(slug))?;
+        parse_answers(&source, catalog).map_err(|d| StoreError::Invalid(d.to_string()))
+    }
+
+    /// Saves the organisation's answers, creating it if needed; a file written by a newer
+    /// vigie is never overwritten.
+    pub fn save_answers(
+        &self,
+        slug: &str,
+        answers: &Answers,
+        catalog: &Catalog,
+    ) -> Result<PathBuf, StoreError> {
+        if !valid_slug(slug) {
+            return Err(StoreError::Organisation(format!(
+                "« {slug} » n'est pas un nom d'organisation valide (minuscules, chiffres et tirets)"
+            )));
+        }
+        let path = self.answers_path(slug);
+        if let Ok(existing) = std::fs::read_to_string(&path)
+            && format_of(&existing).is_some_and(|f| f > ANSWERS_FORMAT)
+        {
+            return Err(StoreError::Invalid(format!(
+                "{} : créé par une version plus récente de vigie ; il n'a pas été modifié. Mettez vigie à jour.",
+                path.display()
+            )));
+        }
+        create_private_dir(&self.organisation_dir(slug))?;
+        write_atomic(&path, to_toml(answers, catalog).as_bytes())
+            .map_err(|e| io_error(&path, "écriture impossible", &e))?;
+        Ok(path)
+    }
+
+    /// Records a run; the file name is its date, never an existing file.
+    pub fn save_run(&self, slug: &str, record: &RunRecord) -> Result<PathBuf, StoreError> {
+        self.require(slug)?;
+        let dir = self.organisation_dir(slug).join(RUNS_FOLDER);
+        create_private_dir(&dir)?;
+        let stem = record.date.replace(':', "-");
+        let mut path = dir.join(format!("{stem}.toml"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{stem}-{n}.toml"));
+            n += 1;
+        }
+        let text = toml::to_string(record).map_err(|e| {
+            StoreError::Invalid(format!("évaluation impossible à enregistrer ({e})"))
+        })?;
+        write_atomic(&path, text.as_bytes())
+            .map_err(|e| io_error(&path, "écriture impossible", &e))?;
+        Ok(path)
+    }
+
+    /// The organisation's runs, oldest first, and the problems met: a corrupt file is moved
+    /// aside (`*.corrompu-<date>`) and reported; a file of a newer format is left untouched
+    /// and reported.
+    pub fn runs(&self, slug: &str) -> Result<(Vec<StoredRun>, Vec<String>), StoreError> {
+        self.require(slug)?;
+        let dir = self.organisation_dir(slug).join(RUNS_FOLDER);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            Err(e) => return Err(io_error(&dir, "lecture impossible", &e)),
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        let mut runs = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(e) if e.kind() != std::io::ErrorKind::InvalidData => {
+                    problems.push(io_error(&path, "lecture impossible", &e).to_string());
+                    continue;
+                }
+                Err(_) => String::new(),
+            };
+            if format_of(&text).is_some_and(|f| f > RUN_FORMAT) {
+                problems.push(format!(
+                    "{} : créé par une version plus récente de vigie ; ignoré et laissé intact",
+                    path.display()
+                ));
+                continue;
+            }
+            match toml::from_str::<RunRecord>(&text) {
+                Ok(record) => runs.push(StoredRun { file, record }),
+                Err(error) => {
+                    let aside = path.with_file_name(format!(
+                        "{file}.corrompu-{}",
+                        crate::date::now_timestamp().replace(':', "-")
+                    ));
+                    let moved = std::fs::rename(&path, &aside).is_ok();
+                    problems.push(format!(
+                        "{} : fichier illisible ({}){}",
+                        path.display(),
+                        crate::source::french_toml_message(error.message()),
+                        if moved {
+                            format!(" ; mis de côté sous {}", aside.display())
+                        } else {
+                            String::new()
+                        }
+                    ));
+                }
+            }
+        }
+        // Runs of the same second are numbered `-2`, `-3`…: order by date, then by name length.
+        runs.sort_by(|a, b| {
+            (&a.record.date, a.file.len(), &a.file).cmp(&(&b.record.date, b.file.len(), &b.file))
+        });
+        Ok((runs, problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_come_from_names() {
+        assert_eq!(
+            slug_from_name("Boulangerie Dupain & Fils"),
+            "boulangerie-dupain-fils"
+        );
+        assert_eq!(slug_from_name("Café « L'Étoile »"), "cafe-l-etoile");
+        assert!(valid_slug("boulangerie-dupain"));
+        assert!(!valid_slug("../etc"));
+        assert!(!valid_slug(""));
+    }
+}

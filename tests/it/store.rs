@@ -1,0 +1,225 @@
+//! The store: answers and runs of organisations on disk, and the commands over them.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use vigie::answers::Answer;
+use vigie::assets::load_catalog;
+use vigie::scoring::score;
+use vigie::store::{RunRecord, Store};
+
+use crate::documents::answers;
+
+fn vigie(home: &tempfile::TempDir) -> Command {
+    let mut command = Command::cargo_bin("vigie").unwrap();
+    command
+        .env("VIGIE_DATA_DIR", home.path().join("data"))
+        .env("VIGIE_CONFIG_DIR", home.path().join("config"))
+        .env("HOME", home.path());
+    command
+}
+
+#[test]
+fn answers_and_runs_round_trip() {
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let original = answers("boulangerie");
+    store
+        .save_answers("boulangerie", &original, &catalog)
+        .unwrap();
+    let loaded = store.load_answers("boulangerie", &catalog).unwrap();
+    assert_eq!(loaded.answers, original);
+    assert!(loaded.warnings.is_empty());
+
+    let report = score(&catalog, &original);
+    let record = RunRecord::new(
+        &catalog,
+        &original,
+        report.clone(),
+        Vec::new(),
+        "2026-11-29T10:00:00Z".into(),
+    );
+    store.save_run("boulangerie", &record).unwrap();
+    let second = RunRecord::new(
+        &catalog,
+        &original,
+        report,
+        Vec::new(),
+        "2026-11-29T10:00:00Z".into(),
+    );
+    store.save_run("boulangerie", &second).unwrap();
+    let (runs, problems) = store.runs("boulangerie").unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(runs.len(), 2, "a run of the same second gets its own file");
+    assert_eq!(runs[0].record, record);
+    assert_eq!(runs[0].file, "2026-11-29T10-00-00Z.toml");
+    assert_eq!(runs[1].file, "2026-11-29T10-00-00Z-2.toml");
+}
+
+#[cfg(unix)]
+#[test]
+fn files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let path = store
+        .save_answers("asso", &answers("association"), &catalog)
+        .unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+}
+
+#[test]
+fn a_file_from_a_newer_vigie_is_never_overwritten() {
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let path = store
+        .save_answers("asso", &answers("association"), &catalog)
+        .unwrap();
+    std::fs::write(&path, "format = 2\n[reponses]\nnouveau = true\n").unwrap();
+    let error = store
+        .save_answers("asso", &answers("association"), &catalog)
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("créé par une version plus récente de vigie"),
+        "{error}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "format = 2\n[reponses]\nnouveau = true\n"
+    );
+}
+
+#[test]
+fn a_corrupt_run_is_set_aside_and_the_others_still_load() {
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let original = answers("association");
+    store.save_answers("asso", &original, &catalog).unwrap();
+    let record = RunRecord::new(
+        &catalog,
+        &original,
+        score(&catalog, &original),
+        Vec::new(),
+        "2026-11-01T09:00:00Z".into(),
+    );
+    store.save_run("asso", &record).unwrap();
+    let runs_dir = store.organisation_dir("asso").join("evaluations");
+    std::fs::write(
+        runs_dir.join("2026-11-02T09-00-00Z.toml"),
+        "format = 1\nscore = [\n",
+    )
+    .unwrap();
+    std::fs::write(runs_dir.join("2026-11-03T09-00-00Z.toml"), "format = 9\n").unwrap();
+    let (runs, problems) = store.runs("asso").unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("fichier illisible") && p.contains("mis de côté"))
+    );
+    assert!(problems.iter().any(|p| p.contains("version plus récente")));
+    let names: Vec<String> = std::fs::read_dir(&runs_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("2026-11-02T09-00-00Z.toml.corrompu-")),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"2026-11-03T09-00-00Z.toml".to_string()),
+        "the newer file is left intact"
+    );
+}
+
+#[test]
+fn import_score_save_history_orgs_and_export() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/boulangerie.toml");
+    vigie(&home)
+        .arg("orgs")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Aucune organisation enregistrée"));
+    vigie(&home)
+        .arg("import")
+        .arg(&fixture)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Organisation « boulangerie-dupain » enregistrée",
+        ));
+    vigie(&home)
+        .arg("import")
+        .arg(&fixture)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "existe déjà ; ses réponses n'ont pas été modifiées",
+        ));
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain", "--save"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Note globale : 37/100"))
+        .stderr(predicate::str::contains("Évaluation enregistrée : "));
+    // The owner publishes a privacy policy, then reruns.
+    let store = Store::new(&home.path().join("data"));
+    let catalog = load_catalog(None).unwrap();
+    let mut improved = answers("boulangerie");
+    improved.set(
+        "sv_pc_presente",
+        Answer::Rating(vigie::answers::Rating::Conforme),
+    );
+    store
+        .save_answers("boulangerie-dupain", &improved, &catalog)
+        .unwrap();
+    vigie(&home)
+        .args([
+            "score",
+            "--org",
+            "boulangerie-dupain",
+            "--save",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let output = vigie(&home)
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let runs = json["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0]["score"], 37);
+    assert!(runs[1]["change"].as_i64().unwrap() > 0, "{json}");
+    vigie(&home).arg("orgs").assert().success().stdout(
+        predicate::str::is_match(r"boulangerie-dupain\s+39/100  E  \d+ \w+ 20\d\d  \+2").unwrap(),
+    );
+    let output = vigie(&home)
+        .args(["export", "--org", "boulangerie-dupain"])
+        .output()
+        .unwrap();
+    let exported = String::from_utf8(output.stdout).unwrap();
+    assert!(exported.starts_with("format = 1\n"));
+    assert!(exported.contains("sv_pc_presente = \"conforme\""));
+    vigie(&home)
+        .args(["export", "--org", "inconnue"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "aucune organisation « inconnue » ; organisations : boulangerie-dupain",
+        ));
+    vigie(&home).args(["score", "--save"]).assert().code(2);
+}
