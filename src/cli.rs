@@ -153,6 +153,18 @@ pub enum Command {
         #[arg(long, value_name = "NOM")]
         org: String,
     },
+    /// Compare deux évaluations : note, actions réglées et nouvelles, réponses et documents modifiés.
+    Diff {
+        /// L'organisation (facultatif s'il n'y en a qu'une).
+        #[arg(long, value_name = "NOM")]
+        org: Option<String>,
+        /// Les deux évaluations à comparer (noms de fichiers de vigie history ; par défaut les deux dernières).
+        #[arg(value_name = "EVALUATION", num_args = 2)]
+        runs: Vec<String>,
+        /// Format de sortie : text (par défaut) ou json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: ListFormat,
+    },
     /// Affiche l'historique des évaluations d'une organisation.
     History {
         /// L'organisation (facultatif s'il n'y en a qu'une).

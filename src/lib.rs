@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod date;
 pub mod diagnostic;
 pub mod documents;
+pub mod history;
 pub mod paths;
 pub mod report;
 pub mod scoring;

@@ -86,6 +86,14 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Export { org } => organisations::export(&paths, &catalog, &org),
         Command::History { org, format } => organisations::history(&paths, org.as_deref(), format),
+        Command::Diff { org, runs, format } => organisations::diff(
+            &paths,
+            &catalog,
+            template_dir.as_deref(),
+            org.as_deref(),
+            &runs,
+            format,
+        ),
         Command::Generate {
             file,
             out,

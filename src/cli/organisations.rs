@@ -8,6 +8,7 @@ use vigie::answers::{Answer, Answers, to_toml};
 use vigie::catalog::Catalog;
 use vigie::date::{now_timestamp, today};
 use vigie::documents::{Templates, build_context, render};
+use vigie::history::Segment;
 use vigie::paths::Paths;
 use vigie::report::french_date;
 use vigie::scoring::ScoreReport;
@@ -200,33 +201,47 @@ pub fn list(paths: &Paths) -> u8 {
     exit::SUCCESS
 }
 
-pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
-    let store = store(paths);
-    let slug = match org {
-        Some(slug) => slug.to_string(),
-        None => match store.slugs() {
-            Ok(slugs) if slugs.len() == 1 => slugs[0].clone(),
-            Ok(slugs) if slugs.is_empty() => {
-                eprintln!("erreur : aucune organisation enregistrée (voir vigie import)");
-                return exit::RUNTIME;
-            }
-            Ok(slugs) => {
-                eprintln!(
-                    "erreur : plusieurs organisations : précisez --org parmi {}",
-                    slugs.join(", ")
-                );
-                return exit::USAGE;
-            }
-            Err(error) => return failure(&error),
-        },
-    };
-    let (runs, problems) = match store.runs(&slug) {
-        Ok(found) => found,
-        Err(error) => return failure(&error),
-    };
+/// The organisation named, or the only one; `Err` is the exit code.
+fn resolve(store: &Store, org: Option<&str>) -> Result<String, u8> {
+    if let Some(slug) = org {
+        return Ok(slug.to_string());
+    }
+    match store.slugs() {
+        Ok(slugs) if slugs.len() == 1 => Ok(slugs[0].clone()),
+        Ok(slugs) if slugs.is_empty() => {
+            eprintln!("erreur : aucune organisation enregistrée (voir vigie import)");
+            Err(exit::RUNTIME)
+        }
+        Ok(slugs) => {
+            eprintln!(
+                "erreur : plusieurs organisations : précisez --org parmi {}",
+                slugs.join(", ")
+            );
+            Err(exit::USAGE)
+        }
+        Err(error) => Err(failure(&error)),
+    }
+}
+
+/// The organisation's runs, with problems reported; `Err` is the exit code.
+fn runs_of(store: &Store, slug: &str) -> Result<Vec<StoredRun>, u8> {
+    let (runs, problems) = store.runs(slug).map_err(|e| failure(&e))?;
     for problem in problems {
         eprintln!("attention : {problem}");
     }
+    Ok(runs)
+}
+
+pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
+    let store = store(paths);
+    let slug = match resolve(&store, org) {
+        Ok(slug) => slug,
+        Err(code) => return code,
+    };
+    let runs = match runs_of(&store, &slug) {
+        Ok(runs) => runs,
+        Err(code) => return code,
+    };
     match format {
         ListFormat::Json => {
             let rows: Vec<serde_json::Value> = runs
@@ -265,6 +280,163 @@ pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
                 );
             }
         }
+    }
+    exit::SUCCESS
+}
+
+fn arrow(before: Option<u8>, after: Option<u8>) -> String {
+    let shown = |s: Option<u8>| s.map_or("—".to_string(), |s| s.to_string());
+    let change = match (before, after) {
+        (Some(b), Some(a)) => format!(" ({})", signed(Some(i16::from(a) - i16::from(b)))),
+        _ => String::new(),
+    };
+    format!("{} → {}{change}", shown(before), shown(after))
+}
+
+/// A few words of context around each change.
+fn excerpt(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for (i, segment) in segments.iter().enumerate() {
+        match segment {
+            Segment::Same(text) => {
+                let words: Vec<&str> = text.split(' ').collect();
+                let (first, last) = (i == 0, i + 1 == segments.len());
+                if words.len() <= 12 && !first && !last {
+                    out.push_str(text);
+                } else {
+                    if !first {
+                        out.push_str(&words[..words.len().min(6)].join(" "));
+                    }
+                    if !last {
+                        if !first {
+                            out.push_str("\n      … ");
+                        } else {
+                            out.push_str("… ");
+                        }
+                        out.push_str(&words[words.len().saturating_sub(6)..].join(" "));
+                    } else if !first {
+                        out.push_str(" …");
+                    }
+                }
+            }
+            Segment::Removed(text) => out.push_str(&format!("[-{text}-]")),
+            Segment::Added(text) => out.push_str(&format!("{{+{text}+}}")),
+        }
+        out.push(' ');
+    }
+    out.trim_end().to_string()
+}
+
+pub fn diff(
+    paths: &Paths,
+    catalog: &Catalog,
+    template_dir: Option<&Path>,
+    org: Option<&str>,
+    names: &[String],
+    format: ListFormat,
+) -> u8 {
+    let store = store(paths);
+    let slug = match resolve(&store, org) {
+        Ok(slug) => slug,
+        Err(code) => return code,
+    };
+    let runs = match runs_of(&store, &slug) {
+        Ok(runs) => runs,
+        Err(code) => return code,
+    };
+    let find = |name: &str| {
+        runs.iter()
+            .find(|r| r.file == name || r.file.trim_end_matches(".toml") == name)
+    };
+    let (a, b) = match names {
+        [a, b] => match (find(a), find(b)) {
+            (Some(a), Some(b)) => (a, b),
+            _ => {
+                let files: Vec<&str> = runs.iter().map(|r| r.file.as_str()).collect();
+                eprintln!(
+                    "erreur : évaluation introuvable ; évaluations de « {slug} » : {}",
+                    files.join(", ")
+                );
+                return exit::USAGE;
+            }
+        },
+        _ if runs.len() >= 2 => (&runs[runs.len() - 2], &runs[runs.len() - 1]),
+        _ => {
+            eprintln!(
+                "erreur : « {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
+            );
+            return exit::RUNTIME;
+        }
+    };
+    let templates = match Templates::load(template_dir) {
+        Ok(templates) => templates,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("erreur : {error}");
+            }
+            return exit::INVALID_DATA;
+        }
+    };
+    let changes = vigie::history::diff(catalog, &templates, a, b);
+    if let ListFormat::Json = format {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&changes).unwrap_or_default()
+        );
+        return exit::SUCCESS;
+    }
+    println!(
+        "Évolution de « {slug} » : du {} au {}",
+        date_of(a),
+        date_of(b)
+    );
+    println!(
+        "Note globale : {}",
+        arrow(changes.overall.before, changes.overall.after)
+    );
+    for module in &changes.modules {
+        println!(
+            "  {} : {}",
+            module.title,
+            arrow(module.before, module.after)
+        );
+    }
+    let list = |title: &str, items: &[String]| {
+        if !items.is_empty() {
+            println!("\n{title} ({})", items.len());
+            for item in items {
+                println!("  - {item}");
+            }
+        }
+    };
+    list("Actions réglées", &changes.resolved);
+    list("Nouvelles actions", &changes.new_actions);
+    if !changes.answers.is_empty() {
+        println!("\nRéponses modifiées ({})", changes.answers.len());
+        for change in &changes.answers {
+            println!(
+                "  - {} : {} → {}",
+                change.question,
+                change.before.as_deref().unwrap_or("(sans réponse)"),
+                change.after.as_deref().unwrap_or("(sans réponse)")
+            );
+        }
+    }
+    if !changes.documents.is_empty() {
+        println!(
+            "\nDocuments modifiés ({}) — [-retiré-] {{+ajouté+}}",
+            changes.documents.len()
+        );
+        for document in &changes.documents {
+            println!(
+                "  {} :\n      {}",
+                document.stem,
+                excerpt(&document.segments)
+            );
+        }
+    }
+    if changes.answers.is_empty() && changes.documents.is_empty() {
+        println!("\nAucune réponse ni aucun document n'a changé.");
     }
     exit::SUCCESS
 }

@@ -223,3 +223,55 @@ fn import_score_save_history_orgs_and_export() {
         ));
     vigie(&home).args(["score", "--save"]).assert().code(2);
 }
+
+#[test]
+fn diff_shows_what_improved_between_two_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/boulangerie.toml");
+    vigie(&home).arg("import").arg(&fixture).assert().success();
+    vigie(&home)
+        .args(["diff"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("moins de deux évaluations"));
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain", "--save"])
+        .assert()
+        .success();
+    let store = Store::new(&home.path().join("data"));
+    let catalog = load_catalog(None).unwrap();
+    let mut improved = answers("boulangerie");
+    improved.set(
+        "sv_pc_presente",
+        Answer::Rating(vigie::answers::Rating::Conforme),
+    );
+    improved.set(
+        "hebergeur_adresse",
+        Answer::Text("1 rue du Port, 13002 Marseille".into()),
+    );
+    store
+        .save_answers("boulangerie-dupain", &improved, &catalog)
+        .unwrap();
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain", "--save"])
+        .assert()
+        .success();
+    vigie(&home)
+        .arg("diff")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Note globale : 37 → 39 (+2)"))
+        .stdout(predicate::str::contains("Actions réglées (1)"))
+        .stdout(predicate::str::contains("sv_pc_presente : non → conforme"))
+        .stdout(predicate::str::contains(
+            "[-⟦à compléter : adresse de l'hébergeur⟧,-] {+1 rue du Port, 13002 Marseille,+}",
+        ));
+    let output = vigie(&home)
+        .args(["diff", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["overall"]["before"], 37);
+    assert_eq!(json["overall"]["after"], 39);
+    assert_eq!(json["documents"][0]["stem"], "mentions-legales");
+}
