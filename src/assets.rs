@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::catalog::{Catalog, CatalogSources, SERVICES_FILE};
+use crate::catalog::{Catalog, CatalogSources};
 use crate::diagnostic::Diagnostics;
 use crate::source::{ReadError, SourceFile, french_io_reason};
 
@@ -33,6 +33,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
     (
         "reseaux-sociaux.toml",
         include_str!("../questionnaires/reseaux-sociaux.toml"),
+    ),
+    (
+        "sanctions.toml",
+        include_str!("../questionnaires/sanctions.toml"),
     ),
     (
         "services.toml",
@@ -82,11 +86,7 @@ pub fn builtin_sources() -> CatalogSources {
     let mut sources = CatalogSources::default();
     for (name, text) in QUESTIONNAIRES {
         let source = SourceFile::new(format!("questionnaires/{name}"), *text);
-        if *name == SERVICES_FILE {
-            sources.services.push(source);
-        } else {
-            sources.modules.insert((*name).to_string(), source);
-        }
+        sources.add(name, source);
     }
     sources
 }
@@ -130,11 +130,7 @@ pub fn sources_with_overrides(user_dir: Option<&Path>) -> Result<CatalogSources,
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if name == SERVICES_FILE {
-                    sources.services.push(source);
-                } else {
-                    sources.modules.insert(name, source);
-                }
+                sources.add(&name, source);
             }
             Err(error) => errors.push(error),
         }

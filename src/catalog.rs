@@ -19,12 +19,17 @@ use crate::answers::{Answer, Answers};
 pub struct Catalog {
     pub modules: Vec<Module>,
     pub services: Vec<Service>,
+    pub sanctions: Vec<Sanction>,
     index: HashMap<String, (usize, usize, usize)>,
 }
 
 impl Catalog {
     /// A catalogue from already validated modules, sorted for display.
-    pub fn new(mut modules: Vec<Module>, services: Vec<Service>) -> Catalog {
+    pub fn new(
+        mut modules: Vec<Module>,
+        services: Vec<Service>,
+        sanctions: Vec<Sanction>,
+    ) -> Catalog {
         modules.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
         let mut index = HashMap::new();
         for (m, module) in modules.iter().enumerate() {
@@ -37,6 +42,7 @@ impl Catalog {
         Catalog {
             modules,
             services,
+            sanctions,
             index,
         }
     }
@@ -147,17 +153,34 @@ pub struct CatalogSources {
     pub modules: BTreeMap<String, crate::source::SourceFile>,
     /// Service catalogues: the built-in one first, then the user's, merged by id.
     pub services: Vec<crate::source::SourceFile>,
+    /// Sanction lists: the built-in one first, then the user's, merged by id.
+    pub sanctions: Vec<crate::source::SourceFile>,
 }
+
+/// The name of the sanctions file.
+pub const SANCTIONS_FILE: &str = "sanctions.toml";
 
 /// The name of the service catalogue file.
 pub const SERVICES_FILE: &str = "services.toml";
+
+impl CatalogSources {
+    /// Files a source by its name: the service catalogue, the sanctions, or a module.
+    pub fn add(&mut self, name: &str, source: crate::source::SourceFile) {
+        match name {
+            SERVICES_FILE => self.services.push(source),
+            SANCTIONS_FILE => self.sanctions.push(source),
+            _ => {
+                self.modules.insert(name.to_string(), source);
+            }
+        }
+    }
+}
 
 impl Catalog {
     /// Validates the sources into a catalogue, or returns every problem found.
     pub fn from_sources(
         sources: &CatalogSources,
     ) -> Result<Catalog, crate::diagnostic::Diagnostics> {
-        let (modules, services) = validate(sources)?;
-        Ok(Catalog::new(modules, services))
+        validate(sources)
     }
 }

@@ -168,6 +168,25 @@ pub fn to_text(report: &ScoreReport) -> String {
         }
     }
 
+    if !report.sanctions.is_empty() {
+        out.push_str(
+            "\nCe que la CNIL a déjà sanctionné pour des manquements proches des vôtres\n",
+        );
+        for sanction in &report.sanctions {
+            para(
+                &mut out,
+                &format!(
+                    "- {} — {} : {}. {} ({})",
+                    french_date(&sanction.date),
+                    sanction.organisation,
+                    sanction.amount,
+                    sanction.summary,
+                    sanction.reference
+                ),
+                "  ",
+            );
+        }
+    }
     if !report.to_verify.is_empty() {
         let _ = writeln!(out, "\nÀ vérifier ({})", report.to_verify.len());
         for q in &report.to_verify {
@@ -322,6 +341,23 @@ pub fn to_markdown(report: &ScoreReport) -> String {
         }
         if let Some(document) = &action.document {
             let _ = writeln!(out, "   Document qui aide : `{document}`");
+        }
+        out.push('\n');
+    }
+    if !report.sanctions.is_empty() {
+        out.push_str(
+            "## Ce que la CNIL a déjà sanctionné pour des manquements proches des vôtres\n\n",
+        );
+        for sanction in &report.sanctions {
+            let _ = writeln!(
+                out,
+                "- {} — **{}** : {}. {} ({})",
+                french_date(&sanction.date),
+                md(&sanction.organisation),
+                md(&sanction.amount),
+                md(&sanction.summary),
+                md(&sanction.reference)
+            );
         }
         out.push('\n');
     }

@@ -4,7 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, Answers, Rating};
-use crate::catalog::{Catalog, Effort, Level, Module, Question, Reference, Requirement, Role};
+use crate::catalog::{
+    Catalog, Effort, Level, Module, Question, Reference, Requirement, Role, Sanction,
+};
+
+/// How many matching sanctions a report names.
+pub const MAX_SANCTIONS: usize = 5;
 
 /// The letter grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -134,6 +139,9 @@ pub struct ScoreReport {
     pub lost_points: Vec<LostPoints>,
     pub unmet_obligations: usize,
     pub identity_missing: Vec<MissingField>,
+    /// CNIL sanctions for failures like those of the action plan (at most five), the one
+    /// matching the highest action first.
+    pub sanctions: Vec<Sanction>,
     /// The intra-EU VAT number computed from the SIREN, offered when none was given.
     pub vat_suggestion: Option<String>,
     /// The oldest legal-review date of the modules used (AAAA-MM-JJ).
@@ -412,6 +420,30 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         })
         .collect();
 
+    // Sanctions matching the weak points, the one closest to the top of the plan first.
+    let failing: Vec<&str> = actions
+        .iter()
+        .map(|(_, _, a)| a.question.as_str())
+        .collect();
+    let rank = |sanction: &Sanction| {
+        sanction
+            .questions
+            .iter()
+            .filter_map(|q| failing.iter().position(|f| f == q))
+            .min()
+    };
+    let mut ranked: Vec<(usize, &Sanction)> = catalog
+        .sanctions
+        .iter()
+        .filter_map(|s| rank(s).map(|r| (r, s)))
+        .collect();
+    ranked.sort_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| b.date.cmp(&a.date)));
+    let sanctions = ranked
+        .into_iter()
+        .take(MAX_SANCTIONS)
+        .map(|(_, s)| s.clone())
+        .collect();
+
     ScoreReport {
         score,
         grade,
@@ -426,6 +458,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         lost_points,
         unmet_obligations: unmet,
         identity_missing,
+        sanctions,
         vat_suggestion: match (answers.get("siren"), answers.get("tva")) {
             (Some(Answer::Text(siren)), None) => crate::validators::vat_from_siren(siren),
             _ => None,

@@ -217,6 +217,18 @@ pub struct Service {
     pub notes: Option<String>,
 }
 
+/// A CNIL sanction, and the questions whose failure it illustrates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sanction {
+    pub id: String,
+    pub date: String,
+    pub organisation: String,
+    pub amount: String,
+    pub summary: String,
+    pub reference: String,
+    pub questions: Vec<String>,
+}
+
 /// Categories a service may have.
 pub const SERVICE_CATEGORIES: [&str; 13] = [
     "hebergement",

@@ -121,3 +121,23 @@ pub struct CookieDto {
     pub purpose: String,
     pub lifetime: String,
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SanctionsFile {
+    pub format: Spanned<i64>,
+    #[serde(default, rename = "sanction")]
+    pub sanctions: Vec<SanctionDto>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SanctionDto {
+    pub id: Spanned<String>,
+    pub date: Spanned<String>,
+    pub organisation: Spanned<String>,
+    pub amount: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub reference: Spanned<String>,
+    pub questions: Vec<Spanned<String>>,
+}

@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::CatalogSources;
 use super::condition::{Condition, Operand};
 use super::model::*;
-use super::schema::{KindDto, ModuleFile, QuestionDto, ServicesFile};
+use super::schema::{KindDto, ModuleFile, QuestionDto, SanctionsFile, ServicesFile};
 use crate::answers::Rating;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, toml_diagnostic};
@@ -17,7 +17,7 @@ use crate::source::{SourceFile, toml_diagnostic};
 pub const CATALOG_FORMAT: i64 = 1;
 
 /// Validates every source; returns the modules and services, or all the problems found.
-pub fn validate(sources: &CatalogSources) -> Result<(Vec<Module>, Vec<Service>), Diagnostics> {
+pub fn validate(sources: &CatalogSources) -> Result<super::Catalog, Diagnostics> {
     let mut problems = Problems::default();
     let services = validate_services(&sources.services, &mut problems);
     let mut pending = Vec::new();
@@ -40,8 +40,9 @@ pub fn validate(sources: &CatalogSources) -> Result<(Vec<Module>, Vec<Service>),
         modules.push(module);
     }
     check_cycles(&dependencies, &mut problems);
+    let sanctions = validate_sanctions(&sources.sanctions, &index, &mut problems);
     if problems.list.is_empty() {
-        Ok((modules, services))
+        Ok(super::Catalog::new(modules, services, sanctions))
     } else {
         problems.list.sort_by(|a, b| {
             (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
@@ -224,6 +225,64 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
         }
     }
     services
+}
+
+fn validate_sanctions(
+    files: &[SourceFile],
+    index: &HashMap<String, Indexed>,
+    problems: &mut Problems,
+) -> Vec<Sanction> {
+    let mut sanctions: Vec<Sanction> = Vec::new();
+    for source in files {
+        let file: SanctionsFile = match toml::from_str(&source.text) {
+            Ok(file) => file,
+            Err(error) => {
+                problems.list.push(toml_diagnostic(source, &error));
+                continue;
+            }
+        };
+        if !check_format(source, &file.format, problems) {
+            continue;
+        }
+        for dto in file.sanctions {
+            check_identifier(source, &dto.id, "sanction", problems);
+            check_date(source, &dto.date, "date", problems);
+            for (text, field) in [
+                (&dto.organisation, "organisation"),
+                (&dto.amount, "amount"),
+                (&dto.summary, "summary"),
+                (&dto.reference, "reference"),
+            ] {
+                check_not_empty(source, text, field, problems);
+            }
+            for question in &dto.questions {
+                if !index.contains_key(question.get_ref()) {
+                    problems.at(
+                        source,
+                        question.span().start,
+                        format!(
+                            "la sanction nomme une question inconnue « {} »",
+                            question.get_ref()
+                        ),
+                    );
+                }
+            }
+            let sanction = Sanction {
+                id: dto.id.into_inner(),
+                date: dto.date.into_inner(),
+                organisation: dto.organisation.into_inner(),
+                amount: dto.amount.into_inner(),
+                summary: dto.summary.into_inner(),
+                reference: dto.reference.into_inner(),
+                questions: dto.questions.into_iter().map(Spanned::into_inner).collect(),
+            };
+            match sanctions.iter_mut().find(|s| s.id == sanction.id) {
+                Some(existing) => *existing = sanction,
+                None => sanctions.push(sanction),
+            }
+        }
+    }
+    sanctions
 }
 
 /// Where a condition goes once its references are checked.

@@ -8,6 +8,12 @@ use crate::common::{fixture_catalog, fixture_sources, fixtures};
 /// (file, [expected start of each message, with its place])
 const INVALID: &[(&str, &[&str])] = &[
     (
+        "sanction-inconnue.toml",
+        &[
+            "sanction-inconnue.toml:10:14 : la sanction nomme une question inconnue « question_absente »",
+        ],
+    ),
+    (
         "syntaxe.toml",
         &["syntaxe.toml:16:20 : syntaxe TOML invalide"],
     ),

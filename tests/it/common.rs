@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use vigie::answers::{Answer, Answers, Rating};
-use vigie::catalog::{Catalog, CatalogSources, SERVICES_FILE};
+use vigie::catalog::{Catalog, CatalogSources};
 use vigie::source::SourceFile;
 
 pub fn fixtures() -> PathBuf {
@@ -27,10 +27,11 @@ pub fn fixture_sources(extra: &[&Path]) -> CatalogSources {
     paths.extend(extra.iter().map(|p| p.to_path_buf()));
     for path in paths {
         let source = read(&path);
-        if source.name == SERVICES_FILE {
-            sources.services.push(source);
+        if source.name.starts_with("sanction") {
+            // Invalid sanction lists of the corpus have their own names.
+            sources.sanctions.push(source);
         } else {
-            sources.modules.insert(source.name.clone(), source);
+            sources.add(&source.name.clone(), source);
         }
     }
     sources

@@ -269,3 +269,28 @@ fn the_vat_number_is_offered_from_the_siren_when_missing() {
     // The bakery already gave its VAT number.
     assert_eq!(fixture_report("boulangerie").vat_suggestion, None);
 }
+
+#[test]
+fn the_report_names_the_sanctions_that_match_the_weak_points() {
+    let shop = fixture_report("boutique-en-ligne");
+    let ids: Vec<&str> = shop.sanctions.iter().map(|s| s.id.as_str()).collect();
+    assert!(
+        ids.contains(&"google_2021"),
+        "refusing cookies is harder than accepting: {ids:?}"
+    );
+    assert!(
+        ids.contains(&"doctissimo_2023"),
+        "trackers before consent: {ids:?}"
+    );
+    assert!(ids.len() <= 5, "{ids:?}");
+    assert_eq!(
+        ids[0], "google_2021",
+        "the first action is the refusal button: {ids:?}"
+    );
+    let physio = fixture_report("kinesitherapeute");
+    assert!(physio.sanctions.iter().any(|s| s.id == "medecins_2020"));
+    let text = vigie::report::to_text(&shop);
+    assert!(
+        text.contains("31 décembre 2021 — Google LLC et Google Ireland : 150 millions d'euros.")
+    );
+}

@@ -299,7 +299,7 @@ proptest! {
                 section.questions.retain(|q| q.id != "s_https");
             }
         }
-        let without = Catalog::new(modules, catalog.services.clone());
+        let without = Catalog::new(modules, catalog.services.clone(), Vec::new());
         let a = score(&catalog, &with_na);
         let b = score(&without, &answers);
         prop_assert_eq!(a.score, b.score);
