@@ -165,6 +165,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
         format: ListFormat,
     },
+    /// Écrit un rapport autonome : note, plan d'action, sanctions proches, historique en graphique.
+    Report {
+        /// L'organisation (facultatif s'il n'y en a qu'une).
+        #[arg(long, value_name = "NOM")]
+        org: Option<String>,
+        /// Format : html, md ou json.
+        #[arg(long, value_enum, hide_possible_values = true)]
+        format: ReportFormat,
+        /// Fichier à écrire.
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+    },
     /// Affiche l'historique des évaluations d'une organisation.
     History {
         /// L'organisation (facultatif s'il n'y en a qu'une).
@@ -189,6 +201,13 @@ pub enum AnswersCommand {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ListFormat {
     Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Md,
     Json,
 }
 

@@ -391,3 +391,113 @@ pub fn to_markdown(report: &ScoreReport) -> String {
     let _ = writeln!(out, "---\n\n{}", md(&disclaimer(report)));
     out
 }
+
+/// One point of an organisation's history.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct HistoryPoint {
+    /// AAAA-MM-JJ
+    pub date: String,
+    pub score: Option<u8>,
+    pub grade: Option<String>,
+}
+
+/// The history as a Markdown table, with the change from one run to the next.
+pub fn history_markdown(points: &[HistoryPoint]) -> String {
+    let mut out = String::from("| Date | Note | Lettre | Évolution |\n|---|---|---|---|\n");
+    let mut previous: Option<u8> = None;
+    for point in points {
+        let change = match (previous, point.score) {
+            (Some(before), Some(now)) if now > before => format!("+{}", now - before),
+            (Some(before), Some(now)) if now < before => format!("−{}", before - now),
+            (Some(_), Some(_)) => "=".to_string(),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {change} |",
+            french_date(&point.date),
+            point.score.map_or("—".to_string(), |s| format!("{s}/100")),
+            point.grade.as_deref().unwrap_or("—")
+        );
+        previous = point.score.or(previous);
+    }
+    out
+}
+
+/// The history as an inline SVG line chart (score 0–100 over the runs), readable printed.
+pub fn history_svg(points: &[HistoryPoint]) -> String {
+    const WIDTH: f64 = 640.0;
+    const HEIGHT: f64 = 240.0;
+    const LEFT: f64 = 48.0;
+    const RIGHT: f64 = 16.0;
+    const TOP: f64 = 16.0;
+    const BOTTOM: f64 = 40.0;
+    let plot_width = WIDTH - LEFT - RIGHT;
+    let plot_height = HEIGHT - TOP - BOTTOM;
+    let scored: Vec<(usize, u8)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.score.map(|s| (i, s)))
+        .collect();
+    let x = |i: usize| {
+        if points.len() <= 1 {
+            LEFT + plot_width / 2.0
+        } else {
+            LEFT + plot_width * i as f64 / (points.len() - 1) as f64
+        }
+    };
+    let y = |score: u8| TOP + plot_height * (1.0 - f64::from(score) / 100.0);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"100%\" \
+         role=\"img\" aria-label=\"Évolution de la note sur {} évaluations\">\n",
+        points.len()
+    );
+    for grid in [0u8, 25, 50, 75, 100] {
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#d0d7de\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">{grid}</text>",
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            y(grid) + 4.0,
+            y = y(grid)
+        );
+    }
+    if scored.len() > 1 {
+        let path: Vec<String> = scored
+            .iter()
+            .map(|(i, s)| format!("{:.1},{:.1}", x(*i), y(*s)))
+            .collect();
+        let _ = writeln!(
+            svg,
+            "<polyline fill=\"none\" stroke=\"#0b57d0\" stroke-width=\"2\" points=\"{}\"/>",
+            path.join(" ")
+        );
+    }
+    for (i, score) in &scored {
+        let _ = writeln!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#0b57d0\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{score}</text>",
+            x(*i),
+            y(*score),
+            x(*i),
+            y(*score) - 8.0
+        );
+    }
+    for (i, point) in points.iter().enumerate() {
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">{}</text>",
+            x(i),
+            HEIGHT - BOTTOM + 16.0,
+            point
+                .date
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}

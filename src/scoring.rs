@@ -121,8 +121,10 @@ pub struct MissingField {
     pub references: Vec<Reference>,
 }
 
-/// The full, explained result of scoring one set of answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The full, explained result of scoring one set of answers. Fields added later read as
+/// empty from older run files (`serde(default)`), so that a stored run never turns unreadable.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ScoreReport {
     /// Overall score 0–100, or None when no scored question applies.
     pub score: Option<u8>,

@@ -86,6 +86,9 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Export { org } => organisations::export(&paths, &catalog, &org),
         Command::History { org, format } => organisations::history(&paths, org.as_deref(), format),
+        Command::Report { org, format, out } => {
+            organisations::report(&paths, org.as_deref(), format, &out)
+        }
         Command::Diff { org, runs, format } => organisations::diff(
             &paths,
             &catalog,

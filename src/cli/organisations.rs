@@ -10,15 +10,15 @@ use vigie::date::{now_timestamp, today};
 use vigie::documents::{Templates, build_context, render};
 use vigie::history::Segment;
 use vigie::paths::Paths;
-use vigie::report::french_date;
+use vigie::report::{HistoryPoint, french_date, history_markdown, history_svg, to_markdown};
 use vigie::scoring::ScoreReport;
 use vigie::store::{
     DocumentHash, RunRecord, Store, StoreError, StoredRun, slug_from_name, valid_slug,
 };
 
-use super::ListFormat;
 use super::commands::read_answers;
 use super::exit;
+use super::{ListFormat, ReportFormat};
 
 fn store(paths: &Paths) -> Store {
     Store::new(&paths.data_dir)
@@ -439,4 +439,81 @@ pub fn diff(
         println!("\nAucune réponse ni aucun document n'a changé.");
     }
     exit::SUCCESS
+}
+
+pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path) -> u8 {
+    let store = store(paths);
+    let slug = match resolve(&store, org) {
+        Ok(slug) => slug,
+        Err(code) => return code,
+    };
+    let runs = match runs_of(&store, &slug) {
+        Ok(runs) => runs,
+        Err(code) => return code,
+    };
+    let Some(last) = runs.last() else {
+        eprintln!(
+            "erreur : « {slug} » n'a pas encore d'évaluation enregistrée (vigie score --org {slug} --save)"
+        );
+        return exit::RUNTIME;
+    };
+    let points: Vec<HistoryPoint> = runs
+        .iter()
+        .map(|run| HistoryPoint {
+            date: run
+                .record
+                .date
+                .get(..10)
+                .unwrap_or(&run.record.date)
+                .to_string(),
+            score: run.record.report.score,
+            grade: run.record.report.grade.map(|g| g.letter().to_string()),
+        })
+        .collect();
+    let title = format!("Bilan RGPD de « {slug} » au {}", date_of(last));
+    let summary = to_markdown(&last.record.report).replacen(
+        "# Bilan RGPD\n",
+        &format!("# Bilan RGPD au {}\n", date_of(last)),
+        1,
+    );
+    let history = format!(
+        "## Historique des évaluations\n\n{}",
+        history_markdown(&points)
+    );
+    let content = match format {
+        ReportFormat::Md => format!("{summary}\n{history}"),
+        ReportFormat::Html => {
+            use vigie::documents::markup::{html_page, to_html_fragment};
+            html_page(
+                &title,
+                &format!(
+                    "{}<h2>Historique des évaluations</h2>\n<figure>\n{}</figure>\n{}",
+                    to_html_fragment(&summary),
+                    history_svg(&points),
+                    to_html_fragment(&history_markdown(&points))
+                ),
+            )
+        }
+        ReportFormat::Json => serde_json::to_string_pretty(&serde_json::json!({
+            "organisation": slug,
+            "date": last.record.date,
+            "report": last.record.report,
+            "history": points,
+        }))
+        .unwrap_or_default(),
+    };
+    match vigie::atomic::write_atomic(out, content.as_bytes()) {
+        Ok(()) => {
+            println!("Rapport écrit : {}", out.display());
+            exit::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "erreur : {} : écriture impossible ({})",
+                out.display(),
+                vigie::source::french_io_reason(&error)
+            );
+            exit::RUNTIME
+        }
+    }
 }

@@ -42,13 +42,18 @@ fn escape_html(text: &str) -> String {
 
 /// A standalone HTML page around the fragment, readable on screen and printed.
 pub fn to_html_page(title: &str, markdown: &str) -> String {
+    html_page(title, &to_html_fragment(markdown))
+}
+
+/// A standalone page around HTML we produced ourselves (already escaped).
+pub fn html_page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n{}</main>\n</body>\n</html>\n",
         escape_html(title),
         PAGE_CSS,
-        to_html_fragment(markdown)
+        body
     )
 }
 

@@ -275,3 +275,89 @@ fn diff_shows_what_improved_between_two_runs() {
     assert_eq!(json["overall"]["after"], 39);
     assert_eq!(json["documents"][0]["stem"], "mentions-legales");
 }
+
+#[test]
+fn report_writes_a_self_contained_file_with_the_history_chart() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/kinesitherapeute.toml");
+    vigie(&home)
+        .arg("import")
+        .arg(&fixture)
+        .args(["--org", "julien-martin"])
+        .assert()
+        .success();
+    let out = home.path().join("rapport.html");
+    vigie(&home)
+        .args(["report", "--format", "html", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "n'a pas encore d'évaluation enregistrée",
+        ));
+    for _ in 0..2 {
+        vigie(&home)
+            .args(["score", "--org", "julien-martin", "--save"])
+            .assert()
+            .success();
+    }
+    vigie(&home)
+        .args(["report", "--format", "html", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("<svg") && html.contains("<polyline"),
+        "the history chart"
+    );
+    assert!(html.contains("Plan d'action") && html.contains("Historique des évaluations"));
+    assert!(
+        html.contains("ni un avis juridique ni un certificat"),
+        "what was not checked"
+    );
+    assert!(!html.contains("<script"), "self-contained, no script");
+    let md = home.path().join("rapport.md");
+    vigie(&home)
+        .args(["report", "--format", "md", "--out"])
+        .arg(&md)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("| Date | Note | Lettre | Évolution |"));
+    let json = home.path().join("rapport.json");
+    vigie(&home)
+        .args(["report", "--format", "json", "--out"])
+        .arg(&json)
+        .assert()
+        .success();
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(value["history"].as_array().unwrap().len(), 2);
+    assert!(value["report"]["score"].is_u64());
+}
+
+#[test]
+fn a_run_written_before_a_report_field_existed_still_loads() {
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let original = answers("association");
+    store.save_answers("asso", &original, &catalog).unwrap();
+    let record = RunRecord::new(
+        &catalog,
+        &original,
+        score(&catalog, &original),
+        Vec::new(),
+        "2026-11-01T09:00:00Z".into(),
+    );
+    let path = store.save_run("asso", &record).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut table: toml::Table = toml::from_str(&text).unwrap();
+    table["report"].as_table_mut().unwrap().remove("sanctions");
+    std::fs::write(&path, toml::to_string(&table).unwrap()).unwrap();
+    let (runs, problems) = store.runs("asso").unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(runs.len(), 1);
+}
