@@ -428,8 +428,8 @@ pub fn history_markdown(points: &[HistoryPoint]) -> String {
 pub fn history_svg(points: &[HistoryPoint]) -> String {
     const WIDTH: f64 = 640.0;
     const HEIGHT: f64 = 240.0;
-    const LEFT: f64 = 48.0;
-    const RIGHT: f64 = 16.0;
+    const LEFT: f64 = 56.0;
+    const RIGHT: f64 = 36.0;
     const TOP: f64 = 16.0;
     const BOTTOM: f64 = 40.0;
     let plot_width = WIDTH - LEFT - RIGHT;
