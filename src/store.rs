@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, parse_answers, to_toml};
 use crate::atomic::write_atomic;
 use crate::catalog::Catalog;
-use crate::scoring::ScoreReport;
+use crate::scoring::{Grade, ScoreReport};
 use crate::source::{ReadError, SourceFile, french_io_reason};
 
 /// The format of run files this version writes and reads.
@@ -81,6 +81,12 @@ pub struct DocumentHash {
 pub struct RunRecord {
     pub format: i64,
     pub date: String,
+    /// The overall score and grade, also in `report`, kept at the top of the file so that
+    /// listings read them without parsing the whole run.
+    #[serde(default)]
+    pub score: Option<u8>,
+    #[serde(default)]
+    pub grade: Option<Grade>,
     pub catalog: Vec<ModuleVersion>,
     pub documents: Vec<DocumentHash>,
     /// The answers, as in an answers file (`format`, `identite`, `reponses`).
@@ -99,6 +105,8 @@ impl RunRecord {
         RunRecord {
             format: RUN_FORMAT,
             date,
+            score: report.score,
+            grade: report.grade,
             catalog: catalog
                 .modules
                 .iter()
@@ -114,11 +122,45 @@ impl RunRecord {
     }
 }
 
+/// The head of a run file: what listings need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    pub format: i64,
+    pub date: String,
+    #[serde(default)]
+    pub score: Option<u8>,
+    #[serde(default)]
+    pub grade: Option<Grade>,
+}
+
+/// The top-level keys of a run file, before its first table: cheap to parse.
+fn head_of(text: &str) -> &str {
+    let end = text
+        .match_indices('\n')
+        .find(|(i, _)| text[i + 1..].starts_with('['))
+        .map_or(text.len(), |(i, _)| i + 1);
+    &text[..end]
+}
+
+/// Run files read back, as (file name, content), and the problems met while reading them.
+pub type Loaded<T> = (Vec<(String, T)>, Vec<String>);
+
 /// A run file read back, with its file name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredRun {
     pub file: String,
     pub record: RunRecord,
+}
+
+impl StoredRun {
+    pub fn summary(&self) -> RunSummary {
+        RunSummary {
+            format: self.record.format,
+            date: self.record.date.clone(),
+            score: self.record.report.score,
+            grade: self.record.report.grade,
+        }
+    }
 }
 
 /// An organisation and its runs, for listings.
@@ -311,6 +353,41 @@ impl Store {
     /// aside (`*.corrompu-<date>`) and reported; a file of a newer format is left untouched
     /// and reported.
     pub fn runs(&self, slug: &str) -> Result<(Vec<StoredRun>, Vec<String>), StoreError> {
+        self.latest_runs(slug, usize::MAX)
+    }
+
+    /// Like [`Store::runs`], reading only the `count` most recent run files.
+    pub fn latest_runs(
+        &self,
+        slug: &str,
+        count: usize,
+    ) -> Result<(Vec<StoredRun>, Vec<String>), StoreError> {
+        let (loaded, problems) = self.load::<RunRecord>(slug, count, false)?;
+        let mut runs: Vec<StoredRun> = loaded
+            .into_iter()
+            .map(|(file, record)| StoredRun { file, record })
+            .collect();
+        // Runs of the same second are numbered `-2`, `-3`…: order by date, then by name length.
+        runs.sort_by(|a, b| {
+            (&a.record.date, a.file.len(), &a.file).cmp(&(&b.record.date, b.file.len(), &b.file))
+        });
+        Ok((runs, problems))
+    }
+
+    /// The date, score and grade of the `count` most recent runs (file name, summary), read
+    /// from the head of each file only: listings stay fast with a long history.
+    pub fn summaries(&self, slug: &str, count: usize) -> Result<Loaded<RunSummary>, StoreError> {
+        self.load::<RunSummary>(slug, count, true)
+    }
+
+    /// Reads the `count` most recent run files, in file order; a corrupt one is set aside and
+    /// a newer-format one left intact, both reported.
+    fn load<T: serde::de::DeserializeOwned>(
+        &self,
+        slug: &str,
+        count: usize,
+        head_only: bool,
+    ) -> Result<Loaded<T>, StoreError> {
         self.require(slug)?;
         let dir = self.organisation_dir(slug).join(RUNS_FOLDER);
         let entries = match std::fs::read_dir(&dir) {
@@ -325,8 +402,18 @@ impl Store {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "toml"))
             .collect();
-        paths.sort();
-        let mut runs = Vec::new();
+        // File names are dates, then `-2`, `-3`… for runs of the same second.
+        let order = |p: &PathBuf| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let date: String = name.chars().take(20).collect();
+            (date, name.len(), name)
+        };
+        paths.sort_by_key(order);
+        let paths = paths.split_off(paths.len().saturating_sub(count));
+        let mut loaded = Vec::new();
         let mut problems = Vec::new();
         for path in paths {
             let file = path
@@ -341,15 +428,16 @@ impl Store {
                 }
                 Err(_) => String::new(),
             };
-            if format_of(&text).is_some_and(|f| f > RUN_FORMAT) {
+            let text = if head_only { head_of(&text) } else { &text };
+            if format_of(text).is_some_and(|f| f > RUN_FORMAT) {
                 problems.push(format!(
                     "{} : créé par une version plus récente de vigie ; ignoré et laissé intact",
                     path.display()
                 ));
                 continue;
             }
-            match toml::from_str::<RunRecord>(&text) {
-                Ok(record) => runs.push(StoredRun { file, record }),
+            match toml::from_str::<T>(text) {
+                Ok(value) => loaded.push((file, value)),
                 Err(error) => {
                     let aside = path.with_file_name(format!(
                         "{file}.corrompu-{}",
@@ -369,11 +457,7 @@ impl Store {
                 }
             }
         }
-        // Runs of the same second are numbered `-2`, `-3`…: order by date, then by name length.
-        runs.sort_by(|a, b| {
-            (&a.record.date, a.file.len(), &a.file).cmp(&(&b.record.date, b.file.len(), &b.file))
-        });
-        Ok((runs, problems))
+        Ok((loaded, problems))
     }
 }
 

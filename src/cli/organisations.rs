@@ -13,7 +13,7 @@ use vigie::paths::Paths;
 use vigie::report::{HistoryPoint, french_date, history_markdown, history_svg, to_markdown};
 use vigie::scoring::ScoreReport;
 use vigie::store::{
-    DocumentHash, RunRecord, Store, StoreError, StoredRun, slug_from_name, valid_slug,
+    DocumentHash, RunRecord, RunSummary, Store, StoreError, StoredRun, slug_from_name, valid_slug,
 };
 
 use super::commands::read_answers;
@@ -138,16 +138,16 @@ pub fn export(paths: &Paths, catalog: &Catalog, slug: &str) -> u8 {
     }
 }
 
-fn score_text(run: &StoredRun) -> String {
-    match (run.record.report.score, run.record.report.grade) {
+fn score_text(run: &RunSummary) -> String {
+    match (run.score, run.grade) {
         (Some(score), Some(grade)) => format!("{score:>3}/100  {}", grade.letter()),
         _ => "non évaluée".to_string(),
     }
 }
 
-fn change(previous: Option<&StoredRun>, run: &StoredRun) -> Option<i16> {
-    let before = previous?.record.report.score?;
-    let now = run.record.report.score?;
+fn change(previous: Option<&RunSummary>, run: &RunSummary) -> Option<i16> {
+    let before = previous?.score?;
+    let now = run.score?;
     Some(i16::from(now) - i16::from(before))
 }
 
@@ -160,8 +160,8 @@ fn signed(change: Option<i16>) -> String {
     }
 }
 
-fn date_of(run: &StoredRun) -> String {
-    french_date(run.record.date.get(..10).unwrap_or(&run.record.date))
+fn date_of(run: &RunSummary) -> String {
+    french_date(run.date.get(..10).unwrap_or(&run.date))
 }
 
 pub fn list(paths: &Paths) -> u8 {
@@ -177,11 +177,12 @@ pub fn list(paths: &Paths) -> u8 {
         return exit::SUCCESS;
     }
     for slug in slugs {
-        match store.runs(&slug) {
+        match store.summaries(&slug, 2) {
             Ok((runs, problems)) => {
                 for problem in problems {
                     eprintln!("attention : {problem}");
                 }
+                let runs: Vec<RunSummary> = runs.into_iter().map(|(_, s)| s).collect();
                 match runs.last() {
                     Some(last) => println!(
                         "{slug:<32} {}  {}  {}",
@@ -238,10 +239,17 @@ pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
         Ok(slug) => slug,
         Err(code) => return code,
     };
-    let runs = match runs_of(&store, &slug) {
-        Ok(runs) => runs,
-        Err(code) => return code,
+    let runs: Vec<(String, RunSummary)> = match store.summaries(&slug, usize::MAX) {
+        Ok((runs, problems)) => {
+            for problem in problems {
+                eprintln!("attention : {problem}");
+            }
+            runs
+        }
+        Err(error) => return failure(&error),
     };
+    let files: Vec<&str> = runs.iter().map(|(f, _)| f.as_str()).collect();
+    let runs: Vec<&RunSummary> = runs.iter().map(|(_, s)| s).collect();
     match format {
         ListFormat::Json => {
             let rows: Vec<serde_json::Value> = runs
@@ -249,11 +257,11 @@ pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
                 .enumerate()
                 .map(|(i, run)| {
                     serde_json::json!({
-                        "file": run.file,
-                        "date": run.record.date,
-                        "score": run.record.report.score,
-                        "grade": run.record.report.grade,
-                        "change": change(i.checked_sub(1).and_then(|p| runs.get(p)), run),
+                        "file": files[i],
+                        "date": run.date,
+                        "score": run.score,
+                        "grade": run.grade,
+                        "change": change(i.checked_sub(1).and_then(|p| runs.get(p).copied()), run),
                     })
                 })
                 .collect();
@@ -276,7 +284,10 @@ pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
                     "{:<22} {}  {}",
                     date_of(run),
                     score_text(run),
-                    signed(change(i.checked_sub(1).and_then(|p| runs.get(p)), run))
+                    signed(change(
+                        i.checked_sub(1).and_then(|p| runs.get(p).copied()),
+                        run
+                    ))
                 );
             }
         }
@@ -387,8 +398,8 @@ pub fn diff(
     }
     println!(
         "Évolution de « {slug} » : du {} au {}",
-        date_of(a),
-        date_of(b)
+        date_of(&a.summary()),
+        date_of(&b.summary())
     );
     println!(
         "Note globale : {}",
@@ -470,10 +481,11 @@ pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path
             grade: run.record.report.grade.map(|g| g.letter().to_string()),
         })
         .collect();
-    let title = format!("Bilan RGPD de « {slug} » au {}", date_of(last));
+    let last_date = date_of(&last.summary());
+    let title = format!("Bilan RGPD de « {slug} » au {last_date}");
     let summary = to_markdown(&last.record.report).replacen(
         "# Bilan RGPD\n",
-        &format!("# Bilan RGPD au {}\n", date_of(last)),
+        &format!("# Bilan RGPD au {last_date}\n"),
         1,
     );
     let history = format!(

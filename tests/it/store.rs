@@ -54,6 +54,13 @@ fn answers_and_runs_round_trip() {
     assert_eq!(runs[0].record, record);
     assert_eq!(runs[0].file, "2026-11-29T10-00-00Z.toml");
     assert_eq!(runs[1].file, "2026-11-29T10-00-00Z-2.toml");
+    // Listings read only the head of each file, and the last ones first.
+    let (summaries, problems) = store.summaries("boulangerie", 1).unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(summaries[0].0, "2026-11-29T10-00-00Z-2.toml");
+    assert_eq!(summaries[0].1, runs[1].summary());
+    assert_eq!(summaries[0].1.score, record.report.score);
 }
 
 #[cfg(unix)]
