@@ -402,11 +402,15 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         rights_contact: dpo.as_ref().map_or(email, |d| d.email.clone()),
         dpo,
         profession,
-        mediator: (channels.shop && channels.b2c && !r.has("profession_reglementee", "sante"))
-            .then(|| Mediator {
-                name: r.required("mediateur_nom", "médiateur de la consommation"),
-                url: r.required("mediateur_url", "site du médiateur de la consommation"),
-            }),
+        // Every professional selling to consumers (C. conso L612-1), online shops and the
+        // legal professions here; never for health care (L611-4).
+        mediator: (channels.b2c
+            && (channels.shop || r.has("profession_reglementee", "droit"))
+            && !r.has("profession_reglementee", "sante"))
+        .then(|| Mediator {
+            name: r.required("mediateur_nom", "médiateur de la consommation"),
+            url: r.required("mediateur_url", "site du médiateur de la consommation"),
+        }),
     };
 
     let declared: Vec<&Service> = r

@@ -435,3 +435,33 @@ fn cookie_texts_offer_refusal_as_easily_as_acceptance() {
     assert!(policy.contains("_fbp"), "the Meta pixel cookie is listed");
     assert!(policy.contains("6 mois"));
 }
+
+#[test]
+fn a_lawyer_serving_consumers_must_name_a_consumer_mediator() {
+    let mut lawyer = answers("kinesitherapeute");
+    lawyer.set("profession_reglementee", Answer::Choice("droit".into()));
+    let catalog = catalog();
+    let report = vigie::scoring::score(&catalog, &lawyer);
+    let missing: Vec<&str> = report
+        .identity_missing
+        .iter()
+        .map(|m| m.field.as_str())
+        .collect();
+    assert!(missing.contains(&"mediateur_nom"), "{missing:?}");
+    let legal = document(&documents_of(&lawyer), "mentions-legales").clone();
+    assert!(
+        legal
+            .missing
+            .contains(&"médiateur de la consommation".to_string()),
+        "{:?}",
+        legal.missing
+    );
+    // A health professional never gets one (C. conso L611-4).
+    let physio = answers("kinesitherapeute");
+    assert!(!text_of("kinesitherapeute", "mentions-legales").contains("médiateur"));
+    assert!(
+        vigie::scoring::score(&catalog, &physio)
+            .identity_missing
+            .is_empty()
+    );
+}
