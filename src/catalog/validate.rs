@@ -155,19 +155,35 @@ fn check_format(source: &SourceFile, format: &Spanned<i64>, problems: &mut Probl
     false
 }
 
+/// Parses a service or sanction list; a TOML error or a foreign format is reported.
+fn parse_listing<T: serde::de::DeserializeOwned>(
+    source: &SourceFile,
+    problems: &mut Problems,
+    format: impl Fn(&T) -> &Spanned<i64>,
+) -> Option<T> {
+    match toml::from_str::<T>(&source.text) {
+        Ok(file) => check_format(source, format(&file), problems).then_some(file),
+        Err(error) => {
+            problems.list.push(toml_diagnostic(source, &error));
+            None
+        }
+    }
+}
+
+/// Adds `item`, replacing an earlier one of the same id (a user file overrides a built-in).
+fn upsert<T>(list: &mut Vec<T>, item: T, id: impl Fn(&T) -> &String) {
+    match list.iter_mut().find(|existing| id(existing) == id(&item)) {
+        Some(existing) => *existing = item,
+        None => list.push(item),
+    }
+}
+
 fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Service> {
     let mut services: Vec<Service> = Vec::new();
     for source in files {
-        let file: ServicesFile = match toml::from_str(&source.text) {
-            Ok(file) => file,
-            Err(error) => {
-                problems.list.push(toml_diagnostic(source, &error));
-                continue;
-            }
-        };
-        if !check_format(source, &file.format, problems) {
+        let Some(file) = parse_listing(source, problems, |f: &ServicesFile| &f.format) else {
             continue;
-        }
+        };
         let mut seen: HashMap<String, usize> = HashMap::new();
         for dto in file.services {
             let id = dto.id.get_ref().clone();
@@ -218,10 +234,7 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
                 checked: dto.checked.into_inner(),
                 notes: dto.notes,
             };
-            match services.iter_mut().find(|s| s.id == id) {
-                Some(existing) => *existing = service,
-                None => services.push(service),
-            }
+            upsert(&mut services, service, |s| &s.id);
         }
     }
     services
@@ -234,16 +247,9 @@ fn validate_sanctions(
 ) -> Vec<Sanction> {
     let mut sanctions: Vec<Sanction> = Vec::new();
     for source in files {
-        let file: SanctionsFile = match toml::from_str(&source.text) {
-            Ok(file) => file,
-            Err(error) => {
-                problems.list.push(toml_diagnostic(source, &error));
-                continue;
-            }
-        };
-        if !check_format(source, &file.format, problems) {
+        let Some(file) = parse_listing(source, problems, |f: &SanctionsFile| &f.format) else {
             continue;
-        }
+        };
         for dto in file.sanctions {
             check_identifier(source, &dto.id, "sanction", problems);
             check_date(source, &dto.date, "date", problems);
@@ -276,10 +282,7 @@ fn validate_sanctions(
                 reference: dto.reference.into_inner(),
                 questions: dto.questions.into_iter().map(Spanned::into_inner).collect(),
             };
-            match sanctions.iter_mut().find(|s| s.id == sanction.id) {
-                Some(existing) => *existing = sanction,
-                None => sanctions.push(sanction),
-            }
+            upsert(&mut sanctions, sanction, |s| &s.id);
         }
     }
     sanctions
