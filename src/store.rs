@@ -186,6 +186,16 @@ pub fn valid_slug(slug: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+fn check_slug(slug: &str) -> Result<(), StoreError> {
+    if valid_slug(slug) {
+        Ok(())
+    } else {
+        Err(StoreError::Organisation(format!(
+            "« {slug} » n'est pas un nom d'organisation valide (minuscules, chiffres et tirets)"
+        )))
+    }
+}
+
 /// A slug from a name: « Boulangerie Dupain & Fils » gives `boulangerie-dupain-fils`.
 pub fn slug_from_name(name: &str) -> String {
     let mut slug = String::new();
@@ -255,11 +265,7 @@ impl Store {
     }
 
     fn require(&self, slug: &str) -> Result<(), StoreError> {
-        if !valid_slug(slug) {
-            return Err(StoreError::Organisation(format!(
-                "« {slug} » n'est pas un nom d'organisation valide (minuscules, chiffres et tirets)"
-            )));
-        }
+        check_slug(slug)?;
         if !self.exists(slug) {
             let known = self.slugs()?;
             return Err(StoreError::Organisation(if known.is_empty() {
@@ -309,11 +315,7 @@ impl Store {
         answers: &Answers,
         catalog: &Catalog,
     ) -> Result<PathBuf, StoreError> {
-        if !valid_slug(slug) {
-            return Err(StoreError::Organisation(format!(
-                "« {slug} » n'est pas un nom d'organisation valide (minuscules, chiffres et tirets)"
-            )));
-        }
+        check_slug(slug)?;
         let path = self.answers_path(slug);
         if let Ok(existing) = std::fs::read_to_string(&path)
             && format_of(&existing).is_some_and(|f| f > ANSWERS_FORMAT)

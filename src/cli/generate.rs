@@ -19,6 +19,16 @@ pub struct Request<'a> {
     pub strict: bool,
 }
 
+/// The templates, with every problem printed; `Err` is the exit code.
+pub fn load_templates(template_dir: Option<&Path>) -> Result<Templates, u8> {
+    Templates::load(template_dir).map_err(|errors| {
+        for error in errors {
+            eprintln!("erreur : {error}");
+        }
+        exit::INVALID_DATA
+    })
+}
+
 pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) -> u8 {
     let mut formats = Vec::new();
     for name in request.formats {
@@ -31,14 +41,9 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
             }
         }
     }
-    let templates = match Templates::load(template_dir) {
+    let templates = match load_templates(template_dir) {
         Ok(templates) => templates,
-        Err(errors) => {
-            for error in errors {
-                eprintln!("erreur : {error}");
-            }
-            return exit::INVALID_DATA;
-        }
+        Err(code) => return code,
     };
     let answers = match read_answers(catalog, request.file) {
         Ok(answers) => answers,

@@ -18,6 +18,7 @@ use vigie::store::{
 
 use super::commands::read_answers;
 use super::exit;
+use super::generate::load_templates;
 use super::{ListFormat, ReportFormat};
 
 fn store(paths: &Paths) -> Store {
@@ -45,12 +46,11 @@ pub fn load(paths: &Paths, catalog: &Catalog, slug: &str) -> Result<Answers, u8>
 
 fn document_hashes(
     catalog: &Catalog,
-    template_dir: Option<&Path>,
+    templates: &Templates,
     answers: &Answers,
 ) -> Result<Vec<DocumentHash>, String> {
-    let templates = Templates::load(template_dir).map_err(|errors| errors[0].to_string())?;
     let context = build_context(catalog, answers, &today());
-    let documents = render(&templates, &context, &[]).map_err(|e| e.to_string())?;
+    let documents = render(templates, &context, &[]).map_err(|e| e.to_string())?;
     Ok(documents
         .into_iter()
         .map(|d| DocumentHash {
@@ -69,7 +69,11 @@ pub fn save_run(
     answers: &Answers,
     report: &ScoreReport,
 ) -> u8 {
-    let documents = match document_hashes(catalog, template_dir, answers) {
+    let templates = match load_templates(template_dir) {
+        Ok(templates) => templates,
+        Err(code) => return code,
+    };
+    let documents = match document_hashes(catalog, &templates, answers) {
         Ok(documents) => documents,
         Err(message) => {
             eprintln!("erreur : {message}");
@@ -224,13 +228,16 @@ fn resolve(store: &Store, org: Option<&str>) -> Result<String, u8> {
     }
 }
 
-/// The organisation's runs, with problems reported; `Err` is the exit code.
-fn runs_of(store: &Store, slug: &str) -> Result<Vec<StoredRun>, u8> {
-    let (runs, problems) = store.runs(slug).map_err(|e| failure(&e))?;
+/// The organisation named (or the only one) and its runs, with problems reported; `Err` is
+/// the exit code.
+fn organisation_runs(paths: &Paths, org: Option<&str>) -> Result<(String, Vec<StoredRun>), u8> {
+    let store = store(paths);
+    let slug = resolve(&store, org)?;
+    let (runs, problems) = store.runs(&slug).map_err(|e| failure(&e))?;
     for problem in problems {
         eprintln!("attention : {problem}");
     }
-    Ok(runs)
+    Ok((slug, runs))
 }
 
 pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
@@ -346,13 +353,8 @@ pub fn diff(
     names: &[String],
     format: ListFormat,
 ) -> u8 {
-    let store = store(paths);
-    let slug = match resolve(&store, org) {
-        Ok(slug) => slug,
-        Err(code) => return code,
-    };
-    let runs = match runs_of(&store, &slug) {
-        Ok(runs) => runs,
+    let (slug, runs) = match organisation_runs(paths, org) {
+        Ok(found) => found,
         Err(code) => return code,
     };
     let find = |name: &str| {
@@ -379,14 +381,9 @@ pub fn diff(
             return exit::RUNTIME;
         }
     };
-    let templates = match Templates::load(template_dir) {
+    let templates = match load_templates(template_dir) {
         Ok(templates) => templates,
-        Err(errors) => {
-            for error in errors {
-                eprintln!("erreur : {error}");
-            }
-            return exit::INVALID_DATA;
-        }
+        Err(code) => return code,
     };
     let changes = vigie::history::diff(catalog, &templates, a, b);
     if let ListFormat::Json = format {
@@ -453,13 +450,8 @@ pub fn diff(
 }
 
 pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path) -> u8 {
-    let store = store(paths);
-    let slug = match resolve(&store, org) {
-        Ok(slug) => slug,
-        Err(code) => return code,
-    };
-    let runs = match runs_of(&store, &slug) {
-        Ok(runs) => runs,
+    let (slug, runs) = match organisation_runs(paths, org) {
+        Ok(found) => found,
         Err(code) => return code,
     };
     let Some(last) = runs.last() else {

@@ -3,16 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// vigie with its folders inside a temporary directory (never the real home).
-fn vigie(home: &tempfile::TempDir) -> Command {
-    let mut command = Command::cargo_bin("vigie").unwrap();
-    command
-        .env("VIGIE_DATA_DIR", home.path().join("data"))
-        .env("VIGIE_CONFIG_DIR", home.path().join("config"))
-        .env("HOME", home.path())
-        .env_remove("NO_COLOR");
-    command
-}
+use crate::common::vigie;
 
 #[test]
 fn help_is_in_french_and_lists_every_command() {

@@ -62,3 +62,14 @@ pub fn answers(pairs: Vec<(&str, Answer)>) -> Answers {
     }
     answers
 }
+
+/// vigie with its folders inside a temporary directory (never the real home).
+pub fn vigie(home: &tempfile::TempDir) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("vigie").unwrap();
+    command
+        .env("VIGIE_DATA_DIR", home.path().join("data"))
+        .env("VIGIE_CONFIG_DIR", home.path().join("config"))
+        .env("HOME", home.path())
+        .env_remove("NO_COLOR");
+    command
+}

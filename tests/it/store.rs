@@ -1,22 +1,13 @@
 //! The store: answers and runs of organisations on disk, and the commands over them.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use vigie::answers::Answer;
 use vigie::assets::load_catalog;
 use vigie::scoring::score;
 use vigie::store::{RunRecord, Store};
 
+use crate::common::vigie;
 use crate::documents::answers;
-
-fn vigie(home: &tempfile::TempDir) -> Command {
-    let mut command = Command::cargo_bin("vigie").unwrap();
-    command
-        .env("VIGIE_DATA_DIR", home.path().join("data"))
-        .env("VIGIE_CONFIG_DIR", home.path().join("config"))
-        .env("HOME", home.path());
-    command
-}
 
 #[test]
 fn answers_and_runs_round_trip() {
