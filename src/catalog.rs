@@ -122,6 +122,15 @@ impl<'a> Visibility<'a> {
         visible
     }
 
+    /// Must this question be answered (a required identity value whose condition holds)?
+    pub fn is_required(&self, question: &Question) -> bool {
+        match question.requirement() {
+            Requirement::Optional => false,
+            Requirement::Always => true,
+            Requirement::When(condition) => condition.evaluate(self),
+        }
+    }
+
     /// The answer of a visible question.
     pub fn answer(&self, id: &str) -> Option<&'a Answer> {
         if self.is_visible(id) {

@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod documents;
 pub mod history;
+pub mod interview;
 pub mod paths;
 pub mod report;
 pub mod scoring;

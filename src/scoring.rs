@@ -4,9 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, Answers, Rating};
-use crate::catalog::{
-    Catalog, Effort, Level, Module, Question, Reference, Requirement, Role, Sanction,
-};
+use crate::catalog::{Catalog, Effort, Level, Module, Question, Reference, Role, Sanction};
 
 /// How many matching sanctions a report names.
 pub const MAX_SANCTIONS: usize = 5;
@@ -410,11 +408,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         .filter(|m| m.role == Role::Identite)
         .flat_map(|m| m.questions())
         .filter(|(_, q)| visibility.is_visible(&q.id) && answers.get(&q.id).is_none())
-        .filter(|(_, q)| match q.requirement() {
-            Requirement::Optional => false,
-            Requirement::Always => true,
-            Requirement::When(condition) => condition.evaluate(&visibility),
-        })
+        .filter(|(_, q)| visibility.is_required(q))
         .map(|(_, q)| MissingField {
             field: q.id.clone(),
             label: q.prompt.clone(),

@@ -7,10 +7,12 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, parse_answers, to_toml};
 use crate::atomic::write_atomic;
 use crate::catalog::Catalog;
+use crate::documents::{TemplateError, Templates, build_context, render};
 use crate::scoring::{Grade, ScoreReport};
 use crate::source::{ReadError, SourceFile, french_io_reason};
 
@@ -95,6 +97,27 @@ pub struct RunRecord {
 }
 
 impl RunRecord {
+    /// A run of these answers at `date` (a timestamp): the report given, and the hashes of
+    /// the documents rendered from the same answers.
+    pub fn evaluate(
+        catalog: &Catalog,
+        templates: &Templates,
+        answers: &Answers,
+        report: ScoreReport,
+        date: String,
+    ) -> Result<RunRecord, TemplateError> {
+        let day: String = date.chars().take(10).collect();
+        let context = build_context(catalog, answers, &day);
+        let documents = render(templates, &context, &[])?
+            .into_iter()
+            .map(|d| DocumentHash {
+                stem: d.stem,
+                sha256: format!("{:x}", Sha256::digest(d.markdown.as_bytes())),
+            })
+            .collect();
+        Ok(RunRecord::new(catalog, answers, report, documents, date))
+    }
+
     pub fn new(
         catalog: &Catalog,
         answers: &Answers,

@@ -3,17 +3,15 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
 use vigie::answers::{Answer, Answers, to_toml};
 use vigie::catalog::Catalog;
-use vigie::date::{now_timestamp, today};
-use vigie::documents::{Templates, build_context, render};
+use vigie::date::now_timestamp;
 use vigie::history::Segment;
 use vigie::paths::Paths;
 use vigie::report::{HistoryPoint, french_date, history_markdown, history_svg, to_markdown};
 use vigie::scoring::ScoreReport;
 use vigie::store::{
-    DocumentHash, RunRecord, RunSummary, Store, StoreError, StoredRun, slug_from_name, valid_slug,
+    RunRecord, RunSummary, Store, StoreError, StoredRun, slug_from_name, valid_slug,
 };
 
 use super::commands::read_answers;
@@ -44,22 +42,6 @@ pub fn load(paths: &Paths, catalog: &Catalog, slug: &str) -> Result<Answers, u8>
     Ok(parsed.answers)
 }
 
-fn document_hashes(
-    catalog: &Catalog,
-    templates: &Templates,
-    answers: &Answers,
-) -> Result<Vec<DocumentHash>, String> {
-    let context = build_context(catalog, answers, &today());
-    let documents = render(templates, &context, &[]).map_err(|e| e.to_string())?;
-    Ok(documents
-        .into_iter()
-        .map(|d| DocumentHash {
-            stem: d.stem,
-            sha256: format!("{:x}", Sha256::digest(d.markdown.as_bytes())),
-        })
-        .collect())
-}
-
 /// `score --org --save`: records the run.
 pub fn save_run(
     paths: &Paths,
@@ -73,14 +55,19 @@ pub fn save_run(
         Ok(templates) => templates,
         Err(code) => return code,
     };
-    let documents = match document_hashes(catalog, &templates, answers) {
-        Ok(documents) => documents,
-        Err(message) => {
-            eprintln!("erreur : {message}");
+    let record = match RunRecord::evaluate(
+        catalog,
+        &templates,
+        answers,
+        report.clone(),
+        now_timestamp(),
+    ) {
+        Ok(record) => record,
+        Err(error) => {
+            eprintln!("erreur : {error}");
             return exit::INVALID_DATA;
         }
     };
-    let record = RunRecord::new(catalog, answers, report.clone(), documents, now_timestamp());
     match store(paths).save_run(slug, &record) {
         Ok(path) => {
             eprintln!("Évaluation enregistrée : {}", path.display());
