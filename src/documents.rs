@@ -1,5 +1,5 @@
 //! The legal documents: which ones apply, rendering them from the one context with Tera,
-//! and turning them into Markdown, HTML and plain text. No file is written here.
+//! and turning them into Markdown, HTML and plain text; `write_files` writes them out.
 
 pub mod context;
 pub mod markup;
@@ -169,4 +169,26 @@ pub fn render(
             })
         })
         .collect()
+}
+
+/// Writes each document in each format into `dir` (created if needed), atomically; returns
+/// the paths written, or the path that failed and why.
+pub fn write_files(
+    documents: &[RenderedDocument],
+    formats: &[Format],
+    dir: &std::path::Path,
+) -> Result<Vec<std::path::PathBuf>, (std::path::PathBuf, std::io::Error)> {
+    std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    let mut written = Vec::new();
+    for document in documents {
+        for &format in formats {
+            for (name, content) in document.files(format) {
+                let path = dir.join(&name);
+                crate::atomic::write_atomic(&path, content.as_bytes())
+                    .map_err(|e| (path.clone(), e))?;
+                written.push(path);
+            }
+        }
+    }
+    Ok(written)
 }

@@ -2,10 +2,9 @@
 
 use std::path::Path;
 
-use vigie::atomic::write_atomic;
 use vigie::catalog::Catalog;
 use vigie::date::today;
-use vigie::documents::{Format, Templates, applicable, build_context, render};
+use vigie::documents::{Format, Templates, applicable, build_context, render, write_files};
 use vigie::source::french_io_reason;
 
 use super::commands::read_answers;
@@ -81,19 +80,13 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
         );
         return exit::INVALID_DATA;
     }
-    if let Err(error) = std::fs::create_dir_all(request.out) {
-        return io_failure(request.out, "impossible de créer le dossier", &error);
-    }
-    for document in &documents {
-        for &format in &formats {
-            for (name, content) in document.files(format) {
-                let path = request.out.join(&name);
-                if let Err(error) = write_atomic(&path, content.as_bytes()) {
-                    return io_failure(&path, "écriture impossible", &error);
-                }
+    match write_files(&documents, &formats, request.out) {
+        Ok(paths) => {
+            for path in paths {
                 println!("Écrit : {}", path.display());
             }
         }
+        Err((path, error)) => return io_failure(&path, "écriture impossible", &error),
     }
     if incomplete.is_empty() {
         println!("{} documents rédigés, tous complets.", documents.len());
