@@ -171,21 +171,50 @@ pub fn render(
         .collect()
 }
 
+/// A document file that could not be written.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: std::path::PathBuf,
+    pub what: &'static str,
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} : {} ({})",
+            self.path.display(),
+            self.what,
+            crate::source::french_io_reason(&self.error)
+        )
+    }
+}
+
 /// Writes each document in each format into `dir` (created if needed), atomically; returns
-/// the paths written, or the path that failed and why.
+/// the paths written.
 pub fn write_files(
     documents: &[RenderedDocument],
     formats: &[Format],
     dir: &std::path::Path,
-) -> Result<Vec<std::path::PathBuf>, (std::path::PathBuf, std::io::Error)> {
-    std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+) -> Result<Vec<std::path::PathBuf>, WriteError> {
+    std::fs::create_dir_all(dir).map_err(|error| WriteError {
+        path: dir.to_path_buf(),
+        what: "impossible de créer le dossier",
+        error,
+    })?;
     let mut written = Vec::new();
     for document in documents {
         for &format in formats {
             for (name, content) in document.files(format) {
                 let path = dir.join(&name);
-                crate::atomic::write_atomic(&path, content.as_bytes())
-                    .map_err(|e| (path.clone(), e))?;
+                if let Err(error) = crate::atomic::write_atomic(&path, content.as_bytes()) {
+                    return Err(WriteError {
+                        path,
+                        what: "écriture impossible",
+                        error,
+                    });
+                }
                 written.push(path);
             }
         }

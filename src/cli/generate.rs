@@ -5,7 +5,6 @@ use std::path::Path;
 use vigie::catalog::Catalog;
 use vigie::date::today;
 use vigie::documents::{Format, Templates, applicable, build_context, render, write_files};
-use vigie::source::french_io_reason;
 
 use super::commands::read_answers;
 use super::exit;
@@ -86,7 +85,10 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
                 println!("Écrit : {}", path.display());
             }
         }
-        Err((path, error)) => return io_failure(&path, "écriture impossible", &error),
+        Err(error) => {
+            eprintln!("erreur : {error}");
+            return exit::RUNTIME;
+        }
     }
     if incomplete.is_empty() {
         println!("{} documents rédigés, tous complets.", documents.len());
@@ -109,13 +111,4 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
         );
     }
     exit::SUCCESS
-}
-
-fn io_failure(path: &Path, what: &str, error: &std::io::Error) -> u8 {
-    eprintln!(
-        "erreur : {} : {what} ({})",
-        path.display(),
-        french_io_reason(error)
-    );
-    exit::RUNTIME
 }
