@@ -137,4 +137,19 @@ impl Answers {
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
+
+    /// The organisation's name from its identity: dénomination, nom commercial, or the
+    /// entrepreneur's first and last names.
+    pub fn organisation_name(&self) -> Option<String> {
+        let text = |id: &str| match self.get(id) {
+            Some(Answer::Text(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
+            _ => None,
+        };
+        text("denomination")
+            .or_else(|| text("nom_commercial"))
+            .or_else(|| match (text("prenom"), text("nom")) {
+                (Some(first), Some(last)) => Some(format!("{first} {last}")),
+                (first, last) => first.or(last),
+            })
+    }
 }

@@ -354,6 +354,25 @@ impl Store {
         Ok(path)
     }
 
+    /// Deletes an organisation by moving its folder (answers and runs) to
+    /// `<data>/corbeille/<slug>-<date>`, so that nothing is lost by mistake; returns where.
+    pub fn discard(&self, slug: &str) -> Result<PathBuf, StoreError> {
+        self.require(slug)?;
+        let bin = self.root.join("corbeille");
+        create_private_dir(&bin)?;
+        let stem = format!("{slug}-{}", crate::date::now_timestamp().replace(':', "-"));
+        let mut target = bin.join(&stem);
+        let mut n = 2;
+        while target.exists() {
+            target = bin.join(format!("{stem}-{n}"));
+            n += 1;
+        }
+        let from = self.organisation_dir(slug);
+        std::fs::rename(&from, &target)
+            .map_err(|e| io_error(&from, "suppression impossible", &e))?;
+        Ok(target)
+    }
+
     /// Records a run; the file name is its date, never an existing file.
     pub fn save_run(&self, slug: &str, record: &RunRecord) -> Result<PathBuf, StoreError> {
         self.require(slug)?;

@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> u8 {
         .or_else(|| paths.user_questionnaires());
     let template_dir = cli.templates.clone().or_else(|| paths.user_templates());
     let Some(command) = cli.command else {
-        return interactive_placeholder();
+        return interactive(&paths, user_dir.as_deref(), template_dir.as_deref());
     };
     let catalog = match load_catalog(user_dir.as_deref()) {
         Ok(catalog) => catalog,
@@ -116,15 +116,31 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-fn interactive_placeholder() -> u8 {
-    eprintln!(
-        "L'interface interactive de vigie n'est pas encore disponible dans cette version.\n\
-         En attendant, tout passe par les commandes :\n  \
-         vigie answers template > reponses.toml   (un modèle de réponses à remplir)\n  \
-         vigie score reponses.toml                (la note, la lettre et le plan d'action)\n\
-         Aide complète : vigie --help"
-    );
-    exit::SUCCESS
+/// `vigie` alone: the full-screen interface, once the catalogue and templates are known
+/// to be valid (errors print normally, before the terminal is taken over).
+fn interactive(paths: &Paths, user_dir: Option<&Path>, template_dir: Option<&Path>) -> u8 {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "erreur : vigie n'est pas relié à un terminal, l'interface plein écran ne peut pas s'ouvrir.\n\
+             Pour répondre ligne à ligne (lecteur d'écran, redirection) : vigie --plain\n\
+             Pour les scripts : vigie score, vigie generate… (vigie --help)"
+        );
+        return exit::USAGE;
+    }
+    let catalog = match load_catalog(user_dir) {
+        Ok(catalog) => catalog,
+        Err(error) => return catalog_failure(&error),
+    };
+    let templates = match generate::load_templates(template_dir) {
+        Ok(templates) => templates,
+        Err(code) => return code,
+    };
+    crate::tui::run(
+        catalog,
+        templates,
+        vigie::store::Store::new(&paths.data_dir),
+    )
 }
 
 fn catalog_failure(error: &CatalogError) -> u8 {

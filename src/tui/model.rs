@@ -1,0 +1,357 @@
+//! The state of the UI: the open organisation and the screen in front of the user.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use tui_input::Input;
+use vigie::answers::{Answer, Answers, Rating};
+use vigie::catalog::{Catalog, Question, QuestionKind};
+use vigie::documents::{RenderedDocument, Templates};
+use vigie::history::RunDiff;
+use vigie::interview::Step;
+use vigie::scoring::ScoreReport;
+use vigie::store::{RunSummary, StoredRun};
+
+use super::keymap::Context;
+use super::theme::Theme;
+
+pub struct Model {
+    pub catalog: Rc<Catalog>,
+    pub templates: Rc<Templates>,
+    pub theme: Theme,
+    /// Today, AAAA-MM-JJ: the date printed in documents.
+    pub today: String,
+    /// The folder documents are written to by default (`<here>/documents-<slug>`).
+    pub base_folder: PathBuf,
+    pub org: Option<Org>,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    /// The terminal size at the last draw, for the too-small screen.
+    pub too_small: bool,
+    /// Set when the user leaves: the exit code.
+    pub exit: Option<u8>,
+    /// Lines printed once the terminal is restored.
+    pub farewell: Vec<String>,
+}
+
+/// The organisation being worked on.
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub slug: String,
+    pub answers: Answers,
+    /// Questions added or changed since the previous run: asked first, marked « nouveau ».
+    pub new: BTreeSet<String>,
+    /// The latest run, if any.
+    pub last_run: Option<StoredRun>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmDelete { slug: String, name: String },
+}
+
+pub enum Screen {
+    /// Shown until the organisations are loaded.
+    Loading,
+    Home(Home),
+    NewOrg(NewOrg),
+    Interview(Interview),
+    Review(Review),
+    Results(Box<Results>),
+    Documents(Documents),
+    History(History),
+}
+
+/// One organisation in the home list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgEntry {
+    pub slug: String,
+    pub name: String,
+    pub last: Option<RunSummary>,
+    pub previous: Option<RunSummary>,
+}
+
+pub struct Home {
+    pub entries: Vec<OrgEntry>,
+    pub selected: usize,
+}
+
+pub struct NewOrg {
+    pub input: Input,
+    pub error: Option<String>,
+    /// Whether Esc can go back to a list (false on the very first launch).
+    pub can_cancel: bool,
+    /// The organisations that exist already.
+    pub taken: Vec<String>,
+}
+
+pub struct Interview {
+    pub steps: Vec<Step>,
+    pub index: usize,
+    pub form: StepForm,
+    /// Opened from the review page: go back there once answered.
+    pub from_review: bool,
+    /// Scroll of the "Pourquoi ?" pane.
+    pub help_scroll: u16,
+}
+
+/// The editing state of the current step.
+pub enum StepForm {
+    Choice {
+        options: Vec<(String, String)>,
+        cursor: usize,
+        /// Ticked options, for several-answer questions.
+        ticked: BTreeSet<usize>,
+        multi: bool,
+    },
+    Text {
+        input: Input,
+        error: Option<String>,
+    },
+    Identity {
+        fields: Vec<Field>,
+        focus: usize,
+    },
+}
+
+/// One identity field.
+pub struct Field {
+    pub id: String,
+    pub value: FieldValue,
+    pub error: Option<String>,
+    /// The VAT number was filled from the SIREN (and follows it).
+    pub computed: bool,
+}
+
+pub enum FieldValue {
+    Text(Input),
+    /// A choice among options (value, label), changed with ←/→.
+    Choice {
+        options: Vec<(String, String)>,
+        selected: Option<usize>,
+    },
+}
+
+impl Field {
+    /// The field of an identity question, filled with its current answer.
+    pub fn new(question: &Question, answer: Option<&Answer>) -> Field {
+        let value = match &question.kind {
+            QuestionKind::Choice { options, .. } => FieldValue::Choice {
+                selected: match answer {
+                    Some(Answer::Choice(v)) => options.iter().position(|o| &o.value == v),
+                    _ => None,
+                },
+                options: options
+                    .iter()
+                    .map(|o| (o.value.clone(), o.label.clone()))
+                    .collect(),
+            },
+            _ => FieldValue::Text(Input::new(match answer {
+                Some(Answer::Text(text)) => text.clone(),
+                _ => String::new(),
+            })),
+        };
+        Field {
+            id: question.id.clone(),
+            value,
+            error: None,
+            computed: false,
+        }
+    }
+
+    /// The answer the field holds, if any.
+    pub fn answer(&self) -> Option<Answer> {
+        match &self.value {
+            FieldValue::Text(input) => {
+                let text = input.value().trim();
+                (!text.is_empty()).then(|| Answer::Text(text.to_string()))
+            }
+            FieldValue::Choice { options, selected } => {
+                selected.map(|i| Answer::Choice(options[i].0.clone()))
+            }
+        }
+    }
+}
+
+impl StepForm {
+    /// The form of a question, filled with its current answer.
+    pub fn question(question: &Question, answer: Option<&Answer>) -> StepForm {
+        let options: Vec<(String, String)> = match &question.kind {
+            QuestionKind::Conformite(scored) => Rating::allowed(scored)
+                .into_iter()
+                .map(|r| (r.value().to_string(), r.label().to_string()))
+                .collect(),
+            QuestionKind::Text { .. } => {
+                let text = match answer {
+                    Some(Answer::Text(text)) => text.clone(),
+                    _ => String::new(),
+                };
+                return StepForm::Text {
+                    input: Input::new(text),
+                    error: None,
+                };
+            }
+            _ => question
+                .options()
+                .iter()
+                .map(|o| (o.value.clone(), o.label.clone()))
+                .collect(),
+        };
+        let index = |value: &str| options.iter().position(|(v, _)| v == value);
+        let (cursor, ticked) = match answer {
+            Some(Answer::Rating(r)) => (index(r.value()).unwrap_or(0), BTreeSet::new()),
+            Some(Answer::Choice(v)) => (index(v).unwrap_or(0), BTreeSet::new()),
+            Some(Answer::Multi(values)) => (0, values.iter().filter_map(|v| index(v)).collect()),
+            _ => (0, BTreeSet::new()),
+        };
+        StepForm::Choice {
+            multi: matches!(question.kind, QuestionKind::Multi { .. }),
+            options,
+            cursor,
+            ticked,
+        }
+    }
+}
+
+pub struct Review {
+    pub rows: Vec<ReviewRow>,
+    /// Index into `rows` of the selected item (never a heading).
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewRow {
+    Heading(String),
+    Item {
+        step: usize,
+        label: String,
+        answer: Option<String>,
+        new: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsTab {
+    Actions,
+    ToVerify,
+    Sanctions,
+    Identity,
+}
+
+impl ResultsTab {
+    pub const ALL: [ResultsTab; 4] = [
+        ResultsTab::Actions,
+        ResultsTab::ToVerify,
+        ResultsTab::Sanctions,
+        ResultsTab::Identity,
+    ];
+
+    /// How many rows the tab lists.
+    pub fn count(self, report: &ScoreReport) -> usize {
+        match self {
+            ResultsTab::Actions => report.actions.len(),
+            ResultsTab::ToVerify => report.to_verify.len(),
+            ResultsTab::Sanctions => report.sanctions.len(),
+            ResultsTab::Identity => report.identity_missing.len(),
+        }
+    }
+}
+
+pub struct Results {
+    pub report: ScoreReport,
+    /// The run's date (timestamp).
+    pub date: String,
+    /// The run before, for the change shown.
+    pub previous: Option<RunSummary>,
+    pub tab: ResultsTab,
+    pub cursor: usize,
+    pub detail_scroll: u16,
+}
+
+pub struct Documents {
+    /// The results page to go back to.
+    pub back: Option<Box<Results>>,
+    pub documents: Vec<RenderedDocument>,
+    pub cursor: usize,
+    pub scroll: u16,
+    /// md, html, txt.
+    pub formats: [bool; 3],
+    pub folder: Input,
+    pub editing_folder: bool,
+    pub written: Vec<PathBuf>,
+}
+
+pub struct History {
+    pub slug: String,
+    pub runs: Vec<StoredRun>,
+    pub problems: Vec<String>,
+    pub cursor: usize,
+    /// The change from the run before the selected one.
+    pub diff: Option<RunDiff>,
+}
+
+impl Model {
+    pub fn new(
+        catalog: Rc<Catalog>,
+        templates: Rc<Templates>,
+        theme: Theme,
+        today: String,
+    ) -> Model {
+        Model {
+            catalog,
+            templates,
+            theme,
+            today,
+            base_folder: PathBuf::from("."),
+            org: None,
+            screen: Screen::Loading,
+            overlay: None,
+            status: None,
+            too_small: false,
+            exit: None,
+            farewell: Vec::new(),
+        }
+    }
+
+    /// Which bindings apply now.
+    pub fn context(&self) -> Context {
+        if self.too_small {
+            return Context::TooSmall;
+        }
+        match &self.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::ConfirmDelete { .. }) => Context::Confirm,
+            None => self.screen.context(),
+        }
+    }
+}
+
+impl Screen {
+    /// Which bindings the screen itself takes (what the help overlay lists).
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Loading | Screen::Home(_) => Context::Home,
+            Screen::NewOrg(_) => Context::NewOrg,
+            Screen::Interview(interview) => match &interview.form {
+                StepForm::Choice { multi: true, .. } => Context::Multi,
+                StepForm::Choice { .. } => Context::Choice,
+                StepForm::Text { .. } => Context::Text,
+                StepForm::Identity { .. } => Context::Identity,
+            },
+            Screen::Review(_) => Context::Review,
+            Screen::Results(_) => Context::Results,
+            Screen::Documents(d) if d.editing_folder => Context::Folder,
+            Screen::Documents(_) => Context::Documents,
+            Screen::History(_) => Context::History,
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! The pure update: an action changes the model and returns the effects (saving, loading,
+//! writing) that the event loop runs. Nothing here touches the terminal or the disk.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use tui_input::{Input, InputRequest};
+use vigie::answers::{Answer, Answers, Rating};
+use vigie::catalog::{Catalog, QuestionKind};
+use vigie::documents::{Format, build_context, render};
+use vigie::history;
+use vigie::interview::{self, Step};
+use vigie::scoring::ScoreReport;
+use vigie::store::{RunSummary, StoredRun, slug_from_name, valid_slug};
+use vigie::validators::vat_from_siren;
+
+mod documents;
+mod home;
+mod identity;
+mod questions;
+mod results;
+mod review;
+mod runs;
+
+use documents::*;
+use home::*;
+use identity::*;
+use questions::*;
+use results::*;
+use review::*;
+use runs::*;
+
+use super::model::{
+    Documents, Field, FieldValue, History, Home, Interview, Model, NewOrg, Org, OrgEntry, Overlay,
+    Results, ResultsTab, Review, ReviewRow, Screen, Status, StepForm,
+};
+
+/// What a key (or the result of an effect) means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    ScrollUp,
+    ScrollDown,
+    /// Enter: confirm and go on.
+    Next,
+    Back,
+    Toggle,
+    /// Jump to option n (0-based).
+    Pick(usize),
+    /// Finish the identity form.
+    Finish,
+    Help,
+    /// Esc: close the overlay, cancel, or go back.
+    Close,
+    Confirm,
+    /// Ctrl+C: leave now; answers are already saved.
+    Interrupt,
+    Quit,
+    NewOrg,
+    Delete,
+    History,
+    Review,
+    Results,
+    Documents,
+    NextTab,
+    Write,
+    /// Toggle a format: 0 md, 1 html, 2 txt.
+    Format(usize),
+    EditFolder,
+    Input(InputRequest),
+    Paste(String),
+    Resized {
+        width: u16,
+        height: u16,
+    },
+    // What the effects report back.
+    HomeLoaded(Vec<OrgEntry>),
+    Opened(Box<Opened>),
+    RunReady(Box<RunReady>),
+    HistoryLoaded {
+        slug: String,
+        runs: Vec<StoredRun>,
+        problems: Vec<String>,
+    },
+    Written(Vec<PathBuf>),
+    Deleted {
+        name: String,
+        kept_in: PathBuf,
+    },
+    Failed(String),
+}
+
+/// An organisation read from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub slug: String,
+    pub answers: Answers,
+    pub warnings: Vec<String>,
+    pub last_run: Option<StoredRun>,
+}
+
+/// A run recorded (or the latest one, when the answers did not change).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunReady {
+    pub report: ScoreReport,
+    pub date: String,
+    pub previous: Option<RunSummary>,
+    pub recorded: bool,
+    pub run: StoredRun,
+}
+
+/// Work for the event loop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadHome,
+    Open(String),
+    Create(String),
+    /// Save the open organisation's answers.
+    Save,
+    /// Score the answers and record a run (unless nothing changed since the last one).
+    RecordRun,
+    LoadHistory(String),
+    Write {
+        folder: PathBuf,
+        formats: Vec<Format>,
+    },
+    Delete(String),
+}
+
+/// The smallest terminal the screens are drawn for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+
+pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Interrupt => {
+            model.exit = Some(130);
+            if model.org.is_some() {
+                model
+                    .farewell
+                    .push("Vos réponses sont enregistrées. Pour reprendre : vigie".into());
+            }
+            return Vec::new();
+        }
+        Action::Resized { width, height } => {
+            model.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+            return Vec::new();
+        }
+        Action::Failed(message) => {
+            model.status = Some(Status {
+                text: message,
+                error: true,
+            });
+            return Vec::new();
+        }
+        Action::Help if model.overlay.is_none() => {
+            model.overlay = Some(Overlay::Help);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    if model.too_small {
+        return Vec::new();
+    }
+    if let Some(overlay) = model.overlay.clone() {
+        return overlay_update(model, &overlay, action);
+    }
+    if !matches!(action, Action::Input(_) | Action::Paste(_)) {
+        model.status = None;
+    }
+    match action {
+        Action::HomeLoaded(entries) => show_home(model, entries),
+        Action::Opened(opened) => open(model, *opened),
+        Action::RunReady(ready) => show_results(model, *ready),
+        Action::HistoryLoaded {
+            slug,
+            runs,
+            problems,
+        } => show_history(model, slug, runs, problems),
+        Action::Written(paths) => written(model, paths),
+        Action::Deleted { name, kept_in } => {
+            model.status = Some(Status {
+                text: format!(
+                    "« {name} » supprimée ; une copie reste dans {}",
+                    kept_in.display()
+                ),
+                error: false,
+            });
+            vec![Effect::LoadHome]
+        }
+        action => {
+            let mut effects = screen_update(model, action);
+            effects.dedup();
+            effects
+        }
+    }
+}
+
+fn screen_update(model: &mut Model, action: Action) -> Vec<Effect> {
+    match &model.screen {
+        Screen::Loading => Vec::new(),
+        Screen::Home(_) => home(model, action),
+        Screen::NewOrg(_) => new_org(model, action),
+        Screen::Interview(_) => interview(model, action),
+        Screen::Review(_) => review(model, action),
+        Screen::Results(_) => results(model, action),
+        Screen::Documents(_) => documents(model, action),
+        Screen::History(_) => history_screen(model, action),
+    }
+}
+
+fn overlay_update(model: &mut Model, overlay: &Overlay, action: Action) -> Vec<Effect> {
+    match (overlay, action) {
+        (_, Action::Close) => {
+            model.overlay = None;
+            Vec::new()
+        }
+        (Overlay::ConfirmDelete { slug, .. }, Action::Confirm) => {
+            model.overlay = None;
+            vec![Effect::Delete(slug.clone())]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Moves a cursor in a list of `len` rows.
+fn step_cursor(cursor: usize, len: usize, action: &Action) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (cursor + 1).min(last),
+        Action::PageUp => cursor.saturating_sub(10),
+        Action::PageDown => (cursor + 10).min(last),
+        Action::First => 0,
+        Action::Last => last,
+        _ => cursor,
+    }
+}
+
+fn is_move(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+    )
+}
+
+fn scroll(value: u16, action: &Action) -> u16 {
+    match action {
+        Action::ScrollDown => value.saturating_add(5),
+        Action::ScrollUp => value.saturating_sub(5),
+        _ => value,
+    }
+}
+
+fn go_home(model: &mut Model) -> Vec<Effect> {
+    model.org = None;
+    model.screen = Screen::Loading;
+    vec![Effect::LoadHome]
+}

@@ -1,0 +1,66 @@
+//! The results page.
+
+use super::*;
+
+pub(super) fn show_results(model: &mut Model, ready: RunReady) -> Vec<Effect> {
+    if let Some(org) = &mut model.org {
+        org.last_run = Some(ready.run);
+        org.new.clear();
+    }
+    model.status = Some(Status {
+        text: if ready.recorded {
+            "Évaluation enregistrée dans l'historique.".into()
+        } else {
+            "Réponses inchangées depuis la dernière évaluation : elle est affichée telle quelle."
+                .into()
+        },
+        error: false,
+    });
+    model.screen = Screen::Results(Box::new(Results {
+        report: ready.report,
+        date: ready.date,
+        previous: ready.previous,
+        tab: ResultsTab::Actions,
+        cursor: 0,
+        detail_scroll: 0,
+    }));
+    Vec::new()
+}
+
+pub(super) fn results(model: &mut Model, action: Action) -> Vec<Effect> {
+    let Screen::Results(page) = &mut model.screen else {
+        return Vec::new();
+    };
+    match action {
+        a if is_move(&a) => {
+            page.cursor = step_cursor(page.cursor, page.tab.count(&page.report), &a);
+            page.detail_scroll = 0;
+            Vec::new()
+        }
+        a @ (Action::ScrollUp | Action::ScrollDown) => {
+            page.detail_scroll = scroll(page.detail_scroll, &a);
+            Vec::new()
+        }
+        Action::NextTab => {
+            let at = ResultsTab::ALL
+                .iter()
+                .position(|t| *t == page.tab)
+                .unwrap_or(0);
+            page.tab = ResultsTab::ALL[(at + 1) % ResultsTab::ALL.len()];
+            page.cursor = 0;
+            page.detail_scroll = 0;
+            Vec::new()
+        }
+        Action::Documents => show_documents(model),
+        Action::Review => {
+            show_review(model, 0);
+            Vec::new()
+        }
+        Action::History => match &model.org {
+            Some(org) => vec![Effect::LoadHistory(org.slug.clone())],
+            None => Vec::new(),
+        },
+        Action::Close => go_home(model),
+        _ => Vec::new(),
+    }
+}

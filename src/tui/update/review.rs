@@ -1,0 +1,105 @@
+//! The review page: every answer by section; any row reopens its question.
+
+use super::*;
+
+pub(super) fn show_review(model: &mut Model, focus_step: usize) {
+    let Some(org) = &model.org else {
+        return;
+    };
+    let catalog = &model.catalog;
+    let steps = interview::steps(catalog, &org.answers, &org.new);
+    let mut rows = Vec::new();
+    let mut heading = String::new();
+    for (i, step) in steps.iter().enumerate() {
+        let progress = interview::progress(catalog, &org.answers, &steps, i);
+        let title = if progress.module == progress.section {
+            progress.module.clone()
+        } else {
+            format!("{} › {}", progress.module, progress.section)
+        };
+        if title != heading {
+            rows.push(ReviewRow::Heading(title.clone()));
+            heading = title;
+        }
+        rows.push(match step {
+            Step::Question(id) => {
+                let question = catalog.question(id);
+                ReviewRow::Item {
+                    step: i,
+                    label: question.map(|q| q.prompt.clone()).unwrap_or_default(),
+                    answer: org.answers.get(id).zip(question).map(|(a, q)| a.display(q)),
+                    new: org.new.contains(id),
+                }
+            }
+            Step::Identity => {
+                let fields = interview::identity_fields(catalog, &org.answers);
+                let filled = fields
+                    .iter()
+                    .filter(|q| org.answers.get(&q.id).is_some())
+                    .count();
+                ReviewRow::Item {
+                    step: i,
+                    label: "Identité et coordonnées".into(),
+                    answer: (filled > 0).then(|| {
+                        format!(
+                            "{filled} champ{} rempli{} sur {}",
+                            plural(filled),
+                            plural(filled),
+                            fields.len()
+                        )
+                    }),
+                    new: false,
+                }
+            }
+        });
+    }
+    let cursor = rows
+        .iter()
+        .position(|r| matches!(r, ReviewRow::Item { step, .. } if *step >= focus_step))
+        .or_else(|| {
+            rows.iter()
+                .position(|r| matches!(r, ReviewRow::Item { .. }))
+        })
+        .unwrap_or(0);
+    model.screen = Screen::Review(Review { rows, cursor });
+}
+
+pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
+    let Screen::Review(page) = &mut model.screen else {
+        return Vec::new();
+    };
+    match action {
+        a if is_move(&a) => {
+            let items: Vec<usize> = page
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, ReviewRow::Item { .. }))
+                .map(|(i, _)| i)
+                .collect();
+            let at = items.iter().position(|&i| i == page.cursor).unwrap_or(0);
+            page.cursor = items
+                .get(step_cursor(at, items.len(), &a))
+                .copied()
+                .unwrap_or(0);
+            Vec::new()
+        }
+        Action::Next => {
+            let Some(ReviewRow::Item { step, .. }) = page.rows.get(page.cursor) else {
+                return Vec::new();
+            };
+            let step = *step;
+            let Some(org) = &model.org else {
+                return Vec::new();
+            };
+            let steps = interview::steps(&model.catalog, &org.answers, &org.new);
+            if step < steps.len() {
+                show_step(model, steps, step, true);
+            }
+            Vec::new()
+        }
+        Action::Results => vec![Effect::RecordRun],
+        Action::Close => go_home(model),
+        _ => Vec::new(),
+    }
+}

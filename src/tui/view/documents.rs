@@ -1,0 +1,120 @@
+//! The documents: which apply and whether they are complete, a preview, the formats and
+//! the folder, and the files written.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{text_field, window};
+use crate::tui::model::{Documents, Model};
+
+pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
+    let theme = model.theme;
+    let [main, options] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(3),
+    ]));
+    let [list, preview] = main.layout(&Layout::horizontal([
+        Constraint::Percentage(40),
+        Constraint::Percentage(60),
+    ]));
+    let block = Block::bordered()
+        .title(Line::styled(" Vos documents ", theme.title()))
+        .border_style(theme.muted());
+    let inner = block.inner(list);
+    frame.render_widget(block, list);
+    let rows = usize::from(inner.height);
+    let start = window(page.documents.len(), page.cursor, rows);
+    let lines: Vec<Line> = page
+        .documents
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, d)| {
+            let (mark, style) = if d.is_complete() {
+                ("✓ ", theme.success())
+            } else {
+                ("⚠ ", theme.warning())
+            };
+            let line = Line::from(vec![Span::styled(mark, style), Span::raw(d.title.clone())]);
+            if i == page.cursor {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(document) = page.documents.get(page.cursor) {
+        let status = if document.is_complete() {
+            Line::styled("Complet", theme.success())
+        } else {
+            Line::styled(
+                format!("À compléter : {}", document.missing.join(", ")),
+                theme.warning(),
+            )
+        };
+        let mut text = vec![status, Line::raw("")];
+        text.extend(document.markdown.lines().map(|l| Line::raw(l.to_string())));
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .scroll((page.scroll, 0))
+                .block(
+                    Block::bordered()
+                        .title(Line::styled(" Aperçu ", theme.title()))
+                        .title_bottom(
+                            Line::styled(" PgPréc/PgSuiv ", theme.muted()).right_aligned(),
+                        )
+                        .border_style(theme.muted()),
+                ),
+            preview,
+        );
+    }
+    let [formats, folder, written] = options.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    let mut spans = vec![Span::styled("Formats : ", theme.strong())];
+    for (on, name) in page.formats.iter().zip(["Markdown", "HTML", "texte"]) {
+        spans.push(Span::raw(format!(
+            "[{}] {name}  ",
+            if *on { "x" } else { " " }
+        )));
+    }
+    frame.render_widget(Line::from(spans), formats);
+    let [label, field] = folder.layout(&Layout::horizontal([
+        Constraint::Length(10),
+        Constraint::Fill(1),
+    ]));
+    frame.render_widget(Line::styled("Dossier : ", theme.strong()), label);
+    let style = if page.editing_folder {
+        theme.selected()
+    } else {
+        theme.text()
+    };
+    text_field(
+        frame,
+        field,
+        &page.folder,
+        style,
+        theme,
+        page.editing_folder,
+    );
+    if let Some(last) = page.written.last() {
+        frame.render_widget(
+            Line::styled(
+                format!(
+                    "✓ {} fichiers écrits, dont {}",
+                    page.written.len(),
+                    last.display()
+                ),
+                theme.success(),
+            ),
+            written,
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! The history: the score over time, the runs, and what changed at the selected run.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
+
+use super::{score_label, short_date, signed, window};
+use crate::tui::model::{History, Model};
+
+pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
+    let theme = model.theme;
+    if page.runs.is_empty() {
+        let mut lines = vec![Line::styled(
+            "Aucune évaluation enregistrée pour l'instant : terminez le questionnaire et affichez les résultats.",
+            theme.muted(),
+        )];
+        lines.extend(
+            page.problems
+                .iter()
+                .map(|p| Line::styled(p.clone(), theme.warning())),
+        );
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [chart_area, bottom] = area.layout(&Layout::vertical([
+        Constraint::Percentage(45),
+        Constraint::Fill(1),
+    ]));
+    let points: Vec<(f64, f64)> = page
+        .runs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((i as f64, f64::from(r.record.score?))))
+        .collect();
+    let last = (page.runs.len().saturating_sub(1)).max(1) as f64;
+    let first_date = short_date(&page.runs[0].record.date);
+    let last_date = short_date(&page.runs[page.runs.len() - 1].record.date);
+    let dataset = Dataset::default()
+        .name("note")
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(theme.accent())
+        .data(&points);
+    frame.render_widget(
+        Chart::new(vec![dataset])
+            .block(
+                Block::bordered()
+                    .title(Line::styled(" Note au fil des évaluations ", theme.title()))
+                    .border_style(theme.muted()),
+            )
+            .x_axis(
+                Axis::default()
+                    .bounds([0.0, last])
+                    .labels([first_date, last_date])
+                    .style(theme.muted()),
+            )
+            .y_axis(
+                Axis::default()
+                    .bounds([0.0, 100.0])
+                    .labels(["0", "50", "100"])
+                    .style(theme.muted()),
+            ),
+        chart_area,
+    );
+    let [table, diff] = bottom.layout(&Layout::horizontal([
+        Constraint::Percentage(40),
+        Constraint::Percentage(60),
+    ]));
+    let rows = usize::from(table.height.saturating_sub(2));
+    let start = window(page.runs.len(), page.cursor, rows);
+    let lines: Vec<Line> = page
+        .runs
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, run)| {
+            let change = i
+                .checked_sub(1)
+                .and_then(|p| page.runs.get(p))
+                .and_then(|p| Some(i16::from(run.record.score?) - i16::from(p.record.score?)))
+                .map(|c| format!("  {}", signed(c)))
+                .unwrap_or_default();
+            let line = Line::from(format!(
+                "{}  {}{change}",
+                short_date(&run.record.date),
+                score_label(run.record.score, run.record.grade)
+            ));
+            if i == page.cursor {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(Line::styled(" Évaluations ", theme.title()))
+                .border_style(theme.muted()),
+        ),
+        table,
+    );
+    let mut text = Vec::new();
+    match &page.diff {
+        None => text.push(Line::styled(
+            "Première évaluation : rien à comparer.",
+            theme.muted(),
+        )),
+        Some(change) => {
+            text.push(Line::from(vec![
+                Span::styled("Note : ", theme.strong()),
+                Span::raw(format!(
+                    "{} → {}",
+                    score_label(change.overall.before, None),
+                    score_label(change.overall.after, None)
+                )),
+            ]));
+            for module in &change.modules {
+                text.push(Line::raw(format!(
+                    "  {} : {} → {}",
+                    module.title,
+                    score_label(module.before, None),
+                    score_label(module.after, None)
+                )));
+            }
+            let list = |title: &str, items: &[String], text: &mut Vec<Line>| {
+                if !items.is_empty() {
+                    text.push(Line::styled(
+                        format!("{title} ({})", items.len()),
+                        theme.strong(),
+                    ));
+                    text.extend(items.iter().map(|i| Line::raw(format!("  • {i}"))));
+                }
+            };
+            list("Actions réglées", &change.resolved, &mut text);
+            list("Nouvelles actions", &change.new_actions, &mut text);
+            let answers: Vec<String> = change
+                .answers
+                .iter()
+                .map(|a| {
+                    let title = model
+                        .catalog
+                        .question(&a.question)
+                        .map_or(a.question.as_str(), |q| q.prompt.as_str());
+                    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+                    format!("{title} : {} → {}", shown(&a.before), shown(&a.after))
+                })
+                .collect();
+            list("Réponses modifiées", &answers, &mut text);
+            let documents: Vec<String> = change.documents.iter().map(|d| d.stem.clone()).collect();
+            list("Documents modifiés", &documents, &mut text);
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .title(Line::styled(" Changements ", theme.title()))
+                .border_style(theme.muted()),
+        ),
+        diff,
+    );
+}

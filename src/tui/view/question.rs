@@ -1,0 +1,301 @@
+//! One step of the interview: a question with its options or text field, or the identity
+//! form; with the breadcrumb, the progress and the "Pourquoi ?" pane.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
+use vigie::catalog::{Level, Question};
+use vigie::interview::{Step, progress};
+
+use super::{text_field, window, wrapped};
+use crate::tui::model::{Field, FieldValue, Interview, Model, StepForm};
+use crate::tui::theme::Theme;
+
+pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect) {
+    let Some(org) = &model.org else {
+        return;
+    };
+    let theme = model.theme;
+    let step = &interview.steps[interview.index];
+    let at = progress(
+        &model.catalog,
+        &org.answers,
+        &interview.steps,
+        interview.index,
+    );
+    let question = match step {
+        Step::Question(id) => model.catalog.question(id),
+        Step::Identity => None,
+    };
+    let [crumb, gauge, _, body] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    // Breadcrumb: module › section (n/m), level, « nouveau ».
+    let mut spans = vec![Span::styled(at.module.clone(), theme.accent())];
+    if at.section != at.module {
+        spans.push(Span::styled(" › ", theme.muted()));
+        spans.push(Span::styled(at.section.clone(), theme.accent()));
+    }
+    spans.push(Span::styled(
+        format!("  ({}/{})", at.in_section, at.section_total),
+        theme.muted(),
+    ));
+    if let Some(scored) = question.and_then(Question::scored) {
+        let style = match scored.level {
+            Level::Obligation => theme.warning(),
+            Level::Recommandation => theme.muted(),
+        };
+        spans.push(Span::styled(format!("  {}", scored.level.label()), style));
+    }
+    if question.is_some_and(|q| org.new.contains(&q.id)) {
+        spans.push(Span::styled("  ★ nouveau", theme.warning()));
+    }
+    frame.render_widget(Line::from(spans), crumb);
+    let ratio = if at.total == 0 {
+        0.0
+    } else {
+        at.answered as f64 / at.total as f64
+    };
+    frame.render_widget(
+        LineGauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(format!(
+                "Question {} sur {} · {} répondue{} ",
+                at.position,
+                at.total,
+                at.answered,
+                if at.answered > 1 { "s" } else { "" }
+            ))
+            .filled_style(theme.accent())
+            .unfilled_style(theme.muted()),
+        gauge,
+    );
+    match (&interview.form, question) {
+        (StepForm::Identity { fields, focus }, _) => {
+            identity(model, fields, *focus, frame, body);
+        }
+        (form, Some(question)) => {
+            one_question(theme, question, form, interview.help_scroll, frame, body);
+        }
+        _ => {}
+    }
+}
+
+fn one_question(
+    theme: Theme,
+    question: &Question,
+    form: &StepForm,
+    help_scroll: u16,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let prompt = wrapped(&question.prompt, area.width, theme.strong());
+    let prompt_height = u16::try_from(prompt.len()).unwrap_or(1).min(4);
+    let wanted = match form {
+        StepForm::Choice { options, .. } => u16::try_from(options.len()).unwrap_or(u16::MAX),
+        _ => 2,
+    };
+    // The options get the room they need, keeping at least five rows for the help.
+    let room = area.height.saturating_sub(prompt_height + 1 + 5).max(3);
+    let [prompt_area, _, answer_area, help_area] = area.layout(&Layout::vertical([
+        Constraint::Length(prompt_height),
+        Constraint::Length(1),
+        Constraint::Length(wanted.min(room)),
+        Constraint::Fill(1),
+    ]));
+    frame.render_widget(Paragraph::new(prompt), prompt_area);
+    match form {
+        StepForm::Choice {
+            options,
+            cursor,
+            ticked,
+            multi,
+        } => {
+            let rows = usize::from(answer_area.height);
+            let start = window(options.len(), *cursor, rows);
+            let lines: Vec<Line> = options
+                .iter()
+                .enumerate()
+                .skip(start)
+                .take(rows)
+                .map(|(i, (_, label))| {
+                    let mark = match (*multi, ticked.contains(&i), i == *cursor) {
+                        (true, true, _) => "[x]",
+                        (true, false, _) => "[ ]",
+                        (false, _, true) => "(•)",
+                        (false, _, false) => "( )",
+                    };
+                    let number = if i < 9 {
+                        format!("{} ", i + 1)
+                    } else {
+                        "  ".into()
+                    };
+                    let line = Line::from(format!("{number}{mark} {label}"));
+                    if i == *cursor {
+                        line.style(theme.selected())
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), answer_area);
+        }
+        StepForm::Text { input, error } => {
+            let [field, message] = answer_area.layout(&Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ]));
+            text_field(frame, field, input, theme.strong(), theme, true);
+            if let Some(error) = error {
+                frame.render_widget(Line::styled(format!("✗ {error}"), theme.error()), message);
+            }
+        }
+        StepForm::Identity { .. } => {}
+    }
+    why(theme, question, help_scroll, frame, help_area);
+}
+
+/// The "Pourquoi ?" pane: the help, then the sources.
+fn why(theme: Theme, question: &Question, scroll: u16, frame: &mut Frame, area: Rect) {
+    if area.height < 3 {
+        return;
+    }
+    let mut lines = vec![Line::styled(question.help.clone(), theme.text())];
+    if let Some(scored) = question.scored() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("Si ce n'est pas fait : ", theme.strong()),
+            Span::raw(scored.remediation.clone()),
+        ]));
+    }
+    if !question.references.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Sources :", theme.strong()));
+        for reference in &question.references {
+            lines.push(Line::from(vec![
+                Span::raw(format!("• {} — ", reference.label)),
+                Span::styled(reference.url.clone(), theme.muted()),
+            ]));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((scroll, 0))
+            .block(
+                Block::bordered()
+                    .title(Line::styled(" Pourquoi ? ", theme.title()))
+                    .title_bottom(Line::styled(" PgPréc/PgSuiv ", theme.muted()).right_aligned())
+                    .border_style(theme.muted()),
+            ),
+        area,
+    );
+}
+
+fn identity(model: &Model, fields: &[Field], focus: usize, frame: &mut Frame, area: Rect) {
+    let theme = model.theme;
+    let Some(org) = &model.org else {
+        return;
+    };
+    let visibility = model.catalog.visibility(&org.answers);
+    let [intro, list, help] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+    ]));
+    frame.render_widget(
+        Line::styled(
+            "Ces informations figureront dans vos mentions légales. * = obligatoire pour vous.",
+            theme.muted(),
+        ),
+        intro,
+    );
+    // Two rows per field: its label, then its value (or error).
+    let per_page = usize::from(list.height / 2).max(1);
+    let start = window(fields.len(), focus, per_page);
+    for (row, (i, field)) in fields
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(per_page)
+        .enumerate()
+    {
+        let Some(question) = model.catalog.question(&field.id) else {
+            continue;
+        };
+        let y = list.y + u16::try_from(row * 2).unwrap_or(0);
+        let label_area = Rect::new(list.x, y, list.width, 1);
+        let value_area = Rect::new(list.x + 2, y + 1, list.width.saturating_sub(2), 1);
+        let required = if visibility.is_required(question) {
+            " *"
+        } else {
+            ""
+        };
+        let label_style = if i == focus {
+            theme.selected()
+        } else {
+            theme.strong()
+        };
+        frame.render_widget(
+            Line::styled(format!("{}{required}", question.prompt), label_style),
+            label_area,
+        );
+        field_value(theme, field, i == focus, frame, value_area);
+    }
+    if let Some(field) = fields.get(focus)
+        && let Some(question) = model.catalog.question(&field.id)
+    {
+        let mut lines = Vec::new();
+        if let Some(error) = &field.error {
+            lines.extend(wrapped(&format!("✗ {error}"), help.width, theme.error()));
+        }
+        lines.extend(wrapped(&question.help, help.width, theme.muted()));
+        frame.render_widget(Paragraph::new(lines), help);
+    }
+}
+
+fn field_value(theme: Theme, field: &Field, focused: bool, frame: &mut Frame, area: Rect) {
+    match (&field.value, &field.error) {
+        (FieldValue::Text(input), error) => {
+            let [value, note] = area.layout(&Layout::horizontal([
+                Constraint::Fill(1),
+                Constraint::Length(match error {
+                    Some(_) => 14,
+                    None if field.computed => 22,
+                    None => 0,
+                }),
+            ]));
+            text_field(frame, value, input, theme.text(), theme, focused);
+            match error {
+                Some(_) => frame.render_widget(Line::styled(" ✗ à corriger", theme.error()), note),
+                None if field.computed => {
+                    frame.render_widget(Line::styled(" ✓ calculé du SIREN", theme.success()), note)
+                }
+                None => {}
+            }
+        }
+        (FieldValue::Choice { options, selected }, _) => {
+            let label = selected
+                .and_then(|i| options.get(i))
+                .map_or("(à choisir)", |(_, label)| label.as_str());
+            let hint = if focused {
+                "  ←/→ pour changer"
+            } else {
+                ""
+            };
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled("‹ ", theme.accent()),
+                    Span::styled(label, theme.text()),
+                    Span::styled(" ›", theme.accent()),
+                    Span::styled(hint, theme.muted()),
+                ]),
+                area,
+            );
+        }
+    }
+}

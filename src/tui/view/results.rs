@@ -1,0 +1,294 @@
+//! The results: the score as a gauge with its grade and change, the modules as a bar
+//! chart, then the action plan (with its detail), the « à vérifier » list, the matching
+//! CNIL sanctions and the missing identity values.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Gauge, Paragraph, Tabs, Wrap};
+
+use super::{score_label, short_date, signed, window};
+use crate::tui::model::{Model, Results, ResultsTab};
+use crate::tui::theme::Theme;
+
+pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
+    let theme = model.theme;
+    let report = &page.report;
+    let modules = u16::try_from(report.modules.len()).unwrap_or(0);
+    let chart_height = modules.min(area.height.saturating_sub(12) / 2).max(1);
+    let [gauge_area, note_area, chart_area, tabs_area, list_area] =
+        area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(chart_height),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
+    let change = page
+        .previous
+        .as_ref()
+        .and_then(|p| Some((i16::from(report.score?) - i16::from(p.score?), p)))
+        .map(|(c, p)| format!(" · {} depuis le {}", signed(c), short_date(&p.date)))
+        .unwrap_or_default();
+    let confidence = report
+        .confidence
+        .map(|c| format!(" · confiance {c} %"))
+        .unwrap_or_default();
+    frame.render_widget(
+        Gauge::default()
+            .ratio(f64::from(report.score.unwrap_or(0)) / 100.0)
+            .label(format!(
+                "Note {}{change}{confidence} · {}",
+                score_label(report.score, report.grade),
+                short_date(&page.date)
+            ))
+            .gauge_style(theme.score(report.score))
+            .use_unicode(true),
+        gauge_area,
+    );
+    let note = if !report.unanswered.is_empty() {
+        Line::styled(
+            format!(
+                "⚠ {} question{} sans réponse compte{} pour 0 : complétez-les depuis vos réponses (r).",
+                report.unanswered.len(),
+                if report.unanswered.len() > 1 { "s" } else { "" },
+                if report.unanswered.len() > 1 {
+                    "nt"
+                } else {
+                    ""
+                }
+            ),
+            theme.warning(),
+        )
+    } else if let Some(cap) = &report.grade_cap {
+        Line::styled(
+            format!("Lettre limitée à {} : {}", cap.cap.letter(), cap.reason),
+            theme.warning(),
+        )
+    } else {
+        Line::styled(
+            format!(
+                "{} obligation{} légale{} non remplie{}.",
+                report.unmet_obligations,
+                s(report.unmet_obligations),
+                s(report.unmet_obligations),
+                s(report.unmet_obligations)
+            ),
+            theme.muted(),
+        )
+    };
+    frame.render_widget(note, note_area);
+    let bars: Vec<Bar> = report
+        .modules
+        .iter()
+        .map(|m| {
+            let value = u64::from(m.score.unwrap_or(0));
+            Bar::default()
+                .value(value)
+                .label(Line::from(m.title.clone()))
+                .text_value(m.score.map_or("—".into(), |s| format!("{s}/100")))
+                .style(theme.score(m.score))
+                .value_style(theme.selected())
+        })
+        .collect();
+    frame.render_widget(
+        BarChart::default()
+            .direction(Direction::Horizontal)
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(1)
+            .bar_gap(0)
+            .max(100),
+        chart_area,
+    );
+    let titles: Vec<String> = ResultsTab::ALL
+        .iter()
+        .map(|t| format!("{} ({})", tab_title(*t), t.count(report)))
+        .collect();
+    let selected = ResultsTab::ALL.iter().position(|t| *t == page.tab);
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(selected)
+            .style(theme.muted())
+            .highlight_style(theme.selected()),
+        tabs_area,
+    );
+    let [list, detail] = list_area.layout(&Layout::horizontal([
+        Constraint::Percentage(45),
+        Constraint::Percentage(55),
+    ]));
+    let (rows, text) = tab_content(theme, page);
+    let height = usize::from(list.height);
+    let start = window(rows.len(), page.cursor, height);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, row)| {
+            let line = Line::from(row);
+            if i == page.cursor {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .scroll((page.detail_scroll, 0))
+            .block(Block::bordered().border_style(theme.muted())),
+        detail,
+    );
+}
+
+fn s(n: usize) -> &'static str {
+    if n > 1 { "s" } else { "" }
+}
+
+fn tab_title(tab: ResultsTab) -> &'static str {
+    match tab {
+        ResultsTab::Actions => "Plan d'action",
+        ResultsTab::ToVerify => "À vérifier",
+        ResultsTab::Sanctions => "Sanctions CNIL",
+        ResultsTab::Identity => "Identité à compléter",
+    }
+}
+
+/// The rows of the current tab and the detail of the selected one.
+fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>) {
+    let report = &page.report;
+    let empty = |text: &str| {
+        (
+            Vec::new(),
+            vec![Line::styled(text.to_string(), theme.muted())],
+        )
+    };
+    match page.tab {
+        ResultsTab::Actions => {
+            if report.actions.is_empty() {
+                return empty("Aucune action : rien à corriger parmi les réponses données.");
+            }
+            let rows = report
+                .actions
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let mark = if a.level == vigie::catalog::Level::Obligation {
+                        "!"
+                    } else {
+                        "·"
+                    };
+                    format!("{:>2}. {mark} {}", i + 1, a.title)
+                })
+                .collect();
+            let Some(action) = report.actions.get(page.cursor) else {
+                return (rows, Vec::new());
+            };
+            let mut text = vec![
+                Line::styled(action.title.clone(), theme.strong()),
+                Line::from(vec![
+                    Span::styled(action.level.label(), theme.warning()),
+                    Span::raw(format!(
+                        " · effort {} · +{} points · réponse : {}",
+                        action.effort.label(),
+                        vigie::report::french_decimal(action.points),
+                        action.answer.label()
+                    )),
+                ]),
+                Line::raw(""),
+                Line::styled("Que faire :", theme.strong()),
+                Line::raw(action.remediation.clone()),
+            ];
+            if let Some(document) = &action.document {
+                text.push(Line::raw(""));
+                text.push(Line::from(vec![
+                    Span::styled("Document qui aide : ", theme.strong()),
+                    Span::raw(format!("{document} (touche d)")),
+                ]));
+            }
+            text.push(Line::raw(""));
+            text.push(Line::styled("Sources :", theme.strong()));
+            for reference in &action.references {
+                text.push(Line::raw(format!(
+                    "• {} — {}",
+                    reference.label, reference.url
+                )));
+            }
+            (rows, text)
+        }
+        ResultsTab::ToVerify => {
+            if report.to_verify.is_empty() {
+                return empty("Aucune réponse « Je ne sais pas ».");
+            }
+            let rows = report.to_verify.iter().map(|q| q.title.clone()).collect();
+            let text = vec![
+                Line::styled("Vous avez répondu « Je ne sais pas ».", theme.strong()),
+                Line::raw(
+                    "Ces points comptent comme non conformes tant qu'ils ne sont pas vérifiés : \
+                     renseignez-vous (prestataire, agence), puis rouvrez la question depuis le \
+                     récapitulatif (r).",
+                ),
+            ];
+            (rows, text)
+        }
+        ResultsTab::Sanctions => {
+            if report.sanctions.is_empty() {
+                return empty("Aucune sanction publiée ne correspond à vos points faibles.");
+            }
+            let rows = report
+                .sanctions
+                .iter()
+                .map(|s| format!("{} · {}", s.organisation, s.amount))
+                .collect();
+            let Some(sanction) = report.sanctions.get(page.cursor) else {
+                return (rows, Vec::new());
+            };
+            let text = vec![
+                Line::styled(
+                    format!("{} — {}", sanction.organisation, sanction.amount),
+                    theme.strong(),
+                ),
+                Line::raw(vigie::report::french_date(&sanction.date)),
+                Line::raw(""),
+                Line::raw(sanction.summary.clone()),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled("Source : ", theme.strong()),
+                    Span::raw(sanction.reference.clone()),
+                ]),
+            ];
+            (rows, text)
+        }
+        ResultsTab::Identity => {
+            if report.identity_missing.is_empty() {
+                return empty("Toutes les informations obligatoires sont renseignées.");
+            }
+            let rows = report
+                .identity_missing
+                .iter()
+                .map(|f| f.label.clone())
+                .collect();
+            let mut text = vec![
+                Line::styled(
+                    "Information obligatoire dans vos mentions légales.",
+                    theme.strong(),
+                ),
+                Line::raw(
+                    "Complétez-la depuis le récapitulatif (r), ligne « Identité et coordonnées ».",
+                ),
+            ];
+            if let Some(field) = report.identity_missing.get(page.cursor) {
+                text.push(Line::raw(""));
+                for reference in &field.references {
+                    text.push(Line::raw(format!(
+                        "• {} — {}",
+                        reference.label, reference.url
+                    )));
+                }
+            }
+            (rows, text)
+        }
+    }
+}
