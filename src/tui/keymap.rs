@@ -43,8 +43,8 @@ impl Context {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
-    code: KeyCode,
-    modifiers: KeyModifiers,
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
 }
 
 const fn key(code: KeyCode) -> Key {

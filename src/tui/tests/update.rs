@@ -1,0 +1,415 @@
+//! The update logic, driven by key presses through the key table.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use vigie::answers::{Answer, Answers, Rating};
+use vigie::documents::Format;
+use vigie::interview::Step;
+
+use super::*;
+use crate::tui::keymap::{BINDINGS, Context, dispatch, footer};
+use crate::tui::model::{FieldValue, Overlay, ResultsTab, ReviewRow, Screen, StepForm};
+
+fn current_question(model: &Model) -> Option<String> {
+    match &model.screen {
+        Screen::Interview(interview) => match &interview.steps[interview.index] {
+            Step::Question(id) => Some(id.clone()),
+            Step::Identity => Some("identite".into()),
+        },
+        _ => None,
+    }
+}
+
+fn answers(model: &Model) -> &Answers {
+    &model.org.as_ref().expect("an organisation is open").answers
+}
+
+#[test]
+fn the_very_first_launch_goes_straight_to_creating_an_organisation() {
+    let mut model = model();
+    update(&mut model, Action::HomeLoaded(Vec::new()));
+    assert_eq!(model.context(), Context::NewOrg);
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![]);
+    let Screen::NewOrg(form) = &model.screen else {
+        panic!("new organisation form expected");
+    };
+    assert_eq!(
+        form.error.as_deref(),
+        Some("Donnez un nom à l'organisation.")
+    );
+    type_text(&mut model, "Boulangerie Dupain");
+    assert_eq!(
+        press_code(&mut model, KeyCode::Enter),
+        vec![Effect::Create("boulangerie-dupain".into())]
+    );
+}
+
+#[test]
+fn a_name_already_taken_is_refused_with_a_clear_message() {
+    let mut model = model();
+    update(&mut model, Action::HomeLoaded(home_entries()));
+    press_code(&mut model, KeyCode::Char('n'));
+    type_text(&mut model, "Boulangerie DUPAIN");
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![]);
+    let Screen::NewOrg(form) = &model.screen else {
+        panic!("new organisation form expected");
+    };
+    assert!(form.error.as_deref().unwrap().contains("existe déjà"));
+    // Esc goes back to the list, since organisations exist.
+    assert_eq!(press_code(&mut model, KeyCode::Esc), vec![Effect::LoadHome]);
+}
+
+#[test]
+fn home_opens_deletes_with_confirmation_and_shows_history() {
+    let mut model = model();
+    update(&mut model, Action::HomeLoaded(home_entries()));
+    press_code(&mut model, KeyCode::Down);
+    assert_eq!(
+        press_code(&mut model, KeyCode::Enter),
+        vec![Effect::Open("cabinet-kine".into())]
+    );
+    assert_eq!(press_code(&mut model, KeyCode::Char('s')), vec![]);
+    assert!(matches!(
+        model.overlay,
+        Some(Overlay::ConfirmDelete { ref slug, .. }) if slug == "cabinet-kine"
+    ));
+    // "n" cancels, nothing is deleted.
+    assert_eq!(press_code(&mut model, KeyCode::Char('n')), vec![]);
+    assert!(model.overlay.is_none());
+    press_code(&mut model, KeyCode::Char('s'));
+    assert_eq!(
+        press_code(&mut model, KeyCode::Char('o')),
+        vec![Effect::Delete("cabinet-kine".into())]
+    );
+    assert_eq!(
+        press_code(&mut model, KeyCode::Char('h')),
+        vec![Effect::LoadHistory("cabinet-kine".into())]
+    );
+}
+
+#[test]
+fn each_answer_is_saved_and_the_next_question_follows() {
+    let mut model = model();
+    open(&mut model, "essai", Answers::new(), None);
+    assert_eq!(current_question(&model).as_deref(), Some("forme"));
+    // "2" moves to the second option; Enter records it and saves.
+    press_code(&mut model, KeyCode::Char('2'));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(
+        answers(&model).get("forme"),
+        Some(&Answer::Choice("entreprise_individuelle".into()))
+    );
+    assert_eq!(
+        current_question(&model).as_deref(),
+        Some("profession_reglementee")
+    );
+}
+
+#[test]
+fn back_keeps_the_answers_and_shows_the_one_given() {
+    let mut model = model();
+    open(&mut model, "essai", Answers::new(), None);
+    press_code(&mut model, KeyCode::Char('3'));
+    press_code(&mut model, KeyCode::Enter);
+    press_code(&mut model, KeyCode::Enter);
+    press(
+        &mut model,
+        KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+    );
+    assert_eq!(
+        current_question(&model).as_deref(),
+        Some("profession_reglementee")
+    );
+    press_code(&mut model, KeyCode::Left);
+    assert_eq!(current_question(&model).as_deref(), Some("forme"));
+    let Screen::Interview(interview) = &model.screen else {
+        panic!("interview expected");
+    };
+    assert!(matches!(interview.form, StepForm::Choice { cursor: 2, .. }));
+    assert_eq!(answers(&model).len(), 2, "going back loses nothing");
+}
+
+#[test]
+fn several_answers_are_ticked_with_space_and_conditions_apply_at_once() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "1"),
+        ("dpo", "non"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("canaux"));
+    let total_before = match &model.screen {
+        Screen::Interview(i) => i.steps.len(),
+        _ => 0,
+    };
+    // Tick the site vitrine only.
+    press_code(&mut model, KeyCode::Char(' '));
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(
+        answers(&model).get("canaux"),
+        Some(&Answer::Multi(["site_vitrine".to_string()].into()))
+    );
+    let Screen::Interview(interview) = &model.screen else {
+        panic!("interview expected");
+    };
+    assert!(
+        interview.steps.len() > total_before,
+        "the site questions now apply"
+    );
+    assert!(
+        interview
+            .steps
+            .contains(&Step::Question("sv_ml_presentes".into()))
+    );
+}
+
+#[test]
+fn reopening_resumes_at_the_first_unanswered_question() {
+    let mut model = model();
+    let mut start = Answers::new();
+    start.set("forme", Answer::Choice("association".into()));
+    start.set("profession_reglementee", Answer::Choice("non".into()));
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("effectif"));
+    let status = model.status.as_ref().expect("a resume note");
+    assert!(status.text.starts_with("Reprise à la question 3 sur"));
+}
+
+#[test]
+fn a_fully_answered_organisation_opens_on_the_review_page() {
+    let mut model = model();
+    let answers = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", answers, None);
+    assert_eq!(model.context(), Context::Review);
+    assert_eq!(
+        press_code(&mut model, KeyCode::Char('v')),
+        vec![Effect::RecordRun]
+    );
+}
+
+#[test]
+fn a_question_reopened_from_the_review_returns_to_it() {
+    let mut model = model();
+    let answers = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", answers, None);
+    // The first item is the first triage question.
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(current_question(&model).as_deref(), Some("forme"));
+    press_code(&mut model, KeyCode::Char('4'));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(model.context(), Context::Review);
+    let Screen::Review(page) = &model.screen else {
+        panic!("review expected");
+    };
+    assert!(matches!(
+        &page.rows[page.cursor],
+        ReviewRow::Item { answer: Some(a), .. } if a == "Autre structure"
+    ));
+}
+
+#[test]
+fn a_text_answer_is_checked_by_its_validator_before_moving_on() {
+    let mut model = model();
+    let mut start = fixture(&model, "boulangerie");
+    start.remove("siren");
+    start.remove("tva");
+    open(&mut model, "boulangerie", start, None);
+    // Reach the identity form from the review page.
+    let Screen::Review(page) = &model.screen else {
+        panic!("review expected");
+    };
+    let row = page
+        .rows
+        .iter()
+        .position(
+            |r| matches!(r, ReviewRow::Item { label, .. } if label == "Identité et coordonnées"),
+        )
+        .expect("identity row");
+    if let Screen::Review(page) = &mut model.screen {
+        page.cursor = row;
+    }
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(model.context(), Context::Identity);
+    let focus_on = |model: &mut Model, id: &str| {
+        if let Screen::Interview(interview) = &mut model.screen
+            && let StepForm::Identity { fields, focus } = &mut interview.form
+        {
+            *focus = fields.iter().position(|f| f.id == id).expect("field shown");
+        }
+    };
+    let field = |model: &Model, id: &str| -> (String, Option<String>, bool) {
+        let Screen::Interview(interview) = &model.screen else {
+            panic!("interview expected");
+        };
+        let StepForm::Identity { fields, .. } = &interview.form else {
+            panic!("identity expected");
+        };
+        let f = fields.iter().find(|f| f.id == id).expect("field shown");
+        let FieldValue::Text(input) = &f.value else {
+            panic!("text field expected");
+        };
+        (input.value().to_string(), f.error.clone(), f.computed)
+    };
+    focus_on(&mut model, "siren");
+    type_text(&mut model, "732829321");
+    let (_, error, _) = field(&model, "siren");
+    assert!(error.is_some(), "a wrong check digit is flagged as typed");
+    // Enter does not leave a field in error.
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![]);
+    assert_eq!(field(&model, "siren").0, "732829321");
+    press_code(&mut model, KeyCode::Backspace);
+    type_text(&mut model, "0");
+    assert_eq!(field(&model, "siren").1, None);
+    assert_eq!(
+        field(&model, "tva"),
+        ("FR44732829320".to_string(), None, true),
+        "the VAT number follows from the SIREN"
+    );
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(
+        answers(&model).get("tva"),
+        Some(&Answer::Text("FR44732829320".into()))
+    );
+}
+
+#[test]
+fn pasting_goes_into_the_field_on_one_line() {
+    let mut model = model();
+    update(&mut model, Action::HomeLoaded(Vec::new()));
+    update(&mut model, Action::Paste("Association\ndes amis".into()));
+    let Screen::NewOrg(form) = &model.screen else {
+        panic!("new organisation form expected");
+    };
+    assert_eq!(form.input.value(), "Association des amis");
+}
+
+#[test]
+fn ctrl_c_leaves_with_code_130_and_says_the_answers_are_kept() {
+    let mut model = model();
+    open(&mut model, "essai", Answers::new(), None);
+    press(
+        &mut model,
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    );
+    assert_eq!(model.exit, Some(130));
+    assert!(model.farewell[0].contains("réponses sont enregistrées"));
+}
+
+#[test]
+fn results_tabs_documents_and_writing() {
+    let mut model = model();
+    let answers = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", answers, None);
+    show_results(&mut model, None);
+    assert_eq!(model.context(), Context::Results);
+    press_code(&mut model, KeyCode::Tab);
+    let Screen::Results(page) = &model.screen else {
+        panic!("results expected");
+    };
+    assert_eq!(page.tab, ResultsTab::ToVerify);
+    press_code(&mut model, KeyCode::Char('d'));
+    let Screen::Documents(page) = &model.screen else {
+        panic!("documents expected");
+    };
+    assert!(page.documents.iter().any(|d| d.stem == "mentions-legales"));
+    // Untick HTML, then write to the default folder.
+    press_code(&mut model, KeyCode::Char('h'));
+    assert_eq!(
+        press_code(&mut model, KeyCode::Char('e')),
+        vec![Effect::Write {
+            folder: "/dossier/documents-boulangerie".into(),
+            formats: vec![Format::Markdown, Format::Text],
+        }]
+    );
+    // Esc returns to the results as they were.
+    press_code(&mut model, KeyCode::Esc);
+    let Screen::Results(page) = &model.screen else {
+        panic!("results expected");
+    };
+    assert_eq!(page.tab, ResultsTab::ToVerify);
+}
+
+#[test]
+fn the_output_folder_is_typed_in_place() {
+    let mut model = model();
+    let answers = fixture(&model, "association");
+    open(&mut model, "association", answers, None);
+    show_results(&mut model, None);
+    press_code(&mut model, KeyCode::Char('d'));
+    press_code(&mut model, KeyCode::Char('o'));
+    assert_eq!(model.context(), Context::Folder);
+    press(
+        &mut model,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    type_text(&mut model, "/tmp/site");
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(model.context(), Context::Documents);
+    assert!(matches!(
+        press_code(&mut model, KeyCode::Char('e')).as_slice(),
+        [Effect::Write { folder, .. }] if folder.as_os_str() == "/tmp/site"
+    ));
+}
+
+#[test]
+fn the_help_overlay_opens_and_closes_and_a_small_terminal_blocks_keys() {
+    let mut model = model();
+    update(&mut model, Action::HomeLoaded(home_entries()));
+    press_code(&mut model, KeyCode::Char('?'));
+    assert_eq!(model.context(), Context::Help);
+    press_code(&mut model, KeyCode::Esc);
+    assert_eq!(model.context(), Context::Home);
+    update(
+        &mut model,
+        Action::Resized {
+            width: 40,
+            height: 10,
+        },
+    );
+    assert_eq!(model.context(), Context::TooSmall);
+    assert_eq!(press_code(&mut model, KeyCode::Char('n')), vec![]);
+    assert_eq!(model.context(), Context::TooSmall);
+}
+
+#[test]
+fn every_key_the_footer_shows_does_what_it_says() {
+    use Context::*;
+    for context in [
+        Home, NewOrg, Choice, Multi, Text, Identity, Review, Results, Documents, Folder, History,
+        Help, Confirm, TooSmall,
+    ] {
+        for binding in footer(context) {
+            let reachable = binding.keys.iter().any(|key| {
+                let event = KeyEvent::new(key.code, key.modifiers);
+                dispatch(context, &event).is_some_and(|action| {
+                    std::mem::discriminant(&action) == std::mem::discriminant(&binding.action)
+                })
+            });
+            assert!(
+                reachable,
+                "{context:?}: « {} {} » is shadowed",
+                binding.hint, binding.label
+            );
+        }
+    }
+    assert!(!BINDINGS.is_empty());
+}
+
+#[test]
+fn ratings_are_recorded_as_ratings() {
+    let mut model = model();
+    let mut start = fixture(&model, "boulangerie");
+    start.remove("sv_ml_presentes");
+    open(&mut model, "boulangerie", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("sv_ml_presentes"));
+    press_code(&mut model, KeyCode::Down);
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(
+        answers(&model).get("sv_ml_presentes"),
+        Some(&Answer::Rating(Rating::Non))
+    );
+}
