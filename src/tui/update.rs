@@ -164,9 +164,6 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         _ => {}
     }
-    if model.too_small {
-        return Vec::new();
-    }
     if let Some(overlay) = model.overlay.clone() {
         return overlay_update(model, &overlay, action);
     }
