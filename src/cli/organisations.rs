@@ -77,6 +77,21 @@ pub fn save_run(
     }
 }
 
+/// The organisation's name as its identity gives it: the registered name, else the trade
+/// name, else the entrepreneur's first and last names.
+pub fn display_name(answers: &Answers) -> Option<String> {
+    let text = |id: &str| match answers.get(id) {
+        Some(Answer::Text(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
+        _ => None,
+    };
+    text("denomination")
+        .or_else(|| text("nom_commercial"))
+        .or_else(|| {
+            let person: Vec<String> = ["prenom", "nom"].into_iter().filter_map(text).collect();
+            (!person.is_empty()).then(|| person.join(" "))
+        })
+}
+
 pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) -> u8 {
     let answers = match read_answers(catalog, file) {
         Ok(answers) => answers,
@@ -85,14 +100,10 @@ pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) 
     let slug = match org {
         Some(slug) => slug.to_string(),
         None => {
-            let name =
-                ["denomination", "nom_commercial", "nom"]
-                    .iter()
-                    .find_map(|id| match answers.get(id) {
-                        Some(Answer::Text(name)) => Some(name.clone()),
-                        _ => None,
-                    });
-            match name.map(|n| slug_from_name(&n)).filter(|s| valid_slug(s)) {
+            match display_name(&answers)
+                .map(|n| slug_from_name(&n))
+                .filter(|s| valid_slug(s))
+            {
                 Some(slug) => slug,
                 None => {
                     eprintln!(
@@ -506,5 +517,41 @@ pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path
             );
             exit::RUNTIME
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Answers {
+        let mut answers = Answers::new();
+        for (id, text) in pairs {
+            answers.set(*id, Answer::Text(text.to_string()));
+        }
+        answers
+    }
+
+    #[test]
+    fn the_display_name_prefers_the_registered_name_then_the_trade_name_then_the_person() {
+        let all = [
+            ("denomination", "Boulangerie Dupain"),
+            ("nom_commercial", "Le Fournil"),
+            ("prenom", "Julien"),
+            ("nom", "Martin"),
+        ];
+        assert_eq!(
+            display_name(&with(&all)).as_deref(),
+            Some("Boulangerie Dupain")
+        );
+        assert_eq!(
+            display_name(&with(&all[1..])).as_deref(),
+            Some("Le Fournil")
+        );
+        assert_eq!(
+            display_name(&with(&all[2..])).as_deref(),
+            Some("Julien Martin")
+        );
+        assert_eq!(display_name(&with(&[("denomination", "  ")])), None);
     }
 }
