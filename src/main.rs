@@ -1,6 +1,7 @@
 //! The `vigie` binary: a thin shell over the library.
 
 mod cli;
+mod plain;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -27,12 +27,15 @@ pub fn run(cli: Cli) -> u8 {
         .clone()
         .or_else(|| paths.user_questionnaires());
     let template_dir = cli.templates.clone().or_else(|| paths.user_templates());
-    let Some(command) = cli.command else {
-        return interactive_placeholder();
-    };
     let catalog = match load_catalog(user_dir.as_deref()) {
         Ok(catalog) => catalog,
         Err(error) => return catalog_failure(&error),
+    };
+    let Some(command) = cli.command else {
+        if cli.plain {
+            return crate::plain::run(&paths, &catalog, template_dir.as_deref());
+        }
+        return interactive();
     };
     match command {
         Command::Catalog { format } => print_catalog(&catalog, format),
@@ -116,7 +119,8 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-fn interactive_placeholder() -> u8 {
+/// The full-screen interface, on a real terminal.
+fn interactive() -> u8 {
     eprintln!(
         "L'interface interactive de vigie n'est pas encore disponible dans cette version.\n\
          En attendant, tout passe par les commandes :\n  \

@@ -23,7 +23,7 @@ fn store(paths: &Paths) -> Store {
     Store::new(&paths.data_dir)
 }
 
-fn failure(error: &StoreError) -> u8 {
+pub fn failure(error: &StoreError) -> u8 {
     eprintln!("erreur : {error}");
     match error {
         StoreError::Invalid(_) => exit::INVALID_DATA,
@@ -162,7 +162,7 @@ fn signed(change: Option<i16>) -> String {
     }
 }
 
-fn date_of(run: &RunSummary) -> String {
+pub fn date_of(run: &RunSummary) -> String {
     french_date(run.date.get(..10).unwrap_or(&run.date))
 }
 
@@ -300,7 +300,7 @@ pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
     exit::SUCCESS
 }
 
-fn arrow(before: Option<u8>, after: Option<u8>) -> String {
+pub fn arrow(before: Option<u8>, after: Option<u8>) -> String {
     let shown = |s: Option<u8>| s.map_or("—".to_string(), |s| s.to_string());
     let change = match (before, after) {
         (Some(b), Some(a)) => format!(" ({})", signed(Some(i16::from(a) - i16::from(b)))),

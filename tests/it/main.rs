@@ -6,5 +6,6 @@ mod cli;
 mod common;
 mod content;
 mod documents;
+mod plain;
 mod scoring;
 mod store;
