@@ -32,7 +32,7 @@ pub mod exit {
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    after_help = "Codes de sortie : 0 succès ; 1 erreur d'exécution ; 2 erreur d'utilisation ; \
+    after_help = "Codes de sortie : 0 succès ; 1 erreur d'exécution ; 2 erreur d'utilisation (ou pas de terminal) ; \
                   3 note sous le seuil --fail-under ; 65 questionnaire ou fichier de réponses invalide ; \
                   130 entretien interrompu (réponses enregistrées)."
 )]

@@ -1,6 +1,7 @@
 //! The commands: each reads through the library and prints the result.
 
 use std::fmt::Write;
+use std::io::IsTerminal;
 use std::path::Path;
 
 use vigie::answers::{Answers, parse_answers, template};
@@ -34,6 +35,9 @@ pub fn run(cli: Cli) -> u8 {
     let Some(command) = cli.command else {
         if cli.plain {
             return crate::plain::run(&paths, &catalog, template_dir.as_deref());
+        }
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            return no_terminal();
         }
         return interactive();
     };
@@ -117,6 +121,19 @@ pub fn run(cli: Cli) -> u8 {
             generate::run(&catalog, template_dir.as_deref(), &request)
         }
     }
+}
+
+/// Without a terminal the full-screen interface cannot run: say what works instead.
+fn no_terminal() -> u8 {
+    eprintln!(
+        "erreur : vigie n'est pas relié à un terminal (entrée ou sortie redirigée) : \
+         l'interface plein écran ne peut pas s'afficher.\n\
+         Pour répondre ligne par ligne (lecteur d'écran, redirection) : vigie --plain\n\
+         Sans questions, à partir d'un fichier de réponses : vigie score reponses.toml, \
+         vigie generate reponses.toml --out DOSSIER\n\
+         Aide complète : vigie --help"
+    );
+    exit::USAGE
 }
 
 /// The full-screen interface, on a real terminal.

@@ -1,5 +1,5 @@
 //! `vigie --plain`, the interview line by line, driven through a pipe as a screen-reader
-//! user or a script would.
+//! user or a script would; and `vigie` without a terminal.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -338,4 +338,23 @@ fn going_back_shows_the_answer_given() {
         "{stdout}"
     );
     assert_eq!(stdout.matches("Question 2 sur ").count(), 2, "{stdout}");
+}
+
+#[test]
+fn without_a_terminal_vigie_points_to_the_line_mode() {
+    let home = tempfile::tempdir().unwrap();
+    vigie(&home)
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("pas relié à un terminal"))
+        .stderr(predicate::str::contains("vigie --plain"))
+        .stderr(predicate::str::contains("vigie score"));
+    vigie(&home)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--plain"))
+        .stdout(predicate::str::contains("130"));
 }
