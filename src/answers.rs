@@ -153,3 +153,39 @@ impl Answers {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Answers {
+        let mut answers = Answers::new();
+        for (id, text) in pairs {
+            answers.set(*id, Answer::Text(text.to_string()));
+        }
+        answers
+    }
+
+    #[test]
+    fn the_organisation_name_prefers_the_registered_name_then_the_trade_name_then_the_person() {
+        let all = [
+            ("denomination", "Boulangerie Dupain"),
+            ("nom_commercial", "Le Fournil"),
+            ("prenom", "Julien"),
+            ("nom", "Martin"),
+        ];
+        assert_eq!(
+            with(&all).organisation_name().as_deref(),
+            Some("Boulangerie Dupain")
+        );
+        assert_eq!(
+            with(&all[1..]).organisation_name().as_deref(),
+            Some("Le Fournil")
+        );
+        assert_eq!(
+            with(&all[2..]).organisation_name().as_deref(),
+            Some("Julien Martin")
+        );
+        assert_eq!(with(&[("denomination", "  ")]).organisation_name(), None);
+    }
+}

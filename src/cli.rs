@@ -2,8 +2,8 @@
 
 mod commands;
 mod french;
-mod generate;
-mod organisations;
+pub mod generate;
+pub mod organisations;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +17,7 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     pub const BELOW_THRESHOLD: u8 = 3;
     pub const INVALID_DATA: u8 = 65;
+    pub const INTERRUPTED: u8 = 130;
 }
 
 /// Auto-évaluation RGPD et documents légaux pour les petites organisations.
@@ -31,8 +32,9 @@ pub mod exit {
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    after_help = "Codes de sortie : 0 succès ; 1 erreur d'exécution ; 2 erreur d'utilisation ; \
-                  3 note sous le seuil --fail-under ; 65 questionnaire ou fichier de réponses invalide."
+    after_help = "Codes de sortie : 0 succès ; 1 erreur d'exécution ; 2 erreur d'utilisation (ou pas de terminal) ; \
+                  3 note sous le seuil --fail-under ; 65 questionnaire ou fichier de réponses invalide ; \
+                  130 entretien interrompu (réponses enregistrées)."
 )]
 pub struct Cli {
     /// Dossier des données de vigie (organisations, évaluations) ; aussi VIGIE_DATA_DIR.
@@ -62,6 +64,10 @@ pub struct Cli {
     /// Dossier de modèles de documents personnels qui remplacent les modèles intégrés de même nom.
     #[arg(long, global = true, value_name = "DOSSIER")]
     pub templates: Option<PathBuf>,
+
+    /// Mode texte ligne à ligne (lecteurs d'écran, redirections), sans interface plein écran.
+    #[arg(long)]
+    pub plain: bool,
 
     /// Affiche l'aide.
     #[arg(short = 'h', long, global = true, action = ArgAction::Help)]

@@ -1,6 +1,7 @@
 //! The commands: each reads through the library and prints the result.
 
 use std::fmt::Write;
+use std::io::IsTerminal;
 use std::path::Path;
 
 use vigie::answers::{Answers, parse_answers, template};
@@ -27,12 +28,18 @@ pub fn run(cli: Cli) -> u8 {
         .clone()
         .or_else(|| paths.user_questionnaires());
     let template_dir = cli.templates.clone().or_else(|| paths.user_templates());
-    let Some(command) = cli.command else {
-        return interactive(&paths, user_dir.as_deref(), template_dir.as_deref());
-    };
     let catalog = match load_catalog(user_dir.as_deref()) {
         Ok(catalog) => catalog,
         Err(error) => return catalog_failure(&error),
+    };
+    let Some(command) = cli.command else {
+        if cli.plain {
+            return crate::plain::run(&paths, &catalog, template_dir.as_deref());
+        }
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            return no_terminal();
+        }
+        return interactive(&paths, catalog, template_dir.as_deref());
     };
     match command {
         Command::Catalog { format } => print_catalog(&catalog, format),
@@ -116,22 +123,22 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// `vigie` alone: the full-screen interface, once the catalogue and templates are known
-/// to be valid (errors print normally, before the terminal is taken over).
-fn interactive(paths: &Paths, user_dir: Option<&Path>, template_dir: Option<&Path>) -> u8 {
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
-            "erreur : vigie n'est pas relié à un terminal, l'interface plein écran ne peut pas s'ouvrir.\n\
-             Pour répondre ligne à ligne (lecteur d'écran, redirection) : vigie --plain\n\
-             Pour les scripts : vigie score, vigie generate… (vigie --help)"
-        );
-        return exit::USAGE;
-    }
-    let catalog = match load_catalog(user_dir) {
-        Ok(catalog) => catalog,
-        Err(error) => return catalog_failure(&error),
-    };
+/// Without a terminal the full-screen interface cannot run: say what works instead.
+fn no_terminal() -> u8 {
+    eprintln!(
+        "erreur : vigie n'est pas relié à un terminal (entrée ou sortie redirigée) : \
+         l'interface plein écran ne peut pas s'afficher.\n\
+         Pour répondre ligne par ligne (lecteur d'écran, redirection) : vigie --plain\n\
+         Sans questions, à partir d'un fichier de réponses : vigie score reponses.toml, \
+         vigie generate reponses.toml --out DOSSIER\n\
+         Aide complète : vigie --help"
+    );
+    exit::USAGE
+}
+
+/// The full-screen interface, on a real terminal, once the templates are known to be
+/// valid (errors print normally, before the terminal is taken over).
+fn interactive(paths: &Paths, catalog: Catalog, template_dir: Option<&Path>) -> u8 {
     let templates = match generate::load_templates(template_dir) {
         Ok(templates) => templates,
         Err(code) => return code,

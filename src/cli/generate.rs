@@ -1,10 +1,13 @@
 //! `vigie generate`: renders the documents and writes them atomically.
 
-use std::path::Path;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
 use vigie::catalog::Catalog;
 use vigie::date::today;
-use vigie::documents::{Format, Templates, applicable, build_context, render, write_files};
+use vigie::documents::{
+    Format, RenderedDocument, Templates, applicable, build_context, render, write_files,
+};
 
 use super::commands::read_answers;
 use super::exit;
@@ -81,34 +84,44 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
     }
     match write_files(&documents, &formats, request.out) {
         Ok(paths) => {
-            for path in paths {
-                println!("Écrit : {}", path.display());
-            }
+            print!("{}", written(&paths, &documents));
+            exit::SUCCESS
         }
         Err(error) => {
             eprintln!("erreur : {error}");
-            return exit::RUNTIME;
+            exit::RUNTIME
         }
     }
+}
+
+/// The files written, then how many documents were drafted and what the incomplete ones lack.
+pub fn written(paths: &[PathBuf], documents: &[RenderedDocument]) -> String {
+    let mut out = String::new();
+    for path in paths {
+        let _ = writeln!(out, "Écrit : {}", path.display());
+    }
+    let incomplete: Vec<_> = documents.iter().filter(|d| !d.is_complete()).collect();
     if incomplete.is_empty() {
-        println!("{} documents rédigés, tous complets.", documents.len());
+        let _ = writeln!(out, "{} documents rédigés, tous complets.", documents.len());
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "{} documents rédigés, dont {} incomplet{} :",
             documents.len(),
             incomplete.len(),
             if incomplete.len() > 1 { "s" } else { "" }
         );
         for document in &incomplete {
-            println!(
+            let _ = writeln!(
+                out,
                 "  {} : il manque {}",
                 document.stem,
                 document.missing.join(", ")
             );
         }
-        println!(
-            "Les valeurs manquantes sont signalées par « ⟦à compléter : …⟧ » dans les documents."
+        out.push_str(
+            "Les valeurs manquantes sont signalées par « ⟦à compléter : …⟧ » dans les documents.\n",
         );
     }
-    exit::SUCCESS
+    out
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use vigie::answers::{Answer, Answers, to_toml};
+use vigie::answers::{Answers, to_toml};
 use vigie::catalog::Catalog;
 use vigie::date::now_timestamp;
 use vigie::history::Segment;
@@ -23,7 +23,7 @@ fn store(paths: &Paths) -> Store {
     Store::new(&paths.data_dir)
 }
 
-fn failure(error: &StoreError) -> u8 {
+pub fn failure(error: &StoreError) -> u8 {
     eprintln!("erreur : {error}");
     match error {
         StoreError::Invalid(_) => exit::INVALID_DATA,
@@ -85,14 +85,11 @@ pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) 
     let slug = match org {
         Some(slug) => slug.to_string(),
         None => {
-            let name =
-                ["denomination", "nom_commercial", "nom"]
-                    .iter()
-                    .find_map(|id| match answers.get(id) {
-                        Some(Answer::Text(name)) => Some(name.clone()),
-                        _ => None,
-                    });
-            match name.map(|n| slug_from_name(&n)).filter(|s| valid_slug(s)) {
+            match answers
+                .organisation_name()
+                .map(|n| slug_from_name(&n))
+                .filter(|s| valid_slug(s))
+            {
                 Some(slug) => slug,
                 None => {
                     eprintln!(
@@ -151,7 +148,7 @@ fn signed(change: Option<i16>) -> String {
     }
 }
 
-fn date_of(run: &RunSummary) -> String {
+pub fn date_of(run: &RunSummary) -> String {
     french_date(run.date.get(..10).unwrap_or(&run.date))
 }
 
@@ -289,7 +286,7 @@ pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
     exit::SUCCESS
 }
 
-fn arrow(before: Option<u8>, after: Option<u8>) -> String {
+pub fn arrow(before: Option<u8>, after: Option<u8>) -> String {
     let shown = |s: Option<u8>| s.map_or("—".to_string(), |s| s.to_string());
     let change = match (before, after) {
         (Some(b), Some(a)) => format!(" ({})", signed(Some(i16::from(a) - i16::from(b)))),

@@ -7,5 +7,6 @@ mod common;
 mod content;
 mod documents;
 mod e2e;
+mod plain;
 mod scoring;
 mod store;

@@ -1,0 +1,143 @@
+//! After the review: the score report, the run recorded in the history (unless nothing
+//! changed since the last one), and the documents written to a folder.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use vigie::date::{now_timestamp, today};
+use vigie::documents::{Format, RenderedDocument, Templates, build_context, render, write_files};
+use vigie::report::to_text;
+use vigie::scoring::{ScoreReport, score};
+use vigie::store::RunRecord;
+
+use super::reply::{self, Reply};
+use super::{Session, Stop};
+use crate::cli::exit;
+use crate::cli::generate::written;
+use crate::cli::organisations::{arrow, date_of, failure};
+
+impl<R: BufRead, W: Write> Session<'_, R, W> {
+    /// Scores the answers, records the run, prints the report and writes the documents.
+    pub(super) fn results(&mut self, templates: &Templates) -> Result<(), Stop> {
+        let report = score(self.catalog, &self.answers);
+        self.say(format!("\nRésultats\n\n{}", to_text(&report).trim_end()))?;
+        self.record_run(templates, &report)?;
+        self.documents(templates)?;
+        self.say(format!(
+            "\nTerminé. Vos réponses restent enregistrées : vigie --plain pour les revoir, \
+             vigie history --org {} pour l'historique.",
+            self.slug
+        ))
+    }
+
+    /// Saves the run, unless its answers are those of the latest run; says how the score
+    /// changed since then.
+    fn record_run(&mut self, templates: &Templates, report: &ScoreReport) -> Result<(), Stop> {
+        let record = RunRecord::evaluate(
+            self.catalog,
+            templates,
+            &self.answers,
+            report.clone(),
+            now_timestamp(),
+        )
+        .map_err(|error| {
+            eprintln!("erreur : {error}");
+            Stop::Failed(exit::INVALID_DATA)
+        })?;
+        let (latest, problems) = self
+            .store
+            .latest_runs(&self.slug, 1)
+            .map_err(|e| Stop::Failed(failure(&e)))?;
+        for problem in problems {
+            eprintln!("attention : {problem}");
+        }
+        let previous = latest.last();
+        if let Some(run) = previous.filter(|run| run.record.answers == record.answers) {
+            return self.say(format!(
+                "\nVos réponses n'ont pas changé depuis l'évaluation du {} : elle n'est pas \
+                 enregistrée une seconde fois.",
+                date_of(&run.summary())
+            ));
+        }
+        if let Some(run) = previous {
+            self.say(format!(
+                "\nDepuis l'évaluation du {} : {}",
+                date_of(&run.summary()),
+                arrow(run.record.score, record.score)
+            ))?;
+        }
+        let path = self
+            .store
+            .save_run(&self.slug, &record)
+            .map_err(|e| Stop::Failed(failure(&e)))?;
+        self.say(format!("\nÉvaluation enregistrée : {}", path.display()))
+    }
+
+    /// Asks for a folder and writes the documents there in Markdown, HTML and text; asks
+    /// again when the folder cannot be written, or holds documents the user keeps.
+    fn documents(&mut self, templates: &Templates) -> Result<(), Stop> {
+        let context = build_context(self.catalog, &self.answers, &today());
+        let documents = render(templates, &context, &[]).map_err(|error| {
+            eprintln!("erreur : {error}");
+            Stop::Failed(exit::INVALID_DATA)
+        })?;
+        let default = PathBuf::from(format!("./documents-{}", self.slug));
+        self.say(format!(
+            "\nDossier où écrire les documents (Entrée : {}) :",
+            default.display()
+        ))?;
+        loop {
+            let dir = self.folder(&default)?;
+            if overwrites(&documents, &dir) && !self.replace(&dir)? {
+                self.say("Choisissez un autre dossier :")?;
+                continue;
+            }
+            let formats = [Format::Markdown, Format::Html, Format::Text];
+            match write_files(&documents, &formats, &dir) {
+                Ok(paths) => return self.say(written(&paths, &documents).trim_end()),
+                Err(error) => {
+                    eprintln!("erreur : {error}");
+                    self.say("Choisissez un autre dossier :")?;
+                }
+            }
+        }
+    }
+
+    /// The folder typed, or `default` for an empty line.
+    fn folder(&mut self, default: &Path) -> Result<PathBuf, Stop> {
+        loop {
+            let line = self.console.ask()?;
+            match reply::reply(&line) {
+                Reply::Empty => return Ok(default.to_path_buf()),
+                Reply::Text(dir) => return Ok(PathBuf::from(dir)),
+                Reply::Help | Reply::Back => self.say(
+                    "Les documents sont écrits en Markdown, HTML et texte dans ce dossier, créé \
+                     s'il n'existe pas. Tapez un chemin, ou Entrée pour le dossier proposé.",
+                )?,
+            }
+        }
+    }
+
+    /// Asks before replacing the documents already in `dir`.
+    fn replace(&mut self, dir: &Path) -> Result<bool, Stop> {
+        self.say(format!(
+            "{} contient déjà des documents de vigie : les remplacer ? (O/n)",
+            dir.display()
+        ))?;
+        loop {
+            match reply::yes(&self.console.ask()?) {
+                Some(yes) => return Ok(yes),
+                None => self.say("Tapez O pour les remplacer, n pour choisir un autre dossier.")?,
+            }
+        }
+    }
+}
+
+/// Would writing the documents into `dir` replace files already there?
+fn overwrites(documents: &[RenderedDocument], dir: &Path) -> bool {
+    documents.iter().any(|document| {
+        ["md", "html", "txt"]
+            .iter()
+            .any(|extension| dir.join(format!("{}.{extension}", document.stem)).exists())
+    })
+}
