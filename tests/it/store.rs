@@ -3,8 +3,9 @@
 use predicates::prelude::*;
 use vigie::answers::Answer;
 use vigie::assets::load_catalog;
+use vigie::interview::new_since;
 use vigie::scoring::score;
-use vigie::store::{RunRecord, Store};
+use vigie::store::{RunRecord, Store, question_fingerprint};
 
 use crate::common::vigie;
 use crate::documents::answers;
@@ -358,4 +359,93 @@ fn a_run_written_before_a_report_field_existed_still_loads() {
     let (runs, problems) = store.runs("asso").unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(runs.len(), 1);
+}
+
+#[test]
+fn runs_keep_question_fingerprints_and_answer_dates_after_the_head() {
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let mut original = answers("boulangerie");
+    original.confirm_undated("2026-11-29");
+    original.confirm("sv_pc_presente", "2025-06-12");
+    store
+        .save_answers("boulangerie", &original, &catalog)
+        .unwrap();
+    let loaded = store.load_answers("boulangerie", &catalog).unwrap();
+    assert_eq!(loaded.answers, original, "dates round-trip");
+    assert_eq!(loaded.answers.date("sv_pc_presente"), Some("2025-06-12"));
+
+    let record = RunRecord::new(
+        &catalog,
+        &original,
+        score(&catalog, &original),
+        Vec::new(),
+        "2026-11-29T10:00:00Z".into(),
+    );
+    let question = catalog.question("sv_pc_presente").unwrap();
+    assert_eq!(
+        record.questions.get("sv_pc_presente"),
+        Some(&question_fingerprint(question))
+    );
+    let path = store.save_run("boulangerie", &record).unwrap();
+    let (runs, problems) = store.runs("boulangerie").unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(runs[0].record, record);
+    assert!(new_since(&catalog, &runs[0].record).is_empty());
+
+    let text = std::fs::read_to_string(path).unwrap();
+    let head_end = text.find("\n[").unwrap();
+    let questions = text.find("\n[questions]\n").unwrap();
+    assert!(head_end <= questions, "the table comes after the head");
+    assert!(
+        text[..head_end].contains("\ngrade = "),
+        "{}",
+        &text[..head_end]
+    );
+    assert!(text.contains("\n[answers.dates]\n"));
+    let (summaries, _) = store.summaries("boulangerie", 1).unwrap();
+    assert_eq!(summaries[0].1, runs[0].summary());
+}
+
+#[test]
+fn a_run_written_before_fingerprints_still_loads_and_falls_back_on_versions() {
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let mut original = answers("boulangerie");
+    original.remove("sv_ml_texte");
+    store
+        .save_answers("boulangerie", &original, &catalog)
+        .unwrap();
+    let record = RunRecord::new(
+        &catalog,
+        &original,
+        score(&catalog, &original),
+        Vec::new(),
+        "2026-11-01T09:00:00Z".into(),
+    );
+    let path = store.save_run("boulangerie", &record).unwrap();
+    let mut table: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    table.remove("questions");
+    for version in table["catalog"].as_array_mut().unwrap() {
+        if version["id"].as_str() == Some("site_vitrine") {
+            version["version"] = toml::Value::Integer(0);
+        }
+    }
+    std::fs::write(&path, toml::to_string(&table).unwrap()).unwrap();
+    let (runs, problems) = store.runs("boulangerie").unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let old = &runs[0].record;
+    assert!(old.questions.is_empty());
+    let new = new_since(&catalog, old);
+    assert!(
+        new.contains("sv_ml_texte"),
+        "unanswered in a module whose version changed: {new:?}"
+    );
+    assert!(!new.contains("sv_pc_presente"), "answered in the run");
+    assert!(
+        new.iter().all(|id| id.starts_with("sv_")),
+        "only the module whose version changed: {new:?}"
+    );
 }
