@@ -5,7 +5,7 @@ use std::path::Path;
 
 use vigie::answers::{Answer, Answers, to_toml};
 use vigie::catalog::Catalog;
-use vigie::date::now_timestamp;
+use vigie::date::{now_timestamp, today};
 use vigie::history::Segment;
 use vigie::paths::Paths;
 use vigie::report::{HistoryPoint, french_date, history_markdown, history_svg, to_markdown};
@@ -78,7 +78,7 @@ pub fn save_run(
 }
 
 pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) -> u8 {
-    let answers = match read_answers(catalog, file) {
+    let mut answers = match read_answers(catalog, file) {
         Ok(answers) => answers,
         Err(code) => return code,
     };
@@ -110,9 +110,19 @@ pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) 
         );
         return exit::RUNTIME;
     }
+    let day = today();
+    let dated = answers.confirm_undated(&day);
     match store.save_answers(&slug, &answers, catalog) {
         Ok(path) => {
             println!("Organisation « {slug} » enregistrée : {}", path.display());
+            if dated > 0 {
+                println!(
+                    "{dated} réponse{s} sans date dans le fichier {} datée{s} du {} (jour de l'import).",
+                    if dated > 1 { "ont été" } else { "a été" },
+                    french_date(&day),
+                    s = if dated > 1 { "s" } else { "" },
+                );
+            }
             exit::SUCCESS
         }
         Err(error) => failure(&error),

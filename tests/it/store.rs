@@ -449,3 +449,44 @@ fn a_run_written_before_fingerprints_still_loads_and_falls_back_on_versions() {
         "only the module whose version changed: {new:?}"
     );
 }
+
+#[test]
+fn import_dates_the_answers_that_have_no_date() {
+    let home = tempfile::tempdir().unwrap();
+    let catalog = load_catalog(None).unwrap();
+    let fixture = crate::common::fixtures().join("answers/boulangerie.toml");
+    let mut text = std::fs::read_to_string(&fixture).unwrap();
+    text.push_str("\n[dates]\nsv_ml_presentes = \"2025-06-12\"\n");
+    let file = home.path().join("reponses.toml");
+    std::fs::write(&file, text).unwrap();
+    let count = answers("boulangerie").len();
+    let before = vigie::date::today();
+    let output = vigie(&home).arg("import").arg(&file).output().unwrap();
+    // The import may run on either side of midnight.
+    let days = [before, vigie::date::today()];
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        days.iter().any(|day| stdout.contains(&format!(
+            "{} réponses sans date dans le fichier ont été datées du {} (jour de l'import).",
+            count - 1,
+            vigie::report::french_date(day)
+        ))),
+        "{stdout}"
+    );
+    let stored = Store::new(&home.path().join("data"))
+        .load_answers("boulangerie-dupain", &catalog)
+        .unwrap()
+        .answers;
+    assert_eq!(stored.date("sv_ml_presentes"), Some("2025-06-12"), "kept");
+    assert!(
+        days.iter()
+            .any(|day| stored.date("sv_pc_presente") == Some(day))
+    );
+    let output = vigie(&home)
+        .args(["export", "--org", "boulangerie-dupain"])
+        .output()
+        .unwrap();
+    let exported = String::from_utf8(output.stdout).unwrap();
+    assert!(exported.contains("\n[dates]\n"), "{exported}");
+}
