@@ -450,6 +450,128 @@ fn a_run_written_before_fingerprints_still_loads_and_falls_back_on_versions() {
     );
 }
 
+/// A copy of the built-in `site-vitrine.toml` with the prompt of `sv_pc_presente` reworded,
+/// in a folder for `--questionnaires`.
+fn reworded_site_questionnaire(home: &tempfile::TempDir) -> std::path::PathBuf {
+    let dir = home.path().join("mes-questionnaires");
+    std::fs::create_dir_all(&dir).unwrap();
+    let builtin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/site-vitrine.toml"),
+    )
+    .unwrap();
+    let at = builtin.find("id = \"sv_pc_presente\"").unwrap();
+    let prompt = at + builtin[at..].find("prompt = \"").unwrap() + "prompt = \"".len();
+    let reworded = format!("{}Reformulée : {}", &builtin[..prompt], &builtin[prompt..]);
+    std::fs::write(dir.join("site-vitrine.toml"), reworded).unwrap();
+    dir
+}
+
+#[test]
+fn score_names_the_questions_changed_since_the_last_run() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/boulangerie.toml");
+    vigie(&home).arg("import").arg(&fixture).assert().success();
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain", "--save"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nouvelle").not());
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nouvelle").not());
+    let dir = reworded_site_questionnaire(&home);
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain", "--questionnaires"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::is_match(
+                r"1 question nouvelle ou modifiée depuis l'évaluation du \d+(er)? \w+ 20\d\d : sv_pc_presente\.\n",
+            )
+            .unwrap(),
+        )
+        .stdout(predicate::str::contains("Note globale : 37/100"));
+    let output = vigie(&home)
+        .args(["review", "--format", "json", "--questionnaires"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["organisation"], "boulangerie-dupain");
+    assert_eq!(json["new"][0]["id"], "sv_pc_presente");
+    assert!(
+        json["new"][0]["prompt"]
+            .as_str()
+            .unwrap()
+            .starts_with("Reformulée : ")
+    );
+    assert_eq!(json["new"].as_array().unwrap().len(), 1);
+    assert_eq!(json["stale"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn answers_twelve_months_old_are_offered_for_review() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/boulangerie.toml");
+    vigie(&home).arg("import").arg(&fixture).assert().success();
+    vigie(&home)
+        .args(["review", "--org", "boulangerie-dupain"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "« boulangerie-dupain » n'a pas encore d'évaluation enregistrée.\nRien à revoir.\n",
+        ));
+    let store = Store::new(&home.path().join("data"));
+    let catalog = load_catalog(None).unwrap();
+    let mut answers = store
+        .load_answers("boulangerie-dupain", &catalog)
+        .unwrap()
+        .answers;
+    answers.confirm("sv_ml_presentes", "2020-01-01");
+    store
+        .save_answers("boulangerie-dupain", &answers, &catalog)
+        .unwrap();
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 réponse date de plus de douze mois : sv_ml_presentes (à revoir).\n",
+        ));
+    vigie(&home)
+        .arg("review")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Réponses de plus de douze mois, à revoir (1)\n  - sv_ml_presentes (du 1er janvier 2020) : Votre site a-t-il une page « Mentions légales » ?\n",
+        ));
+    // Many: the note names the first ten and says where to see them all.
+    let ids: Vec<String> = answers.iter().map(|(id, _)| id.clone()).collect();
+    for id in &ids {
+        answers.confirm(id, "2020-01-01");
+    }
+    store
+        .save_answers("boulangerie-dupain", &answers, &catalog)
+        .unwrap();
+    let due = vigie::interview::stale(&catalog, &answers, &vigie::date::today()).len();
+    assert!(due > 10 && due < ids.len(), "hidden questions are not due");
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::is_match(format!(
+                r"^{due} réponses datent de plus de douze mois : (\w+, ){{9}}\w+… et {} autres \(à revoir\)\. Liste complète : vigie review --org boulangerie-dupain\n$",
+                due - 10
+            ))
+            .unwrap(),
+        );
+}
+
 #[test]
 fn import_dates_the_answers_that_have_no_date() {
     let home = tempfile::tempdir().unwrap();
