@@ -134,10 +134,12 @@ impl Answers {
     }
 
     /// Dates the answer to `id` (AAAA-MM-JJ): given or confirmed that day. Nothing happens
-    /// when the question has no answer.
+    /// when the question has no answer or `date` is not a date, so that a saved file always
+    /// reads back.
     pub fn confirm(&mut self, id: &str, date: impl Into<String>) {
-        if self.values.contains_key(id) {
-            self.dates.insert(id.to_string(), date.into());
+        let date = date.into();
+        if self.values.contains_key(id) && crate::date::is_date(&date) {
+            self.dates.insert(id.to_string(), date);
         }
     }
 
@@ -146,8 +148,12 @@ impl Answers {
         self.dates.get(id).map(String::as_str)
     }
 
-    /// Dates every answer that has no date yet; returns how many were dated.
+    /// Dates every answer that has no date yet; returns how many were dated (none when `date`
+    /// is not a date).
     pub fn confirm_undated(&mut self, date: &str) -> usize {
+        if !crate::date::is_date(date) {
+            return 0;
+        }
         let before = self.dates.len();
         for id in self.values.keys() {
             self.dates
@@ -181,9 +187,12 @@ mod tests {
         assert_eq!(answers.date("forme"), None, "no answer, no date");
         answers.set("forme", Answer::Choice("societe".into()));
         assert_eq!(answers.date("forme"), None, "set gives no date");
+        answers.confirm("forme", "29/11/2026");
+        assert_eq!(answers.date("forme"), None, "not a date");
         answers.confirm("forme", "2026-11-29");
         assert_eq!(answers.date("forme"), Some("2026-11-29"));
         answers.set("nom", Answer::Text("Dupain".into()));
+        assert_eq!(answers.confirm_undated("2026-02-30"), 0, "not a date");
         assert_eq!(answers.confirm_undated("2026-12-01"), 1);
         assert_eq!(answers.date("forme"), Some("2026-11-29"), "kept");
         assert_eq!(answers.date("nom"), Some("2026-12-01"));

@@ -119,7 +119,7 @@ fn read_dates(
                 source,
                 value.span().start,
                 format!(
-                    "date de « {id} » : {} n'est pas une date AAAA-MM-JJ (par exemple \"2026-11-29\")",
+                    "date de « {id} » : {} n'est pas une date valide au format AAAA-MM-JJ (par exemple \"2026-11-29\")",
                     value.get_ref()
                 ),
             ));

@@ -195,8 +195,8 @@ fn a_malformed_date_is_a_located_error() {
     assert_eq!(
         errors,
         [
-            "reponses.toml:7:10 : date de « canaux » : 20251129 n'est pas une date AAAA-MM-JJ (par exemple \"2026-11-29\")",
-            "reponses.toml:6:9 : date de « forme » : \"2025-02-29\" n'est pas une date AAAA-MM-JJ (par exemple \"2026-11-29\")",
+            "reponses.toml:7:10 : date de « canaux » : 20251129 n'est pas une date valide au format AAAA-MM-JJ (par exemple \"2026-11-29\")",
+            "reponses.toml:6:9 : date de « forme » : \"2025-02-29\" n'est pas une date valide au format AAAA-MM-JJ (par exemple \"2026-11-29\")",
         ]
     );
 }
