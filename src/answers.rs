@@ -103,10 +103,13 @@ impl Answer {
     }
 }
 
-/// All the answers of one organisation, keyed by question id.
+/// All the answers of one organisation, keyed by question id, with the date each answer was
+/// given or last confirmed when it is known.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
     values: BTreeMap<String, Answer>,
+    /// AAAA-MM-JJ, for answered questions only.
+    dates: BTreeMap<String, String>,
 }
 
 impl Answers {
@@ -118,12 +121,46 @@ impl Answers {
         self.values.get(id)
     }
 
+    /// Records an answer; its date is left as it was: call [`Answers::confirm`] too when the
+    /// user gives or confirms it.
     pub fn set(&mut self, id: impl Into<String>, answer: Answer) {
         self.values.insert(id.into(), answer);
     }
 
+    /// Removes an answer and its date.
     pub fn remove(&mut self, id: &str) -> Option<Answer> {
+        self.dates.remove(id);
         self.values.remove(id)
+    }
+
+    /// Dates the answer to `id` (AAAA-MM-JJ): given or confirmed that day. Nothing happens
+    /// when the question has no answer or `date` is not a date, so that a saved file always
+    /// reads back.
+    pub fn confirm(&mut self, id: &str, date: impl Into<String>) {
+        let date = date.into();
+        if self.values.contains_key(id) && crate::date::is_date(&date) {
+            self.dates.insert(id.to_string(), date);
+        }
+    }
+
+    /// The day the answer to `id` was given or last confirmed, when known.
+    pub fn date(&self, id: &str) -> Option<&str> {
+        self.dates.get(id).map(String::as_str)
+    }
+
+    /// Dates every answer that has no date yet; returns how many were dated (none when `date`
+    /// is not a date).
+    pub fn confirm_undated(&mut self, date: &str) -> usize {
+        if !crate::date::is_date(date) {
+            return 0;
+        }
+        let before = self.dates.len();
+        for id in self.values.keys() {
+            self.dates
+                .entry(id.clone())
+                .or_insert_with(|| date.to_string());
+        }
+        self.dates.len() - before
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
@@ -187,5 +224,26 @@ mod tests {
             Some("Julien Martin")
         );
         assert_eq!(with(&[("denomination", "  ")]).organisation_name(), None);
+    }
+
+    #[test]
+    fn dates_follow_answers() {
+        let mut answers = Answers::new();
+        answers.confirm("forme", "2026-11-29");
+        assert_eq!(answers.date("forme"), None, "no answer, no date");
+        answers.set("forme", Answer::Choice("societe".into()));
+        assert_eq!(answers.date("forme"), None, "set gives no date");
+        answers.confirm("forme", "29/11/2026");
+        assert_eq!(answers.date("forme"), None, "not a date");
+        answers.confirm("forme", "2026-11-29");
+        assert_eq!(answers.date("forme"), Some("2026-11-29"));
+        answers.set("nom", Answer::Text("Dupain".into()));
+        assert_eq!(answers.confirm_undated("2026-02-30"), 0, "not a date");
+        assert_eq!(answers.confirm_undated("2026-12-01"), 1);
+        assert_eq!(answers.date("forme"), Some("2026-11-29"), "kept");
+        assert_eq!(answers.date("nom"), Some("2026-12-01"));
+        answers.remove("forme");
+        answers.set("forme", Answer::Choice("association".into()));
+        assert_eq!(answers.date("forme"), None, "removing drops the date");
     }
 }

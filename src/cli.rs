@@ -192,6 +192,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
         format: ListFormat,
     },
+    /// Liste ce qu'il faut revoir : questions nouvelles ou modifiées depuis la dernière évaluation, réponses de plus de douze mois.
+    Review {
+        /// L'organisation (facultatif s'il n'y en a qu'une).
+        #[arg(long, value_name = "NOM")]
+        org: Option<String>,
+        /// Format de sortie : text (par défaut) ou json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: ListFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,4 +1,5 @@
-//! Today's date from the system clock, as AAAA-MM-JJ (UTC), without a date library.
+//! Dates as AAAA-MM-JJ and timestamps as AAAA-MM-JJTHH:MM:SSZ (UTC), from the system clock,
+//! without a date library.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -45,9 +46,53 @@ pub fn civil_from_days(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// The year, month and day of a calendar date written AAAA-MM-JJ.
+fn parse_date(text: &str) -> Option<(i64, u32, u32)> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        text.get(range)
+            .filter(|part| part.bytes().all(|b| b.is_ascii_digit()))?
+            .parse()
+            .ok()
+    };
+    let (year, month, day) = (i64::from(digits(0..4)?), digits(5..7)?, digits(8..10)?);
+    (1..=days_in_month(year, month))
+        .contains(&day)
+        .then_some((year, month, day))
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Is `text` a calendar date written AAAA-MM-JJ (2026-02-29 is not)?
+pub fn is_date(text: &str) -> bool {
+    parse_date(text).is_some()
+}
+
+/// Is `date` twelve calendar months or more before `today` (both AAAA-MM-JJ)? 2025-11-29 is
+/// on 2026-11-29, 2025-11-30 is not; 2024-02-29 is from 2025-03-01. False when either is not
+/// a date.
+pub fn twelve_months_before(date: &str, today: &str) -> bool {
+    match (parse_date(date), parse_date(today)) {
+        (Some((year, month, day)), Some(today)) => (year + 1, month, day) <= today,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::civil_from_days;
+    use super::{civil_from_days, is_date, twelve_months_before};
 
     #[test]
     fn known_dates() {
@@ -55,5 +100,45 @@ mod tests {
         assert_eq!(civil_from_days(20_786), "2026-11-29");
         assert_eq!(civil_from_days(11_016), "2000-02-29");
         assert_eq!(super::timestamp(1_795_922_462), "2026-11-29T03:21:02Z");
+    }
+
+    #[test]
+    fn calendar_dates_only() {
+        assert!(is_date("2026-11-29"));
+        assert!(is_date("2024-02-29"));
+        assert!(is_date("2000-02-29"));
+        for wrong in [
+            "2026-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11-00",
+            "2026-1-29",
+            "26-11-29",
+            "2026/11/29",
+            "2026-11-29T10:00:00Z",
+            "+026-11-29",
+            "",
+        ] {
+            assert!(!is_date(wrong), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn twelve_calendar_months() {
+        assert!(twelve_months_before("2025-11-29", "2026-11-29"));
+        assert!(!twelve_months_before("2025-11-30", "2026-11-29"));
+        assert!(twelve_months_before("2020-01-01", "2026-11-29"));
+        assert!(!twelve_months_before("2026-11-29", "2026-11-29"));
+        assert!(!twelve_months_before("2027-01-01", "2026-11-29"));
+        // 29 February: a year later is 1 March in a common year.
+        assert!(!twelve_months_before("2024-02-29", "2025-02-28"));
+        assert!(twelve_months_before("2024-02-29", "2025-03-01"));
+        assert!(twelve_months_before("2023-02-28", "2024-02-28"));
+        assert!(!twelve_months_before("2023-03-01", "2024-02-29"));
+        assert!(twelve_months_before("2023-12-31", "2025-01-01"));
+        assert!(!twelve_months_before("pas une date", "2026-11-29"));
+        assert!(!twelve_months_before("2025-11-29", "2026-02-30"));
     }
 }

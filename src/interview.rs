@@ -1,11 +1,14 @@
 //! The interview, shared by the terminal UI and the line mode: the order of the steps (new
 //! questions first, then the triage, the identity form and the evaluation modules), what is
-//! already answered, where to resume, and the progress shown to the user.
+//! already answered, where to resume, and the progress shown to the user; on a rerun, the
+//! questions new or changed since the previous run and the answers due for review.
 
 use std::collections::BTreeSet;
 
 use crate::answers::Answers;
-use crate::catalog::{Catalog, Question, Role};
+use crate::catalog::{Catalog, Module, Question, Role};
+use crate::date::twelve_months_before;
+use crate::store::{RunRecord, question_fingerprint};
 
 /// One screen of the interview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +135,104 @@ pub fn progress(catalog: &Catalog, answers: &Answers, steps: &[Step], index: usi
     }
 }
 
+/// The ids of the questions added or changed in the catalogue since `previous`: those whose
+/// fingerprint differs from (or is missing in) the run's. A run written before fingerprints
+/// were recorded falls back on module versions: the questions of a module whose version
+/// differs (or that the run did not have) and that the run left unanswered.
+pub fn new_since(catalog: &Catalog, previous: &RunRecord) -> BTreeSet<String> {
+    let module_changed = |module: &Module| {
+        !previous
+            .catalog
+            .iter()
+            .any(|v| v.id == module.id && v.version == module.version)
+    };
+    catalog
+        .questions()
+        .filter(|(module, _, question)| {
+            if previous.questions.is_empty() {
+                module_changed(module) && !previous.has_answer(&question.id)
+            } else {
+                previous.questions.get(&question.id) != Some(&question_fingerprint(question))
+            }
+        })
+        .map(|(_, _, question)| question.id.clone())
+        .collect()
+}
+
+/// The ids of the visible, answered questions whose answer was given or last confirmed twelve
+/// months or more before `today` (AAAA-MM-JJ), in catalogue order; undated answers are not.
+pub fn stale(catalog: &Catalog, answers: &Answers, today: &str) -> Vec<String> {
+    let visibility = catalog.visibility(answers);
+    catalog
+        .questions()
+        .filter(|(_, _, q)| visibility.answer(&q.id).is_some())
+        .filter(|(_, _, q)| {
+            answers
+                .date(&q.id)
+                .is_some_and(|date| twelve_months_before(date, today))
+        })
+        .map(|(_, _, q)| q.id.clone())
+        .collect()
+}
+
+/// The questions asked first when an organisation is reopened: those added or changed
+/// since its latest run, and the answers due for review (twelve months or older).
+pub fn asked_first(
+    catalog: &Catalog,
+    answers: &Answers,
+    latest: Option<&RunRecord>,
+    today: &str,
+) -> BTreeSet<String> {
+    let mut first = latest
+        .map(|run| new_since(catalog, run))
+        .unwrap_or_default();
+    first.extend(stale(catalog, answers, today));
+    first
+}
+
+/// The note that explains why some questions come first: `new` added or changed since the
+/// latest run (marked ★), `stale` answers twelve months old or more (marked ⌛).
+pub fn first_note(new: usize, stale: usize) -> String {
+    let s = |n: usize| if n > 1 { "s" } else { "" };
+    let mut parts = Vec::new();
+    if new > 0 {
+        parts.push(format!(
+            "{new} question{} nouvelle{} ou modifiée{} depuis la dernière évaluation (★)",
+            s(new),
+            s(new),
+            s(new)
+        ));
+    }
+    if stale > 0 {
+        parts.push(format!(
+            "{stale} réponse{} de plus de douze mois à revoir (⌛)",
+            s(stale)
+        ));
+    }
+    format!(
+        "D'abord, {} ; Entrée confirme la réponse affichée.",
+        parts.join(" et ")
+    )
+}
+
+/// Where to go after the step at `index`: the next step, except after the last of the
+/// questions asked first, where the interview resumes at the first unanswered step.
+pub fn next_after(
+    catalog: &Catalog,
+    answers: &Answers,
+    steps: &[Step],
+    first: &BTreeSet<String>,
+    index: usize,
+) -> usize {
+    let is_first =
+        |i: usize| matches!(steps.get(i), Some(Step::Question(id)) if first.contains(id));
+    if is_first(index) && !is_first(index + 1) {
+        resume_at(catalog, answers, steps)
+    } else {
+        index + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +241,142 @@ mod tests {
 
     fn catalog() -> Catalog {
         load_catalog(None).expect("the built-in catalogue is valid")
+    }
+
+    fn run_of(catalog: &Catalog, answers: &Answers) -> RunRecord {
+        let report = crate::scoring::score(catalog, answers);
+        RunRecord::new(
+            catalog,
+            answers,
+            report,
+            Vec::new(),
+            "2026-11-29T10:00:00Z".into(),
+        )
+    }
+
+    /// The catalogue with its modules edited.
+    fn edited(catalog: &Catalog, edit: impl FnOnce(&mut Vec<Module>)) -> Catalog {
+        let mut modules = catalog.modules.clone();
+        edit(&mut modules);
+        Catalog::new(modules, catalog.services.clone(), catalog.sanctions.clone())
+    }
+
+    fn question_mut<'m>(modules: &'m mut [Module], id: &str) -> &'m mut Question {
+        modules
+            .iter_mut()
+            .flat_map(|m| m.sections.iter_mut())
+            .flat_map(|s| s.questions.iter_mut())
+            .find(|q| q.id == id)
+            .unwrap()
+    }
+
+    fn site_answers() -> Answers {
+        let mut answers = Answers::new();
+        answers.set("canaux", Answer::Multi(["site_vitrine".to_string()].into()));
+        answers.set(
+            "sv_ml_presentes",
+            Answer::Rating(crate::answers::Rating::Conforme),
+        );
+        answers
+    }
+
+    fn ids(ids: &[&str]) -> BTreeSet<String> {
+        ids.iter().map(|id| id.to_string()).collect()
+    }
+
+    #[test]
+    fn nothing_is_new_in_the_catalogue_of_the_previous_run() {
+        let catalog = catalog();
+        let run = run_of(&catalog, &site_answers());
+        assert_eq!(run.questions.len(), catalog.questions().count());
+        assert!(new_since(&catalog, &run).is_empty());
+    }
+
+    #[test]
+    fn questions_reworded_or_added_since_the_run_are_new() {
+        let catalog = catalog();
+        let run = run_of(&catalog, &site_answers());
+        let now = edited(&catalog, |modules| {
+            question_mut(modules, "sv_pc_presente").prompt = "Reformulée ?".into();
+            question_mut(modules, "sv_ml_acces").help = "Une aide plus claire.".into();
+            let mut added = question_mut(modules, "sv_ml_presentes").clone();
+            added.id = "sv_nouvelle".into();
+            modules
+                .iter_mut()
+                .find(|m| m.id == "site_vitrine")
+                .unwrap()
+                .sections[0]
+                .questions
+                .push(added);
+        });
+        assert_eq!(
+            new_since(&now, &run),
+            ids(&["sv_nouvelle", "sv_pc_presente"]),
+            "a new help text does not make a question new"
+        );
+    }
+
+    #[test]
+    fn a_run_without_fingerprints_falls_back_on_module_versions() {
+        let catalog = catalog();
+        let mut run = run_of(&catalog, &site_answers());
+        run.questions.clear();
+        assert!(
+            new_since(&catalog, &run).is_empty(),
+            "same versions: nothing new"
+        );
+        let now = edited(&catalog, |modules| {
+            let site = modules.iter_mut().find(|m| m.id == "site_vitrine").unwrap();
+            site.version += 1;
+        });
+        let new = new_since(&now, &run);
+        let site: BTreeSet<String> = now
+            .module("site_vitrine")
+            .unwrap()
+            .questions()
+            .map(|(_, q)| q.id.clone())
+            .collect();
+        assert!(!new.contains("sv_ml_presentes"), "answered in the run");
+        assert!(new.contains("sv_pc_presente"), "unanswered in the run");
+        assert!(new.is_subset(&site), "other modules kept their version");
+        assert_eq!(new.len(), site.len() - 1);
+        // A module the run did not have at all.
+        run.catalog.retain(|v| v.id != "cookies");
+        let new = new_since(&catalog, &run);
+        assert!(new.contains("ck_refus_facile"));
+        assert!(new.iter().all(|id| id.starts_with("ck_")), "{new:?}");
+    }
+
+    #[test]
+    fn answers_twelve_months_old_or_more_are_due_for_review() {
+        let catalog = catalog();
+        let mut answers = site_answers();
+        answers.set(
+            "sv_pc_presente",
+            Answer::Rating(crate::answers::Rating::Non),
+        );
+        answers.set(
+            "ec_politique_boutique",
+            Answer::Rating(crate::answers::Rating::Non),
+        );
+        answers.set("forme", Answer::Choice("association".into()));
+        answers.confirm("sv_pc_presente", "2025-11-29");
+        answers.confirm("sv_ml_presentes", "2025-11-30");
+        answers.confirm("canaux", "2024-02-29");
+        // Hidden: the organisation has no online shop.
+        answers.confirm("ec_politique_boutique", "2020-01-01");
+        // `forme` has no date: not due.
+        assert_eq!(
+            stale(&catalog, &answers, "2026-11-29"),
+            ["canaux", "sv_pc_presente"],
+            "catalogue order"
+        );
+        assert_eq!(
+            stale(&catalog, &answers, "2026-11-30"),
+            ["canaux", "sv_ml_presentes", "sv_pc_presente"]
+        );
+        assert!(stale(&catalog, &answers, "2025-02-28").is_empty());
+        assert_eq!(stale(&catalog, &answers, "2025-03-01"), ["canaux"]);
     }
 
     #[test]
@@ -173,6 +410,32 @@ mod tests {
             .filter(|s| **s == Step::Question("sv_ml_presentes".into()))
             .count();
         assert_eq!(count, 1);
+    }
+
+    #[test]
+    fn after_the_questions_asked_first_the_interview_resumes_where_it_was() {
+        let catalog = catalog();
+        let mut answers = Answers::new();
+        for (id, value) in [("forme", "societe"), ("profession_reglementee", "non")] {
+            answers.set(id, Answer::Choice(value.into()));
+        }
+        answers.set("canaux", Answer::Multi(["site_vitrine".to_string()].into()));
+        answers.set(
+            "sv_ml_presentes",
+            Answer::Rating(crate::answers::Rating::Non),
+        );
+        let first: BTreeSet<String> = ["sv_ml_presentes".to_string()].into();
+        let steps = steps(&catalog, &answers, &first);
+        // The first unanswered step is the third triage question (effectif).
+        let effectif = steps
+            .iter()
+            .position(|s| *s == Step::Question("effectif".into()))
+            .unwrap();
+        assert_eq!(next_after(&catalog, &answers, &steps, &first, 0), effectif);
+        assert_eq!(
+            next_after(&catalog, &answers, &steps, &first, effectif),
+            effectif + 1
+        );
     }
 
     #[test]

@@ -9,13 +9,16 @@ mod reply;
 mod results;
 mod walk;
 
+use std::collections::BTreeSet;
 use std::fmt::Display;
 use std::io::{BufRead, Write};
 use std::path::Path;
 
 use vigie::answers::{Answer, Answers};
 use vigie::catalog::{Catalog, Question};
+use vigie::date::today;
 use vigie::documents::Templates;
+use vigie::interview::{asked_first, new_since};
 use vigie::paths::Paths;
 use vigie::source::french_io_reason;
 use vigie::store::Store;
@@ -92,6 +95,11 @@ struct Session<'s, R, W> {
     store: Store,
     slug: String,
     answers: Answers,
+    /// New or changed questions and answers due for review, asked first.
+    first: BTreeSet<String>,
+    /// Questions added or changed since the latest run (the others in `first` are old answers).
+    new: BTreeSet<String>,
+    today: String,
 }
 
 impl<R: BufRead, W: Write> Session<'_, R, W> {
@@ -102,7 +110,10 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
     /// Sets (or, with `None`, clears) the answer to `question` and saves the answers.
     fn record(&mut self, question: &Question, answer: Option<Answer>) -> Result<(), Stop> {
         match answer {
-            Some(answer) => self.answers.set(question.id.clone(), answer),
+            Some(answer) => {
+                self.answers.set(question.id.clone(), answer);
+                self.answers.confirm(&question.id, self.today.as_str());
+            }
             None => {
                 self.answers.remove(&question.id);
             }
@@ -150,12 +161,20 @@ fn converse<R: BufRead, W: Write>(
     let store = Store::new(&paths.data_dir);
     let slug = organisation::choose(console, &store, catalog)?;
     let answers = load(paths, catalog, &slug).map_err(Stop::Failed)?;
+    let (mut latest, _) = store.latest_runs(&slug, 1).unwrap_or_default();
+    let latest = latest.pop().map(|run| run.record);
+    let today = today();
     let mut session = Session {
         console,
         catalog,
         store,
         slug,
+        first: asked_first(catalog, &answers, latest.as_ref(), &today),
+        new: latest
+            .map(|run| new_since(catalog, &run))
+            .unwrap_or_default(),
         answers,
+        today,
     };
     session.interview()?;
     session.results(templates)

@@ -4,14 +4,15 @@
 //! Writes are atomic, files 0600 and folders 0700 on Unix; a file of a newer format is never
 //! overwritten; a corrupt run file is moved aside and reported while the rest still loads.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, parse_answers, to_toml};
+use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, Rating, parse_answers, to_toml};
 use crate::atomic::write_atomic;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ChoiceOption, Question, QuestionKind};
 use crate::documents::{TemplateError, Templates, build_context, render};
 use crate::scoring::{Grade, ScoreReport};
 use crate::source::{ReadError, SourceFile, french_io_reason};
@@ -77,8 +78,39 @@ pub struct DocumentHash {
     pub sha256: String,
 }
 
-/// One immutable run: the answers, the catalogue versions, the full report and the hashes of
-/// the documents generated from the same answers.
+/// A short stable fingerprint (16 hex digits of SHA-256) of what a question asks: its prompt
+/// (spacing aside), its kind, its options' values and labels, the ratings a compliance
+/// question allows and the check of a text question. Its help, weight or references do not
+/// count: changing them does not make earlier answers worth asking again. Runs record these,
+/// so that a later run knows which questions changed since.
+pub fn question_fingerprint(question: &Question) -> String {
+    let options = |options: &[ChoiceOption]| -> Vec<[String; 2]> {
+        options
+            .iter()
+            .map(|o| [o.value.clone(), o.label.clone()])
+            .collect()
+    };
+    let kind = match &question.kind {
+        QuestionKind::Conformite(scored) => {
+            let ratings: Vec<&str> = Rating::allowed(scored)
+                .into_iter()
+                .map(Rating::value)
+                .collect();
+            serde_json::json!(["conformite", ratings])
+        }
+        QuestionKind::Choice { options: o, .. } => serde_json::json!(["choice", options(o)]),
+        QuestionKind::Multi { options: o } => serde_json::json!(["multi", options(o)]),
+        QuestionKind::Text { validator, .. } => serde_json::json!(["text", validator]),
+    };
+    let prompt: Vec<&str> = question.prompt.split_whitespace().collect();
+    let text = serde_json::json!([prompt.join(" "), kind]).to_string();
+    let mut hex = format!("{:x}", Sha256::digest(text.as_bytes()));
+    hex.truncate(16);
+    hex
+}
+
+/// One immutable run: the answers, the catalogue versions and question fingerprints, the full
+/// report and the hashes of the documents generated from the same answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunRecord {
     pub format: i64,
@@ -90,8 +122,12 @@ pub struct RunRecord {
     #[serde(default)]
     pub grade: Option<Grade>,
     pub catalog: Vec<ModuleVersion>,
+    /// Question id → [`question_fingerprint`] at the time of the run; empty in runs written
+    /// before vigie recorded them. A table, so written after the head that listings read.
+    #[serde(default)]
+    pub questions: BTreeMap<String, String>,
     pub documents: Vec<DocumentHash>,
-    /// The answers, as in an answers file (`format`, `identite`, `reponses`).
+    /// The answers, as in an answers file (`format`, `identite`, `reponses`, `dates`).
     pub answers: toml::Table,
     pub report: ScoreReport,
 }
@@ -138,10 +174,24 @@ impl RunRecord {
                     version: m.version,
                 })
                 .collect(),
+            questions: catalog
+                .questions()
+                .map(|(_, _, q)| (q.id.clone(), question_fingerprint(q)))
+                .collect(),
             documents,
             answers: toml::from_str(&to_toml(answers, catalog)).unwrap_or_default(),
             report,
         }
+    }
+
+    /// Did the run's answers include one to `id`?
+    pub fn has_answer(&self, id: &str) -> bool {
+        ["identite", "reponses"].iter().any(|table| {
+            self.answers
+                .get(*table)
+                .and_then(toml::Value::as_table)
+                .is_some_and(|answers| answers.contains_key(id))
+        })
     }
 }
 
@@ -519,5 +569,41 @@ mod tests {
         assert!(valid_slug("boulangerie-dupain"));
         assert!(!valid_slug("../etc"));
         assert!(!valid_slug(""));
+    }
+
+    #[test]
+    fn fingerprints_change_with_what_the_answer_means_only() {
+        let catalog = crate::assets::load_catalog(None).unwrap();
+        let rated = catalog.question("sv_ml_presentes").unwrap().clone();
+        let fingerprint = question_fingerprint(&rated);
+        assert_eq!(fingerprint.len(), 16);
+        assert!(fingerprint.chars().all(|c| c.is_ascii_hexdigit()));
+        let mut same = rated.clone();
+        same.help.push_str(" Plus d'aide.");
+        same.prompt = format!("  {}\n", same.prompt.replace(' ', "  "));
+        if let QuestionKind::Conformite(scored) = &mut same.kind {
+            scored.weight += 1;
+        }
+        assert_eq!(
+            question_fingerprint(&same),
+            fingerprint,
+            "help, spacing, weight"
+        );
+        let mut reworded = rated.clone();
+        reworded.prompt.push_str(" (reformulée)");
+        assert_ne!(question_fingerprint(&reworded), fingerprint);
+        let mut ratings = rated.clone();
+        if let QuestionKind::Conformite(scored) = &mut ratings.kind {
+            scored.allow_na = !scored.allow_na;
+        }
+        assert_ne!(question_fingerprint(&ratings), fingerprint);
+
+        let choice = catalog.question("forme").unwrap().clone();
+        let fingerprint = question_fingerprint(&choice);
+        let mut relabelled = choice.clone();
+        if let QuestionKind::Choice { options, .. } = &mut relabelled.kind {
+            options[0].label.push_str(" (modifié)");
+        }
+        assert_ne!(question_fingerprint(&relabelled), fingerprint);
     }
 }

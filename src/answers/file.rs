@@ -1,13 +1,15 @@
 //! The answers file: `format`, an `[identite]` table and a `[reponses]` table, keyed by
-//! question id. Unknown ids are warnings; wrong values are located errors.
+//! question id, and an optional `[dates]` table: the day each answer was given or last
+//! confirmed. Unknown ids are warnings; wrong values are located errors.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::{Answer, Answers, Rating};
 use crate::catalog::{Catalog, Question, QuestionKind, Role};
+use crate::date::is_date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, toml_diagnostic};
 
@@ -31,6 +33,8 @@ struct AnswersFileDto {
     identite: Table,
     #[serde(default)]
     reponses: Table,
+    #[serde(default)]
+    dates: Table,
 }
 
 /// Reads an answers file against the catalogue.
@@ -91,11 +95,58 @@ pub fn parse_answers(source: &SourceFile, catalog: &Catalog) -> Result<ParsedAns
             }
         }
     }
+    read_dates(source, catalog, &dto.dates, &mut parsed, &mut errors);
     if errors.is_empty() {
         Ok(parsed)
     } else {
         Err(Diagnostics(errors))
     }
+}
+
+/// Reads the `[dates]` table into the answers read before it: a malformed date is an error;
+/// the date of an unknown or unanswered question is a warning.
+fn read_dates(
+    source: &SourceFile,
+    catalog: &Catalog,
+    dates: &Table,
+    parsed: &mut ParsedAnswers,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (key, value) in dates {
+        let id = key.get_ref();
+        let Some(date) = date_text(value.get_ref()) else {
+            errors.push(Diagnostic::at(
+                source,
+                value.span().start,
+                format!(
+                    "date de « {id} » : {} n'est pas une date valide au format AAAA-MM-JJ (par exemple \"2026-11-29\")",
+                    value.get_ref()
+                ),
+            ));
+            continue;
+        };
+        let ignored = if catalog.question(id).is_none() {
+            format!("date d'une question inconnue « {id} » : ignorée")
+        } else if parsed.answers.get(id).is_none() {
+            format!("date de « {id} », qui n'a pas de réponse : ignorée")
+        } else {
+            parsed.answers.confirm(id, date);
+            continue;
+        };
+        parsed
+            .warnings
+            .push(Diagnostic::at(source, key.span().start, ignored));
+    }
+}
+
+/// A date written as a string or as a TOML date (`2026-11-29`, without quotes).
+fn date_text(value: &toml::Value) -> Option<String> {
+    let text = match value {
+        toml::Value::String(text) => text.trim().to_string(),
+        toml::Value::Datetime(datetime) => datetime.to_string(),
+        _ => return None,
+    };
+    is_date(&text).then_some(text)
 }
 
 /// Converts a TOML value into an answer; an empty text or list means "no answer".
@@ -196,10 +247,22 @@ fn expect_text<'v>(value: &'v toml::Value, allowed: &[String]) -> Result<&'v str
     }
 }
 
-/// Writes answers as an answers file (identity first, then the others, in catalogue order).
+/// An answers file as written: the tables in this order.
+#[derive(Serialize)]
+struct AnswersFileOut {
+    format: i64,
+    identite: toml::Table,
+    reponses: toml::Table,
+    #[serde(skip_serializing_if = "toml::Table::is_empty")]
+    dates: toml::Table,
+}
+
+/// Writes answers as an answers file: identity, the other answers, then the dates of the
+/// answers that have one.
 pub fn to_toml(answers: &Answers, catalog: &Catalog) -> String {
     let mut identity = toml::Table::new();
     let mut responses = toml::Table::new();
+    let mut dates = toml::Table::new();
     for (module, _, question) in catalog.questions() {
         let Some(answer) = answers.get(&question.id) else {
             continue;
@@ -217,10 +280,15 @@ pub fn to_toml(answers: &Answers, catalog: &Catalog) -> String {
             &mut responses
         };
         table.insert(question.id.clone(), value);
+        if let Some(date) = answers.date(&question.id) {
+            dates.insert(question.id.clone(), toml::Value::String(date.to_string()));
+        }
     }
-    let mut root = toml::Table::new();
-    root.insert("format".into(), toml::Value::Integer(ANSWERS_FORMAT));
-    root.insert("identite".into(), toml::Value::Table(identity));
-    root.insert("reponses".into(), toml::Value::Table(responses));
-    toml::to_string(&root).expect("a table of strings always serialises")
+    let file = AnswersFileOut {
+        format: ANSWERS_FORMAT,
+        identite: identity,
+        reponses: responses,
+        dates,
+    };
+    toml::to_string(&file).expect("a table of strings always serialises")
 }

@@ -10,6 +10,7 @@ use super::condition::{Condition, Operand};
 use super::model::*;
 use super::schema::{KindDto, ModuleFile, QuestionDto, SanctionsFile, ServicesFile};
 use crate::answers::Rating;
+use crate::date::is_date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, toml_diagnostic};
 
@@ -101,17 +102,6 @@ fn check_not_empty(
             format!("« {field} » ne doit pas être vide"),
         );
     }
-}
-
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0))
 }
 
 fn check_date(source: &SourceFile, date: &Spanned<String>, field: &str, problems: &mut Problems) {

@@ -65,7 +65,11 @@ pub fn run(cli: Cli) -> u8 {
         } => {
             let answers = match (&file, &org) {
                 (Some(file), _) => read_answers(&catalog, file),
-                (None, Some(slug)) => organisations::load(&paths, &catalog, slug),
+                (None, Some(slug)) => {
+                    organisations::load(&paths, &catalog, slug).inspect(|answers| {
+                        organisations::review_note(&paths, &catalog, slug, answers);
+                    })
+                }
                 (None, None) => Err(exit::USAGE),
             };
             match answers {
@@ -93,6 +97,9 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Export { org } => organisations::export(&paths, &catalog, &org),
         Command::History { org, format } => organisations::history(&paths, org.as_deref(), format),
+        Command::Review { org, format } => {
+            organisations::review(&paths, &catalog, org.as_deref(), format)
+        }
         Command::Report { org, format, out } => {
             organisations::report(&paths, org.as_deref(), format, &out)
         }

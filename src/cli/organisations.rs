@@ -1,12 +1,13 @@
-//! The commands over stored organisations: `orgs`, `import`, `export`, `history`, and
-//! `score --org --save`.
+//! The commands over stored organisations: `orgs`, `import`, `export`, `history`, `review`,
+//! and `score --org` (what to review, then the report; `--save` records the run).
 
 use std::path::Path;
 
 use vigie::answers::{Answers, to_toml};
 use vigie::catalog::Catalog;
-use vigie::date::now_timestamp;
+use vigie::date::{now_timestamp, today};
 use vigie::history::Segment;
+use vigie::interview::{new_since, stale};
 use vigie::paths::Paths;
 use vigie::report::{HistoryPoint, french_date, history_markdown, history_svg, to_markdown};
 use vigie::scoring::ScoreReport;
@@ -40,6 +41,173 @@ pub fn load(paths: &Paths, catalog: &Catalog, slug: &str) -> Result<Answers, u8>
         eprintln!("attention : {warning}");
     }
     Ok(parsed.answers)
+}
+
+/// What a rerun brings back to the user.
+struct Review {
+    /// The timestamp of the previous run, if any.
+    previous: Option<String>,
+    /// The questions new or changed since that run that apply, in catalogue order.
+    new: Vec<String>,
+    /// The answers twelve months old or more.
+    stale: Vec<String>,
+}
+
+fn review_of(
+    paths: &Paths,
+    catalog: &Catalog,
+    slug: &str,
+    answers: &Answers,
+) -> Result<Review, StoreError> {
+    let (runs, problems) = store(paths).latest_runs(slug, 1)?;
+    for problem in problems {
+        eprintln!("attention : {problem}");
+    }
+    let previous = runs.last().map(|run| &run.record);
+    let new = previous
+        .map(|run| new_since(catalog, run))
+        .unwrap_or_default();
+    let visibility = catalog.visibility(answers);
+    Ok(Review {
+        previous: previous.map(|run| run.date.clone()),
+        new: catalog
+            .questions()
+            .map(|(_, _, q)| &q.id)
+            .filter(|id| new.contains(*id) && visibility.is_visible(id))
+            .cloned()
+            .collect(),
+        stale: stale(catalog, answers, &today()),
+    })
+}
+
+/// "29 novembre 2026" from a run's timestamp.
+fn day_of(timestamp: &str) -> String {
+    french_date(timestamp.get(..10).unwrap_or(timestamp))
+}
+
+/// At most ten ids, then how many more; and, when some are left out, where to see them all.
+fn listing(ids: &[String], slug: &str) -> (String, String) {
+    const SHOWN: usize = 10;
+    if ids.len() <= SHOWN {
+        return (ids.join(", "), String::new());
+    }
+    (
+        format!(
+            "{}… et {} autres",
+            ids[..SHOWN].join(", "),
+            ids.len() - SHOWN
+        ),
+        format!(" Liste complète : vigie review --org {slug}"),
+    )
+}
+
+/// `score --org`: on stderr, before the report, the questions new or changed since the last
+/// run and the answers due for review.
+pub fn review_note(paths: &Paths, catalog: &Catalog, slug: &str, answers: &Answers) {
+    let review = match review_of(paths, catalog, slug, answers) {
+        Ok(review) => review,
+        Err(error) => return eprintln!("attention : {error}"),
+    };
+    if let Some(previous) = &review.previous
+        && !review.new.is_empty()
+    {
+        let (n, (list, more)) = (review.new.len(), listing(&review.new, slug));
+        let what = if n > 1 {
+            "questions nouvelles ou modifiées"
+        } else {
+            "question nouvelle ou modifiée"
+        };
+        let day = day_of(previous);
+        eprintln!("{n} {what} depuis l'évaluation du {day} : {list}.{more}");
+    }
+    if !review.stale.is_empty() {
+        let (n, (list, more)) = (review.stale.len(), listing(&review.stale, slug));
+        let what = if n > 1 {
+            "réponses datent"
+        } else {
+            "réponse date"
+        };
+        eprintln!("{n} {what} de plus de douze mois : {list} (à revoir).{more}");
+    }
+}
+
+/// `review`: the questions new or changed since the last run and the answers due for review,
+/// with their text.
+pub fn review(paths: &Paths, catalog: &Catalog, org: Option<&str>, format: ListFormat) -> u8 {
+    let slug = match resolve(&store(paths), org) {
+        Ok(slug) => slug,
+        Err(code) => return code,
+    };
+    let answers = match load(paths, catalog, &slug) {
+        Ok(answers) => answers,
+        Err(code) => return code,
+    };
+    match review_of(paths, catalog, &slug, &answers) {
+        Ok(review) => {
+            match format {
+                ListFormat::Json => println!("{}", review_json(catalog, &answers, &slug, &review)),
+                ListFormat::Text => print!("{}", review_text(catalog, &answers, &slug, &review)),
+            }
+            exit::SUCCESS
+        }
+        Err(error) => failure(&error),
+    }
+}
+
+fn prompt<'c>(catalog: &'c Catalog, id: &str) -> &'c str {
+    catalog.question(id).map_or("", |q| q.prompt.as_str())
+}
+
+fn review_json(catalog: &Catalog, answers: &Answers, slug: &str, review: &Review) -> String {
+    let new: Vec<serde_json::Value> = review
+        .new
+        .iter()
+        .map(|id| serde_json::json!({ "id": id, "prompt": prompt(catalog, id) }))
+        .collect();
+    let stale: Vec<serde_json::Value> = review
+        .stale
+        .iter()
+        .map(|id| {
+            serde_json::json!({ "id": id, "prompt": prompt(catalog, id), "date": answers.date(id) })
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "organisation": slug,
+        "previous_run": review.previous,
+        "new": new,
+        "stale": stale,
+    }))
+    .unwrap_or_default()
+}
+
+fn review_text(catalog: &Catalog, answers: &Answers, slug: &str, review: &Review) -> String {
+    let mut out = match &review.previous {
+        Some(previous) => format!("Dernière évaluation : {}\n", day_of(previous)),
+        None => format!("« {slug} » n'a pas encore d'évaluation enregistrée.\n"),
+    };
+    if !review.new.is_empty() {
+        out += &format!(
+            "\nQuestions nouvelles ou modifiées depuis cette évaluation ({})\n",
+            review.new.len()
+        );
+        for id in &review.new {
+            out += &format!("  - {id} : {}\n", prompt(catalog, id));
+        }
+    }
+    if !review.stale.is_empty() {
+        out += &format!(
+            "\nRéponses de plus de douze mois, à revoir ({})\n",
+            review.stale.len()
+        );
+        for id in &review.stale {
+            let day = french_date(answers.date(id).unwrap_or_default());
+            out += &format!("  - {id} (du {day}) : {}\n", prompt(catalog, id));
+        }
+    }
+    if review.new.is_empty() && review.stale.is_empty() {
+        out += "Rien à revoir.\n";
+    }
+    out
 }
 
 /// `score --org --save`: records the run.
@@ -78,7 +246,7 @@ pub fn save_run(
 }
 
 pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) -> u8 {
-    let answers = match read_answers(catalog, file) {
+    let mut answers = match read_answers(catalog, file) {
         Ok(answers) => answers,
         Err(code) => return code,
     };
@@ -107,9 +275,19 @@ pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) 
         );
         return exit::RUNTIME;
     }
+    let day = today();
+    let dated = answers.confirm_undated(&day);
     match store.save_answers(&slug, &answers, catalog) {
         Ok(path) => {
             println!("Organisation « {slug} » enregistrée : {}", path.display());
+            if dated > 0 {
+                println!(
+                    "{dated} réponse{s} sans date dans le fichier {} datée{s} du {} (jour de l'import).",
+                    if dated > 1 { "ont été" } else { "a été" },
+                    french_date(&day),
+                    s = if dated > 1 { "s" } else { "" },
+                );
+            }
             exit::SUCCESS
         }
         Err(error) => failure(&error),
@@ -149,7 +327,7 @@ fn signed(change: Option<i16>) -> String {
 }
 
 pub fn date_of(run: &RunSummary) -> String {
-    french_date(run.date.get(..10).unwrap_or(&run.date))
+    day_of(&run.date)
 }
 
 pub fn list(paths: &Paths) -> u8 {

@@ -2,11 +2,10 @@
 //! going back, and the review before the results. The steps are recomputed after each answer,
 //! since answers change which questions apply.
 
-use std::collections::BTreeSet;
 use std::io::{BufRead, Write};
 
 use vigie::catalog::{Catalog, Module, Role};
-use vigie::interview::{Step, identity_fields, progress, resume_at, steps};
+use vigie::interview::{Step, first_note, identity_fields, next_after, progress, resume_at, steps};
 
 use super::question::Nav;
 use super::reply::{self, Reply};
@@ -25,7 +24,7 @@ enum Review {
 
 impl<R: BufRead, W: Write> Session<'_, R, W> {
     fn steps(&self) -> Vec<Step> {
-        steps(self.catalog, &self.answers, &BTreeSet::new())
+        steps(self.catalog, &self.answers, &self.first)
     }
 
     /// Asks every step from where the organisation stands, then reviews the answers; returns
@@ -33,7 +32,11 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
     pub(super) fn interview(&mut self) -> Result<(), Stop> {
         let all = self.steps();
         let mut index = resume_at(self.catalog, &self.answers, &all);
-        if index == all.len() {
+        if !self.first.is_empty() {
+            let note = first_note(self.new.len(), self.first.len() - self.new.len());
+            self.say(format!("\n{note}"))?;
+            index = 0;
+        } else if index == all.len() {
             self.say("\nToutes les questions ont une réponse.")?;
         } else if index > 0 {
             self.say(format!(
@@ -58,7 +61,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             let all = self.steps();
             let at = all.iter().position(|s| *s == step).unwrap_or(index);
             index = match nav {
-                Nav::Next => at + 1,
+                Nav::Next => next_after(self.catalog, &self.answers, &all, &self.first, at),
                 Nav::Back if at == 0 => {
                     self.say("C'est la première question.")?;
                     0

@@ -43,8 +43,48 @@ pub struct Org {
     pub answers: Answers,
     /// Questions added or changed since the previous run: asked first, marked « nouveau ».
     pub new: BTreeSet<String>,
+    /// Answers twelve months old or more: offered for review first.
+    pub stale: BTreeSet<String>,
     /// The latest run, if any.
     pub last_run: Option<StoredRun>,
+}
+
+impl Org {
+    /// The questions asked first: new ones and answers due for review.
+    pub fn first(&self) -> BTreeSet<String> {
+        self.new.union(&self.stale).cloned().collect()
+    }
+
+    pub fn mark(&self, id: &str) -> Mark {
+        if self.new.contains(id) {
+            Mark::New
+        } else if self.stale.contains(id) {
+            Mark::Stale
+        } else {
+            Mark::None
+        }
+    }
+}
+
+/// Why a question is asked first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    /// Added or changed since the previous run.
+    New,
+    /// Answered twelve months ago or more.
+    Stale,
+}
+
+impl Mark {
+    /// The glyph and word shown with the question.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::None => "",
+            Mark::New => "★ nouveau",
+            Mark::Stale => "⌛ à revoir",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,7 +275,7 @@ pub enum ReviewRow {
         step: usize,
         label: String,
         answer: Option<String>,
-        new: bool,
+        mark: Mark,
     },
 }
 

@@ -1,7 +1,6 @@
 //! The pure update: an action changes the model and returns the effects (saving, loading,
 //! writing) that the event loop runs. Nothing here touches the terminal or the disk.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use tui_input::{Input, InputRequest};
@@ -31,8 +30,8 @@ use review::*;
 use runs::*;
 
 use super::model::{
-    Documents, Field, FieldValue, History, Home, Interview, Model, NewOrg, Org, OrgEntry, Overlay,
-    Results, ResultsTab, Review, ReviewRow, Screen, Status, StepForm,
+    Documents, Field, FieldValue, History, Home, Interview, Mark, Model, NewOrg, Org, OrgEntry,
+    Overlay, Results, ResultsTab, Review, ReviewRow, Screen, Status, StepForm,
 };
 
 /// What a key (or the result of an effect) means.

@@ -151,3 +151,70 @@ fn answers_written_back_read_the_same() {
     let again = parse(&written).unwrap();
     assert_eq!(again.answers, parsed.answers);
 }
+
+#[test]
+fn dates_are_read_and_written_after_the_answers() {
+    let parsed = parse(
+        "format = 1\n[identite]\ndenomination = \"Dupain\"\n[reponses]\nforme = \"societe\"\ns_mentions = \"conforme\"\n[dates]\nforme = \"2025-11-29\"\ns_mentions = 2026-02-01\n",
+    )
+    .unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let answers = &parsed.answers;
+    assert_eq!(answers.date("forme"), Some("2025-11-29"));
+    assert_eq!(
+        answers.date("s_mentions"),
+        Some("2026-02-01"),
+        "a TOML date is accepted too"
+    );
+    assert_eq!(answers.date("denomination"), None, "undated");
+    let written = to_toml(answers, &fixture_catalog());
+    assert!(
+        written.ends_with(
+            "[reponses]\nforme = \"societe\"\ns_mentions = \"conforme\"\n\n[dates]\nforme = \"2025-11-29\"\ns_mentions = \"2026-02-01\"\n"
+        ),
+        "{written}"
+    );
+    assert_eq!(&parse(&written).unwrap().answers, answers);
+}
+
+#[test]
+fn answers_without_dates_are_written_without_a_dates_table() {
+    let parsed = parse("format = 1\n[reponses]\nforme = \"societe\"\n").unwrap();
+    assert_eq!(
+        to_toml(&parsed.answers, &fixture_catalog()),
+        "format = 1\n\n[identite]\n\n[reponses]\nforme = \"societe\"\n"
+    );
+}
+
+#[test]
+fn a_malformed_date_is_a_located_error() {
+    let errors = parse(
+        "format = 1\n[reponses]\nforme = \"societe\"\ncanaux = [\"site\"]\n[dates]\nforme = \"2025-02-29\"\ncanaux = 20251129\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "reponses.toml:7:10 : date de « canaux » : 20251129 n'est pas une date valide au format AAAA-MM-JJ (par exemple \"2026-11-29\")",
+            "reponses.toml:6:9 : date de « forme » : \"2025-02-29\" n'est pas une date valide au format AAAA-MM-JJ (par exemple \"2026-11-29\")",
+        ]
+    );
+}
+
+#[test]
+fn the_date_of_an_unknown_or_unanswered_question_is_a_warning() {
+    let parsed = parse(
+        "format = 1\n[reponses]\nforme = \"societe\"\n[dates]\nforme = \"2025-11-29\"\nquestion_disparue = \"2025-11-29\"\ns_https = \"2025-11-29\"\n",
+    )
+    .unwrap();
+    let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "reponses.toml:6:1 : date d'une question inconnue « question_disparue » : ignorée",
+            "reponses.toml:7:1 : date de « s_https », qui n'a pas de réponse : ignorée",
+        ]
+    );
+    assert_eq!(parsed.answers.date("forme"), Some("2025-11-29"));
+    assert_eq!(parsed.answers.date("s_https"), None);
+}

@@ -3,8 +3,9 @@
 use predicates::prelude::*;
 use vigie::answers::Answer;
 use vigie::assets::load_catalog;
+use vigie::interview::new_since;
 use vigie::scoring::score;
-use vigie::store::{RunRecord, Store};
+use vigie::store::{RunRecord, Store, question_fingerprint};
 
 use crate::common::vigie;
 use crate::documents::answers;
@@ -358,4 +359,256 @@ fn a_run_written_before_a_report_field_existed_still_loads() {
     let (runs, problems) = store.runs("asso").unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(runs.len(), 1);
+}
+
+#[test]
+fn runs_keep_question_fingerprints_and_answer_dates_after_the_head() {
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let mut original = answers("boulangerie");
+    original.confirm_undated("2026-11-29");
+    original.confirm("sv_pc_presente", "2025-06-12");
+    store
+        .save_answers("boulangerie", &original, &catalog)
+        .unwrap();
+    let loaded = store.load_answers("boulangerie", &catalog).unwrap();
+    assert_eq!(loaded.answers, original, "dates round-trip");
+    assert_eq!(loaded.answers.date("sv_pc_presente"), Some("2025-06-12"));
+
+    let record = RunRecord::new(
+        &catalog,
+        &original,
+        score(&catalog, &original),
+        Vec::new(),
+        "2026-11-29T10:00:00Z".into(),
+    );
+    let question = catalog.question("sv_pc_presente").unwrap();
+    assert_eq!(
+        record.questions.get("sv_pc_presente"),
+        Some(&question_fingerprint(question))
+    );
+    let path = store.save_run("boulangerie", &record).unwrap();
+    let (runs, problems) = store.runs("boulangerie").unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(runs[0].record, record);
+    assert!(new_since(&catalog, &runs[0].record).is_empty());
+
+    let text = std::fs::read_to_string(path).unwrap();
+    let head_end = text.find("\n[").unwrap();
+    let questions = text.find("\n[questions]\n").unwrap();
+    assert!(head_end <= questions, "the table comes after the head");
+    assert!(
+        text[..head_end].contains("\ngrade = "),
+        "{}",
+        &text[..head_end]
+    );
+    assert!(text.contains("\n[answers.dates]\n"));
+    let (summaries, _) = store.summaries("boulangerie", 1).unwrap();
+    assert_eq!(summaries[0].1, runs[0].summary());
+}
+
+#[test]
+fn a_run_written_before_fingerprints_still_loads_and_falls_back_on_versions() {
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::new(home.path());
+    let catalog = load_catalog(None).unwrap();
+    let mut original = answers("boulangerie");
+    original.remove("sv_ml_texte");
+    store
+        .save_answers("boulangerie", &original, &catalog)
+        .unwrap();
+    let record = RunRecord::new(
+        &catalog,
+        &original,
+        score(&catalog, &original),
+        Vec::new(),
+        "2026-11-01T09:00:00Z".into(),
+    );
+    let path = store.save_run("boulangerie", &record).unwrap();
+    let mut table: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    table.remove("questions");
+    for version in table["catalog"].as_array_mut().unwrap() {
+        if version["id"].as_str() == Some("site_vitrine") {
+            version["version"] = toml::Value::Integer(0);
+        }
+    }
+    std::fs::write(&path, toml::to_string(&table).unwrap()).unwrap();
+    let (runs, problems) = store.runs("boulangerie").unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let old = &runs[0].record;
+    assert!(old.questions.is_empty());
+    let new = new_since(&catalog, old);
+    assert!(
+        new.contains("sv_ml_texte"),
+        "unanswered in a module whose version changed: {new:?}"
+    );
+    assert!(!new.contains("sv_pc_presente"), "answered in the run");
+    assert!(
+        new.iter().all(|id| id.starts_with("sv_")),
+        "only the module whose version changed: {new:?}"
+    );
+}
+
+/// A copy of the built-in `site-vitrine.toml` with the prompt of `sv_pc_presente` reworded,
+/// in a folder for `--questionnaires`.
+fn reworded_site_questionnaire(home: &tempfile::TempDir) -> std::path::PathBuf {
+    let dir = home.path().join("mes-questionnaires");
+    std::fs::create_dir_all(&dir).unwrap();
+    let builtin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/site-vitrine.toml"),
+    )
+    .unwrap();
+    let at = builtin.find("id = \"sv_pc_presente\"").unwrap();
+    let prompt = at + builtin[at..].find("prompt = \"").unwrap() + "prompt = \"".len();
+    let reworded = format!("{}Reformulée : {}", &builtin[..prompt], &builtin[prompt..]);
+    std::fs::write(dir.join("site-vitrine.toml"), reworded).unwrap();
+    dir
+}
+
+#[test]
+fn score_names_the_questions_changed_since_the_last_run() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/boulangerie.toml");
+    vigie(&home).arg("import").arg(&fixture).assert().success();
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain", "--save"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nouvelle").not());
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nouvelle").not());
+    let dir = reworded_site_questionnaire(&home);
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain", "--questionnaires"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::is_match(
+                r"1 question nouvelle ou modifiée depuis l'évaluation du \d+(er)? \w+ 20\d\d : sv_pc_presente\.\n",
+            )
+            .unwrap(),
+        )
+        .stdout(predicate::str::contains("Note globale : 37/100"));
+    let output = vigie(&home)
+        .args(["review", "--format", "json", "--questionnaires"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["organisation"], "boulangerie-dupain");
+    assert_eq!(json["new"][0]["id"], "sv_pc_presente");
+    assert!(
+        json["new"][0]["prompt"]
+            .as_str()
+            .unwrap()
+            .starts_with("Reformulée : ")
+    );
+    assert_eq!(json["new"].as_array().unwrap().len(), 1);
+    assert_eq!(json["stale"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn answers_twelve_months_old_are_offered_for_review() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/boulangerie.toml");
+    vigie(&home).arg("import").arg(&fixture).assert().success();
+    vigie(&home)
+        .args(["review", "--org", "boulangerie-dupain"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "« boulangerie-dupain » n'a pas encore d'évaluation enregistrée.\nRien à revoir.\n",
+        ));
+    let store = Store::new(&home.path().join("data"));
+    let catalog = load_catalog(None).unwrap();
+    let mut answers = store
+        .load_answers("boulangerie-dupain", &catalog)
+        .unwrap()
+        .answers;
+    answers.confirm("sv_ml_presentes", "2020-01-01");
+    store
+        .save_answers("boulangerie-dupain", &answers, &catalog)
+        .unwrap();
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 réponse date de plus de douze mois : sv_ml_presentes (à revoir).\n",
+        ));
+    vigie(&home)
+        .arg("review")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Réponses de plus de douze mois, à revoir (1)\n  - sv_ml_presentes (du 1er janvier 2020) : Votre site a-t-il une page « Mentions légales » ?\n",
+        ));
+    // Many: the note names the first ten and says where to see them all.
+    let ids: Vec<String> = answers.iter().map(|(id, _)| id.clone()).collect();
+    for id in &ids {
+        answers.confirm(id, "2020-01-01");
+    }
+    store
+        .save_answers("boulangerie-dupain", &answers, &catalog)
+        .unwrap();
+    let due = vigie::interview::stale(&catalog, &answers, &vigie::date::today()).len();
+    assert!(due > 10 && due < ids.len(), "hidden questions are not due");
+    vigie(&home)
+        .args(["score", "--org", "boulangerie-dupain"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::is_match(format!(
+                r"^{due} réponses datent de plus de douze mois : (\w+, ){{9}}\w+… et {} autres \(à revoir\)\. Liste complète : vigie review --org boulangerie-dupain\n$",
+                due - 10
+            ))
+            .unwrap(),
+        );
+}
+
+#[test]
+fn import_dates_the_answers_that_have_no_date() {
+    let home = tempfile::tempdir().unwrap();
+    let catalog = load_catalog(None).unwrap();
+    let fixture = crate::common::fixtures().join("answers/boulangerie.toml");
+    let mut text = std::fs::read_to_string(&fixture).unwrap();
+    text.push_str("\n[dates]\nsv_ml_presentes = \"2025-06-12\"\n");
+    let file = home.path().join("reponses.toml");
+    std::fs::write(&file, text).unwrap();
+    let count = answers("boulangerie").len();
+    let before = vigie::date::today();
+    let output = vigie(&home).arg("import").arg(&file).output().unwrap();
+    // The import may run on either side of midnight.
+    let days = [before, vigie::date::today()];
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        days.iter().any(|day| stdout.contains(&format!(
+            "{} réponses sans date dans le fichier ont été datées du {} (jour de l'import).",
+            count - 1,
+            vigie::report::french_date(day)
+        ))),
+        "{stdout}"
+    );
+    let stored = Store::new(&home.path().join("data"))
+        .load_answers("boulangerie-dupain", &catalog)
+        .unwrap()
+        .answers;
+    assert_eq!(stored.date("sv_ml_presentes"), Some("2025-06-12"), "kept");
+    assert!(
+        days.iter()
+            .any(|day| stored.date("sv_pc_presente") == Some(day))
+    );
+    let output = vigie(&home)
+        .args(["export", "--org", "boulangerie-dupain"])
+        .output()
+        .unwrap();
+    let exported = String::from_utf8(output.stdout).unwrap();
+    assert!(exported.contains("\n[dates]\n"), "{exported}");
 }

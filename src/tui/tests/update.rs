@@ -413,3 +413,51 @@ fn ratings_are_recorded_as_ratings() {
         Some(&Answer::Rating(Rating::Non))
     );
 }
+
+#[test]
+fn questions_changed_since_the_last_run_come_first_then_the_review() {
+    let mut model = model();
+    let start = fixture(&model, "boulangerie");
+    let mut run = run_of(&model, &start, "2026-10-02T09:00:00Z");
+    // The catalogue reworded this question since that run.
+    run.record
+        .questions
+        .insert("sv_ml_presentes".into(), "0000000000000000".into());
+    open(&mut model, "boulangerie", start, Some(run));
+    assert_eq!(current_question(&model).as_deref(), Some("sv_ml_presentes"));
+    assert!(
+        model
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 question nouvelle")
+    );
+    assert!(render(&model, 80, 24).contains("★ nouveau"));
+    // Enter confirms the answer shown; everything else is answered: the review follows.
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(model.context(), Context::Review);
+    assert_eq!(answers(&model).date("sv_ml_presentes"), Some(TODAY));
+}
+
+#[test]
+fn answers_older_than_twelve_months_are_offered_for_review_first() {
+    let mut model = model();
+    let mut start = fixture(&model, "boulangerie");
+    start.confirm("ck_refus_facile", "2025-11-29");
+    start.confirm("sv_ml_presentes", "2025-11-30");
+    open(&mut model, "boulangerie", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("ck_refus_facile"));
+    let screen = render(&model, 100, 24);
+    assert!(
+        screen.contains("⌛ à revoir (réponse du 29/11/2025)"),
+        "{screen}"
+    );
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(
+        model.context(),
+        Context::Review,
+        "one answer was due, not two"
+    );
+    assert_eq!(answers(&model).date("ck_refus_facile"), Some(TODAY));
+}

@@ -3,36 +3,33 @@
 use super::*;
 
 pub(super) fn open(model: &mut Model, opened: Opened) -> Vec<Effect> {
-    let new: BTreeSet<String> = opened
-        .last_run
-        .as_ref()
-        .map(|_run| BTreeSet::new()) // TEMP-MERGE interview::new_since(&model.catalog, &run.record)
-        .unwrap_or_default();
+    let catalog = &model.catalog;
+    let latest = opened.last_run.as_ref().map(|run| &run.record);
     let org = Org {
+        new: latest
+            .map(|run| interview::new_since(catalog, run))
+            .unwrap_or_default(),
+        stale: interview::stale(catalog, &opened.answers, &model.today)
+            .into_iter()
+            .collect(),
         slug: opened.slug,
         answers: opened.answers,
-        new,
         last_run: opened.last_run,
     };
-    let steps = interview::steps(&model.catalog, &org.answers, &org.new);
-    let index = interview::resume_at(&model.catalog, &org.answers, &steps);
+    let steps = interview::steps(catalog, &org.answers, &org.first());
+    let resume = interview::resume_at(catalog, &org.answers, &steps);
     let mut notes = opened.warnings;
-    if !org.new.is_empty() {
-        notes.push(format!(
-            "{} question{} nouvelle{} ou modifiée{} depuis la dernière évaluation, posée{} en premier.",
-            org.new.len(),
-            plural(org.new.len()),
-            plural(org.new.len()),
-            plural(org.new.len()),
-            plural(org.new.len())
-        ));
-    } else if index > 0 && index < steps.len() {
+    let asked_first = org.new.len() + org.stale.len();
+    if asked_first > 0 {
+        notes.push(interview::first_note(org.new.len(), org.stale.len()));
+    } else if resume > 0 && resume < steps.len() {
         notes.push(format!(
             "Reprise à la question {} sur {} : vos réponses précédentes sont gardées.",
-            index + 1,
+            resume + 1,
             steps.len()
         ));
     }
+    let index = if asked_first > 0 { 0 } else { resume };
     model.status = (!notes.is_empty()).then(|| Status {
         text: notes.join(" "),
         error: false,
@@ -207,14 +204,13 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
             org.answers.remove(&id);
         }
     }
-    org.new.remove(&id);
     advance(model, &Step::Question(id));
     vec![Effect::Save]
 }
 
 pub(super) fn set_answer(answers: &mut Answers, id: &str, answer: Answer, today: &str) {
     answers.set(id, answer);
-    let _ = today; // TEMP-MERGE answers.confirm(id, today);
+    answers.confirm(id, today);
 }
 
 /// After answering `step`: back to the review when opened from it, else the next step
@@ -223,14 +219,17 @@ pub(super) fn advance(model: &mut Model, step: &Step) {
     let (Screen::Interview(current), Some(org)) = (&model.screen, &model.org) else {
         return;
     };
-    let steps = interview::steps(&model.catalog, &org.answers, &org.new);
+    let first = org.first();
+    let steps = interview::steps(&model.catalog, &org.answers, &first);
     let from_review = current.from_review;
     let here = steps.iter().position(|s| s == step);
     if from_review {
         show_review(model, here.unwrap_or(0));
         return;
     }
-    let next = here.map_or(current.index, |i| i + 1);
+    let next = here.map_or(current.index, |i| {
+        interview::next_after(&model.catalog, &org.answers, &steps, &first, i)
+    });
     if next >= steps.len() {
         show_review(model, 0);
     } else {

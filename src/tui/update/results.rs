@@ -6,6 +6,7 @@ pub(super) fn show_results(model: &mut Model, ready: RunReady) -> Vec<Effect> {
     if let Some(org) = &mut model.org {
         org.last_run = Some(ready.run);
         org.new.clear();
+        org.stale.clear();
     }
     model.status = Some(Status {
         text: if ready.recorded {

@@ -7,7 +7,7 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
         return;
     };
     let catalog = &model.catalog;
-    let steps = interview::steps(catalog, &org.answers, &org.new);
+    let steps = interview::steps(catalog, &org.answers, &org.first());
     let mut rows = Vec::new();
     let mut heading = String::new();
     for (i, step) in steps.iter().enumerate() {
@@ -28,7 +28,7 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
                     step: i,
                     label: question.map(|q| q.prompt.clone()).unwrap_or_default(),
                     answer: org.answers.get(id).zip(question).map(|(a, q)| a.display(q)),
-                    new: org.new.contains(id),
+                    mark: org.mark(id),
                 }
             }
             Step::Identity => {
@@ -48,7 +48,7 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
                             fields.len()
                         )
                     }),
-                    new: false,
+                    mark: Mark::None,
                 }
             }
         });
@@ -92,7 +92,7 @@ pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
             let Some(org) = &model.org else {
                 return Vec::new();
             };
-            let steps = interview::steps(&model.catalog, &org.answers, &org.new);
+            let steps = interview::steps(&model.catalog, &org.answers, &org.first());
             if step < steps.len() {
                 show_step(model, steps, step, true);
             }

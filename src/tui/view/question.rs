@@ -9,7 +9,7 @@ use vigie::catalog::{Level, Question};
 use vigie::interview::{Step, progress};
 
 use super::{text_field, window, wrapped};
-use crate::tui::model::{Field, FieldValue, Interview, Model, StepForm};
+use crate::tui::model::{Field, FieldValue, Interview, Mark, Model, StepForm};
 use crate::tui::theme::Theme;
 
 pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect) {
@@ -34,8 +34,25 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
         Constraint::Length(1),
         Constraint::Fill(1),
     ]));
-    // Breadcrumb: module › section (n/m), level, « nouveau ».
-    let mut spans = vec![Span::styled(at.module.clone(), theme.accent())];
+    // Breadcrumb: mark, module › section (n/m), level.
+    // The mark comes first, so that a narrow screen never cuts it.
+    let mut spans = Vec::new();
+    if let Some(question) = question {
+        let mark = org.mark(&question.id);
+        if mark != Mark::None {
+            let since = match (mark, org.answers.date(&question.id)) {
+                (Mark::Stale, Some(date)) => {
+                    format!(" (réponse du {})", super::short_date(date))
+                }
+                _ => String::new(),
+            };
+            spans.push(Span::styled(
+                format!("{}{since} · ", mark.label()),
+                theme.warning(),
+            ));
+        }
+    }
+    spans.push(Span::styled(at.module.clone(), theme.accent()));
     if at.section != at.module {
         spans.push(Span::styled(" › ", theme.muted()));
         spans.push(Span::styled(at.section.clone(), theme.accent()));
@@ -50,9 +67,6 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
             Level::Recommandation => theme.muted(),
         };
         spans.push(Span::styled(format!("  {}", scored.level.label()), style));
-    }
-    if question.is_some_and(|q| org.new.contains(&q.id)) {
-        spans.push(Span::styled("  ★ nouveau", theme.warning()));
     }
     frame.render_widget(Line::from(spans), crumb);
     let ratio = if at.total == 0 {

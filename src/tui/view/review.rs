@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::window;
-use crate::tui::model::{Model, Review, ReviewRow};
+use crate::tui::model::{Mark, Model, Review, ReviewRow};
 
 pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
     let theme = model.theme;
@@ -37,13 +37,20 @@ pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
         .map(|(i, row)| match row {
             ReviewRow::Heading(title) => Line::styled(title.clone(), theme.accent()),
             ReviewRow::Item {
-                label, answer, new, ..
+                label,
+                answer,
+                mark,
+                ..
             } => {
                 let (answer, style) = match answer {
                     Some(a) => (a.clone(), theme.text()),
                     None => ("— sans réponse".to_string(), theme.warning()),
                 };
-                let tag = if *new { "★ " } else { "  " };
+                let tag = match mark {
+                    Mark::None => "  ",
+                    Mark::New => "★ ",
+                    Mark::Stale => "⌛ ",
+                };
                 let answer_width = (width / 3).max(12);
                 let answer: String = answer.chars().take(answer_width).collect();
                 let label_width = width.saturating_sub(answer.chars().count() + 4);
