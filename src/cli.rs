@@ -153,6 +153,15 @@ pub enum Command {
         #[arg(long, value_name = "NOM")]
         org: Option<String>,
     },
+    /// Supprime une organisation (une copie est gardée dans le dossier « corbeille » des données).
+    Delete {
+        /// L'organisation.
+        #[arg(long, value_name = "NOM")]
+        org: String,
+        /// Confirme la suppression (obligatoire).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Affiche les réponses d'une organisation enregistrée, sous forme de fichier de réponses.
     Export {
         /// L'organisation.

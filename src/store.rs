@@ -337,7 +337,8 @@ impl Store {
         self.answers_path(slug).is_file()
     }
 
-    fn require(&self, slug: &str) -> Result<(), StoreError> {
+    /// Checks that the organisation exists; the error names the ones that do.
+    pub fn require(&self, slug: &str) -> Result<(), StoreError> {
         check_slug(slug)?;
         if !self.exists(slug) {
             let known = self.slugs()?;

@@ -145,15 +145,32 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
             }),
             Err(error) => failed(error),
         },
-        Effect::Write { folder, formats } => {
+        Effect::Write {
+            folder,
+            formats,
+            replace,
+        } => {
             let org = model.org.as_ref()?;
             let context = build_context(catalog, &org.answers, &model.today);
-            let written = render(&model.templates, &context, &[])
-                .map_err(|e| e.to_string())
-                .and_then(|docs| write_files(&docs, &formats, &folder).map_err(|e| e.to_string()));
-            Some(match written {
+            let documents = match render(&model.templates, &context, &[]) {
+                Ok(documents) => documents,
+                Err(error) => return Some(Action::Failed(error.to_string())),
+            };
+            let existing = documents
+                .iter()
+                .flat_map(|d| formats.iter().flat_map(|&f| d.files(f)))
+                .filter(|(name, _)| folder.join(name).exists())
+                .count();
+            if existing > 0 && !replace {
+                return Some(Action::AskReplace {
+                    folder,
+                    formats,
+                    existing,
+                });
+            }
+            Some(match write_files(&documents, &formats, &folder) {
                 Ok(paths) => Action::Written(paths),
-                Err(message) => Action::Failed(message),
+                Err(error) => Action::Failed(error.to_string()),
             })
         }
         Effect::Delete(slug) => match store.discard(&slug) {

@@ -95,6 +95,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Import { file, org } => {
             organisations::import(&paths, &catalog, &file, org.as_deref())
         }
+        Command::Delete { org, yes } => organisations::delete(&paths, &org, yes),
         Command::Export { org } => organisations::export(&paths, &catalog, &org),
         Command::History { org, format } => organisations::history(&paths, org.as_deref(), format),
         Command::Review { org, format } => {

@@ -294,6 +294,30 @@ pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) 
     }
 }
 
+/// `delete --org SLUG --yes`: moves the organisation to the bin, like the interface does.
+pub fn delete(paths: &Paths, slug: &str, yes: bool) -> u8 {
+    let store = store(paths);
+    if !yes {
+        if let Err(error) = store.require(slug) {
+            return failure(&error);
+        }
+        eprintln!(
+            "erreur : la suppression de « {slug} » doit être confirmée : ajoutez --yes (une copie sera gardée dans la corbeille)"
+        );
+        return exit::USAGE;
+    }
+    match store.discard(slug) {
+        Ok(kept_in) => {
+            println!(
+                "Organisation « {slug} » supprimée ; une copie reste dans {}",
+                kept_in.display()
+            );
+            exit::SUCCESS
+        }
+        Err(error) => failure(&error),
+    }
+}
+
 pub fn export(paths: &Paths, catalog: &Catalog, slug: &str) -> u8 {
     match load(paths, catalog, slug) {
         Ok(answers) => {

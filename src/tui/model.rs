@@ -7,7 +7,7 @@ use std::rc::Rc;
 use tui_input::Input;
 use vigie::answers::{Answer, Answers, Rating};
 use vigie::catalog::{Catalog, Question, QuestionKind};
-use vigie::documents::{RenderedDocument, Templates};
+use vigie::documents::{Format, RenderedDocument, Templates};
 use vigie::history::RunDiff;
 use vigie::interview::Step;
 use vigie::scoring::ScoreReport;
@@ -96,7 +96,15 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
-    ConfirmDelete { slug: String, name: String },
+    ConfirmDelete {
+        slug: String,
+        name: String,
+    },
+    ConfirmReplace {
+        folder: PathBuf,
+        formats: Vec<Format>,
+        existing: usize,
+    },
 }
 
 pub enum Screen {
@@ -369,7 +377,9 @@ impl Model {
         }
         match &self.overlay {
             Some(Overlay::Help) => Context::Help,
-            Some(Overlay::ConfirmDelete { .. }) => Context::Confirm,
+            Some(Overlay::ConfirmDelete { .. } | Overlay::ConfirmReplace { .. }) => {
+                Context::Confirm
+            }
             None => self.screen.context(),
         }
     }

@@ -86,6 +86,12 @@ pub enum Action {
         runs: Vec<StoredRun>,
         problems: Vec<String>,
     },
+    /// Files of these documents exist already: ask before replacing them.
+    AskReplace {
+        folder: PathBuf,
+        formats: Vec<Format>,
+        existing: usize,
+    },
     Written(Vec<PathBuf>),
     Deleted {
         name: String,
@@ -124,9 +130,11 @@ pub enum Effect {
     /// Score the answers and record a run (unless nothing changed since the last one).
     RecordRun,
     LoadHistory(String),
+    /// Write the documents; files already there are replaced only with `replace`.
     Write {
         folder: PathBuf,
         formats: Vec<Format>,
+        replace: bool,
     },
     Delete(String),
 }
@@ -179,6 +187,18 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             problems,
         } => show_history(model, slug, runs, problems),
         Action::Written(paths) => written(model, paths),
+        Action::AskReplace {
+            folder,
+            formats,
+            existing,
+        } => {
+            model.overlay = Some(Overlay::ConfirmReplace {
+                folder,
+                formats,
+                existing,
+            });
+            Vec::new()
+        }
         Action::Deleted { name, kept_in } => {
             model.status = Some(Status {
                 text: format!(
@@ -219,6 +239,20 @@ fn overlay_update(model: &mut Model, overlay: &Overlay, action: Action) -> Vec<E
         (Overlay::ConfirmDelete { slug, .. }, Action::Confirm) => {
             model.overlay = None;
             vec![Effect::Delete(slug.clone())]
+        }
+        (
+            Overlay::ConfirmReplace {
+                folder, formats, ..
+            },
+            Action::Confirm,
+        ) => {
+            let effect = Effect::Write {
+                folder: folder.clone(),
+                formats: formats.clone(),
+                replace: true,
+            };
+            model.overlay = None;
+            vec![effect]
         }
         _ => Vec::new(),
     }

@@ -63,7 +63,27 @@ pub fn view(model: &Model, frame: &mut Frame) {
     );
     match &model.overlay {
         Some(Overlay::Help) => help_overlay(model, frame, body),
-        Some(Overlay::ConfirmDelete { name, .. }) => confirm_delete(model.theme, name, frame, body),
+        Some(Overlay::ConfirmDelete { name, .. }) => {
+            let question = vec![
+                Span::raw("Supprimer « "),
+                Span::styled(name.as_str(), model.theme.strong()),
+                Span::raw(" » et son historique ?"),
+            ];
+            let note = "Une copie est gardée dans le dossier « corbeille » de vigie.";
+            confirm(model.theme, question, note, frame, body);
+        }
+        Some(Overlay::ConfirmReplace {
+            folder, existing, ..
+        }) => {
+            let question = vec![Span::raw(format!(
+                "{existing} fichier{} existe{} déjà dans {} : les remplacer ?",
+                if *existing > 1 { "s" } else { "" },
+                if *existing > 1 { "nt" } else { "" },
+                folder.display()
+            ))];
+            let note = "Les fichiers que vous auriez modifiés à la main seraient perdus.";
+            confirm(model.theme, question, note, frame, body);
+        }
         None => {}
     }
 }
@@ -182,19 +202,12 @@ fn help_overlay(model: &Model, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn confirm_delete(theme: Theme, name: &str, frame: &mut Frame, area: Rect) {
-    let rect = popup(area, 60, 6);
+fn confirm(theme: Theme, question: Vec<Span>, note: &str, frame: &mut Frame, area: Rect) {
+    let rect = popup(area, 60, 7);
     frame.render_widget(Clear, rect);
     let text = vec![
-        Line::from(vec![
-            Span::raw("Supprimer « "),
-            Span::styled(name, theme.strong()),
-            Span::raw(" » et son historique ?"),
-        ]),
-        Line::styled(
-            "Une copie est gardée dans le dossier « corbeille » de vigie.",
-            theme.muted(),
-        ),
+        Line::from(question),
+        Line::styled(note, theme.muted()),
         Line::from(vec![
             Span::styled("o", theme.key()),
             Span::raw(" oui   "),

@@ -612,3 +612,45 @@ fn import_dates_the_answers_that_have_no_date() {
     let exported = String::from_utf8(output.stdout).unwrap();
     assert!(exported.contains("\n[dates]\n"), "{exported}");
 }
+
+#[test]
+fn deleting_an_organisation_needs_confirmation_and_keeps_a_copy() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/association.toml");
+    vigie(&home)
+        .arg("import")
+        .arg(&fixture)
+        .args(["--org", "amis"])
+        .assert()
+        .success();
+    vigie(&home)
+        .args(["delete", "--org", "amis"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ajoutez --yes"));
+    vigie(&home)
+        .args(["delete", "--org", "inconnue", "--yes"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("aucune organisation « inconnue »"));
+    vigie(&home)
+        .args(["delete", "--org", "amis", "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("supprimée ; une copie reste dans"));
+    vigie(&home)
+        .arg("orgs")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Aucune organisation enregistrée"));
+    let bin = home.path().join("data/corbeille");
+    let kept: Vec<_> = std::fs::read_dir(&bin)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert!(
+        kept[0].join("reponses.toml").is_file(),
+        "the answers are kept"
+    );
+}

@@ -323,6 +323,36 @@ fn results_tabs_documents_and_writing() {
         vec![Effect::Write {
             folder: "/dossier/documents-boulangerie".into(),
             formats: vec![Format::Markdown, Format::Text],
+            replace: false,
+        }]
+    );
+    // Files already there: the user is asked before they are replaced.
+    update(
+        &mut model,
+        Action::AskReplace {
+            folder: "/dossier/documents-boulangerie".into(),
+            formats: vec![Format::Markdown],
+            existing: 8,
+        },
+    );
+    assert_eq!(model.context(), Context::Confirm);
+    assert!(render(&model, 80, 24).contains("8 fichiers existent déjà"));
+    assert_eq!(press_code(&mut model, KeyCode::Char('n')), vec![]);
+    assert_eq!(model.context(), Context::Documents);
+    update(
+        &mut model,
+        Action::AskReplace {
+            folder: "/dossier/documents-boulangerie".into(),
+            formats: vec![Format::Markdown],
+            existing: 8,
+        },
+    );
+    assert_eq!(
+        press_code(&mut model, KeyCode::Char('o')),
+        vec![Effect::Write {
+            folder: "/dossier/documents-boulangerie".into(),
+            formats: vec![Format::Markdown],
+            replace: true,
         }]
     );
     // Esc returns to the results as they were.

@@ -95,6 +95,7 @@ pub(super) fn documents(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![Effect::Write {
                 folder: PathBuf::from(folder),
                 formats,
+                replace: false,
             }]
         }
         Action::Close => match page.back.take() {
