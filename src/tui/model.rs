@@ -259,6 +259,12 @@ impl StepForm {
             Some(Answer::Rating(r)) => (index(r.value()).unwrap_or(0), BTreeSet::new()),
             Some(Answer::Choice(v)) => (index(v).unwrap_or(0), BTreeSet::new()),
             Some(Answer::Multi(values)) => (0, values.iter().filter_map(|v| index(v)).collect()),
+            // Unanswered compliance question: Enter alone must not claim compliance, so the
+            // cursor starts on « Je ne sais pas ».
+            _ if matches!(question.kind, QuestionKind::Conformite(_)) => (
+                index(Rating::JeNeSaisPas.value()).unwrap_or(0),
+                BTreeSet::new(),
+            ),
             _ => (0, BTreeSet::new()),
         };
         StepForm::Choice {

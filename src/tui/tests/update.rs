@@ -430,13 +430,24 @@ fn every_key_the_footer_shows_does_what_it_says() {
 }
 
 #[test]
-fn ratings_are_recorded_as_ratings() {
+fn ratings_are_recorded_as_ratings_and_start_on_je_ne_sais_pas() {
     let mut model = model();
     let mut start = fixture(&model, "boulangerie");
     start.remove("sv_ml_presentes");
     open(&mut model, "boulangerie", start, None);
     assert_eq!(current_question(&model).as_deref(), Some("sv_ml_presentes"));
-    press_code(&mut model, KeyCode::Down);
+    // Enter alone never claims compliance: the cursor starts on « Je ne sais pas ».
+    let Screen::Interview(interview) = &model.screen else {
+        panic!("interview expected");
+    };
+    let StepForm::Choice {
+        options, cursor, ..
+    } = &interview.form
+    else {
+        panic!("choice expected");
+    };
+    assert_eq!(options[*cursor].1, "Je ne sais pas");
+    press_code(&mut model, KeyCode::Char('2'));
     press_code(&mut model, KeyCode::Enter);
     assert_eq!(
         answers(&model).get("sv_ml_presentes"),
