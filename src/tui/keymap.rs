@@ -252,6 +252,14 @@ pub static BINDINGS: &[Binding] = &[
         footer: 2,
     },
     Binding {
+        contexts: &[History],
+        keys: &[ch(' ')],
+        hint: "Espace",
+        label: "comparer à celle-ci",
+        action: Action::Toggle,
+        footer: 2,
+    },
+    Binding {
         contexts: &[Choice, Multi],
         keys: DIGITS,
         hint: "1-9",

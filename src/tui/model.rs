@@ -349,8 +349,26 @@ pub struct History {
     pub runs: Vec<StoredRun>,
     pub problems: Vec<String>,
     pub cursor: usize,
-    /// The change from the run before the selected one.
+    /// The run chosen as the starting point of the comparison (Space); by default the
+    /// one before the selected run.
+    pub base: Option<usize>,
+    /// The change between the two runs compared.
     pub diff: Option<RunDiff>,
+    /// The results page to go back to.
+    pub back: Option<Box<Results>>,
+}
+
+impl History {
+    /// The two runs compared (older first), if any.
+    pub fn pair(&self) -> Option<(usize, usize)> {
+        match self.base {
+            Some(base) if base != self.cursor => {
+                Some((base.min(self.cursor), base.max(self.cursor)))
+            }
+            Some(_) => None,
+            None => Some((self.cursor.checked_sub(1)?, self.cursor)),
+        }
+    }
 }
 
 impl Model {

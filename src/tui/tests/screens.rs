@@ -89,6 +89,20 @@ fn screens() -> Vec<(&'static str, Model)> {
 
     let mut m = model();
     let start = fixture(&m, "boulangerie");
+    open(&mut m, "boulangerie", start, None);
+    show_results(&mut m, None);
+    press_code(&mut m, KeyCode::Char('d'));
+    update(
+        &mut m,
+        Action::Written(vec![
+            "/dossier/documents-boulangerie/mentions-legales.md".into(),
+            "/dossier/documents-boulangerie/mentions-legales.html".into(),
+        ]),
+    );
+    all.push(("documents-ecrits", m));
+
+    let mut m = model();
+    let start = fixture(&m, "boulangerie");
     let mut earlier = start.clone();
     earlier.set(
         "sv_ml_presentes",

@@ -502,3 +502,46 @@ fn answers_older_than_twelve_months_are_offered_for_review_first() {
     );
     assert_eq!(answers(&model).date("ck_refus_facile"), Some(TODAY));
 }
+
+#[test]
+fn the_history_compares_any_two_runs_and_returns_to_the_results() {
+    let mut model = model();
+    let now = fixture(&model, "boulangerie");
+    let mut first = now.clone();
+    first.set("sv_ml_presentes", Answer::Rating(Rating::Non));
+    first.set("ck_refus_facile", Answer::Rating(Rating::Conforme));
+    let mut second = now.clone();
+    second.set("ck_refus_facile", Answer::Rating(Rating::Conforme));
+    let runs = vec![
+        run_of(&model, &first, "2026-09-01T09:00:00Z"),
+        run_of(&model, &second, "2026-10-01T09:00:00Z"),
+        run_of(&model, &now, "2026-11-01T09:00:00Z"),
+    ];
+    open(&mut model, "boulangerie", now, None);
+    show_results(&mut model, None);
+    update(
+        &mut model,
+        Action::HistoryLoaded {
+            slug: "boulangerie".into(),
+            runs,
+            problems: Vec::new(),
+        },
+    );
+    let changed = |model: &Model| -> Vec<String> {
+        let Screen::History(page) = &model.screen else {
+            panic!("history expected");
+        };
+        let diff = page.diff.as_ref().expect("a comparison");
+        diff.answers.iter().map(|a| a.question.clone()).collect()
+    };
+    // By default: the latest run against the one before.
+    assert_eq!(changed(&model), ["ck_refus_facile"]);
+    // Mark the first run, come back to the latest: both changes show.
+    press_code(&mut model, KeyCode::Home);
+    press_code(&mut model, KeyCode::Char(' '));
+    press_code(&mut model, KeyCode::End);
+    assert_eq!(changed(&model), ["ck_refus_facile", "sv_ml_presentes"]);
+    assert!(render(&model, 80, 24).contains("Du 01/09/2026 au 01/11/2026"));
+    press_code(&mut model, KeyCode::Esc);
+    assert_eq!(model.context(), Context::Results);
+}

@@ -56,6 +56,7 @@ pub(super) fn documents(model: &mut Model, action: Action) -> Vec<Effect> {
         a if is_move(&a) => {
             page.cursor = step_cursor(page.cursor, page.documents.len(), &a);
             page.scroll = 0;
+            page.written.clear();
             Vec::new()
         }
         a @ (Action::ScrollUp | Action::ScrollDown) => {

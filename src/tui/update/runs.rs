@@ -9,12 +9,18 @@ pub(super) fn show_history(
     problems: Vec<String>,
 ) -> Vec<Effect> {
     let cursor = runs.len().saturating_sub(1);
+    let back = match std::mem::replace(&mut model.screen, Screen::Loading) {
+        Screen::Results(results) => Some(results),
+        _ => None,
+    };
     let mut page = History {
         slug,
         runs,
         problems,
         cursor,
+        base: None,
         diff: None,
+        back,
     };
     page.diff = diff_at(model, &page);
     model.screen = Screen::History(page);
@@ -22,8 +28,8 @@ pub(super) fn show_history(
 }
 
 pub(super) fn diff_at(model: &Model, page: &History) -> Option<history::RunDiff> {
-    let before = page.runs.get(page.cursor.checked_sub(1)?)?;
-    let after = page.runs.get(page.cursor)?;
+    let (before, after) = page.pair()?;
+    let (before, after) = (page.runs.get(before)?, page.runs.get(after)?);
     Some(history::diff(
         &model.catalog,
         &model.templates,
@@ -37,8 +43,16 @@ pub(super) fn history_screen(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
-        a if is_move(&a) => {
-            page.cursor = step_cursor(page.cursor, page.runs.len(), &a);
+        a @ (Action::Toggle | Action::Up | Action::Down | Action::First | Action::Last) => {
+            if a == Action::Toggle {
+                page.base = if page.base == Some(page.cursor) {
+                    None
+                } else {
+                    Some(page.cursor)
+                };
+            } else {
+                page.cursor = step_cursor(page.cursor, page.runs.len(), &a);
+            }
             if let Screen::History(page) = &model.screen {
                 let diff = diff_at(model, page);
                 if let Screen::History(page) = &mut model.screen {
@@ -47,16 +61,13 @@ pub(super) fn history_screen(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::Close => {
-            let slug = page.slug.clone();
-            match &model.org {
-                Some(org) if org.slug == slug => {
-                    show_review(model, 0);
-                    Vec::new()
-                }
-                _ => go_home(model),
+        Action::Close => match page.back.take() {
+            Some(results) => {
+                model.screen = Screen::Results(results);
+                Vec::new()
             }
-        }
+            None => go_home(model),
+        },
         _ => Vec::new(),
     }
 }

@@ -13,7 +13,7 @@ pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
     let theme = model.theme;
     let [main, options] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(3),
+        Constraint::Length(2),
     ]));
     let [list, preview] = main.layout(&Layout::horizontal([
         Constraint::Percentage(40),
@@ -47,7 +47,32 @@ pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(document) = page.documents.get(page.cursor) {
+    if !page.written.is_empty() {
+        let folder = std::path::Path::new(page.folder.value().trim());
+        let lines: Vec<Line> = page
+            .written
+            .iter()
+            .map(|p| Line::raw(p.strip_prefix(folder).unwrap_or(p).display().to_string()))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).scroll((page.scroll, 0)).block(
+                Block::bordered()
+                    .title(Line::styled(
+                        format!(
+                            " {} fichiers écrits dans {} ",
+                            page.written.len(),
+                            folder.display()
+                        ),
+                        theme.success(),
+                    ))
+                    .title_bottom(
+                        Line::styled(" ↑↓ : retour à l'aperçu ", theme.muted()).right_aligned(),
+                    )
+                    .border_style(theme.muted()),
+            ),
+            preview,
+        );
+    } else if let Some(document) = page.documents.get(page.cursor) {
         let status = if document.is_complete() {
             Line::styled("Complet", theme.success())
         } else {
@@ -73,8 +98,7 @@ pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
             preview,
         );
     }
-    let [formats, folder, written] = options.layout(&Layout::vertical([
-        Constraint::Length(1),
+    let [formats, folder] = options.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
     ]));
@@ -104,17 +128,4 @@ pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
         theme,
         page.editing_folder,
     );
-    if let Some(last) = page.written.last() {
-        frame.render_widget(
-            Line::styled(
-                format!(
-                    "✓ {} fichiers écrits, dont {}",
-                    page.written.len(),
-                    last.display()
-                ),
-                theme.success(),
-            ),
-            written,
-        );
-    }
 }

@@ -47,7 +47,10 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
         Chart::new(vec![dataset])
             .block(
                 Block::bordered()
-                    .title(Line::styled(" Note au fil des évaluations ", theme.title()))
+                    .title(Line::styled(
+                        format!(" Note au fil des évaluations · {} ", page.slug),
+                        theme.title(),
+                    ))
                     .border_style(theme.muted()),
             )
             .x_axis(
@@ -83,8 +86,9 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
                 .and_then(|p| Some(i16::from(run.record.score?) - i16::from(p.record.score?)))
                 .map(|c| format!("  {}", signed(c)))
                 .unwrap_or_default();
+            let base = if page.base == Some(i) { "◆ " } else { "  " };
             let line = Line::from(format!(
-                "{}  {}{change}",
+                "{base}{}  {}{change}",
                 short_date(&run.record.date),
                 score_label(run.record.score, run.record.grade)
             ));
@@ -104,9 +108,21 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
         table,
     );
     let mut text = Vec::new();
+    let title = match page.pair() {
+        Some((a, b)) => format!(
+            " Du {} au {} ",
+            short_date(&page.runs[a].record.date),
+            short_date(&page.runs[b].record.date)
+        ),
+        None => " Changements ".into(),
+    };
     match &page.diff {
+        None if page.base.is_some() => text.push(Line::styled(
+            "Choisissez une autre évaluation à comparer à celle marquée ◆.",
+            theme.muted(),
+        )),
         None => text.push(Line::styled(
-            "Première évaluation : rien à comparer.",
+            "Première évaluation : rien à comparer. Espace marque une évaluation (◆) pour la comparer à une autre.",
             theme.muted(),
         )),
         Some(change) => {
@@ -157,7 +173,7 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(
             Block::bordered()
-                .title(Line::styled(" Changements ", theme.title()))
+                .title(Line::styled(title, theme.title()))
                 .border_style(theme.muted()),
         ),
         diff,
