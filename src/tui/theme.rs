@@ -74,6 +74,15 @@ impl Theme {
         self.paint(Color::Cyan, Modifier::BOLD)
     }
 
+    /// A list row, reversed when it is the selected one.
+    pub fn row(self, line: ratatui::text::Line<'_>, selected: bool) -> ratatui::text::Line<'_> {
+        if selected {
+            line.style(self.selected())
+        } else {
+            line
+        }
+    }
+
     /// The style of a score: good, middling or poor.
     pub fn score(self, score: Option<u8>) -> Style {
         match score {

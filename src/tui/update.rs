@@ -292,6 +292,28 @@ fn scroll(value: u16, action: &Action) -> u16 {
     }
 }
 
+/// Takes the results page off the screen, to come back to it later.
+fn take_results(model: &mut Model) -> Option<Box<Results>> {
+    match std::mem::replace(&mut model.screen, Screen::Loading) {
+        Screen::Results(results) => Some(results),
+        other => {
+            model.screen = other;
+            None
+        }
+    }
+}
+
+/// Esc from a page opened from the results: back to them, or home.
+fn back_to(model: &mut Model, results: Option<Box<Results>>) -> Vec<Effect> {
+    match results {
+        Some(results) => {
+            model.screen = Screen::Results(results);
+            Vec::new()
+        }
+        None => go_home(model),
+    }
+}
+
 fn go_home(model: &mut Model) -> Vec<Effect> {
     model.org = None;
     model.screen = Screen::Loading;

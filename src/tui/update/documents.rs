@@ -10,10 +10,7 @@ pub(super) fn show_documents(model: &mut Model) -> Vec<Effect> {
     match render(&model.templates, &context, &[]) {
         Ok(documents) => {
             let folder = model.base_folder.join(format!("documents-{}", org.slug));
-            let back = match std::mem::replace(&mut model.screen, Screen::Loading) {
-                Screen::Results(results) => Some(results),
-                _ => None,
-            };
+            let back = take_results(model);
             model.screen = Screen::Documents(Documents {
                 back,
                 documents,
@@ -99,13 +96,10 @@ pub(super) fn documents(model: &mut Model, action: Action) -> Vec<Effect> {
                 replace: false,
             }]
         }
-        Action::Close => match page.back.take() {
-            Some(results) => {
-                model.screen = Screen::Results(results);
-                Vec::new()
-            }
-            None => go_home(model),
-        },
+        Action::Close => {
+            let back = page.back.take();
+            back_to(model, back)
+        }
         _ => Vec::new(),
     }
 }

@@ -9,10 +9,7 @@ pub(super) fn show_history(
     problems: Vec<String>,
 ) -> Vec<Effect> {
     let cursor = runs.len().saturating_sub(1);
-    let back = match std::mem::replace(&mut model.screen, Screen::Loading) {
-        Screen::Results(results) => Some(results),
-        _ => None,
-    };
+    let back = take_results(model);
     let mut page = History {
         slug,
         runs,
@@ -61,13 +58,10 @@ pub(super) fn history_screen(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::Close => match page.back.take() {
-            Some(results) => {
-                model.screen = Screen::Results(results);
-                Vec::new()
-            }
-            None => go_home(model),
-        },
+        Action::Close => {
+            let back = page.back.take();
+            back_to(model, back)
+        }
         _ => Vec::new(),
     }
 }

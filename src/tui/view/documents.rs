@@ -39,11 +39,7 @@ pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
                 ("⚠ ", theme.warning())
             };
             let line = Line::from(vec![Span::styled(mark, style), Span::raw(d.title.clone())]);
-            if i == page.cursor {
-                line.style(theme.selected())
-            } else {
-                line
-            }
+            theme.row(line, i == page.cursor)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -92,11 +92,7 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
                 short_date(&run.record.date),
                 score_label(run.record.score, run.record.grade)
             ));
-            if i == page.cursor {
-                line.style(theme.selected())
-            } else {
-                line
-            }
+            theme.row(line, i == page.cursor)
         })
         .collect();
     frame.render_widget(

@@ -58,11 +58,7 @@ pub fn draw(model: &Model, home: &Home, frame: &mut Frame, area: Rect) {
                 Span::styled("+ Nouvelle organisation", theme.accent()),
             ]),
         };
-        lines.push(if selected {
-            line.style(theme.selected())
-        } else {
-            line
-        });
+        lines.push(theme.row(line, selected));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

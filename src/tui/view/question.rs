@@ -149,11 +149,7 @@ fn one_question(
                         "  ".into()
                     };
                     let line = Line::from(format!("{number}{mark} {label}"));
-                    if i == *cursor {
-                        line.style(theme.selected())
-                    } else {
-                        line
-                    }
+                    theme.row(line, i == *cursor)
                 })
                 .collect();
             frame.render_widget(Paragraph::new(lines), answer_area);

@@ -126,11 +126,7 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|(i, row)| {
             let line = Line::from(row);
-            if i == page.cursor {
-                line.style(theme.selected())
-            } else {
-                line
-            }
+            theme.row(line, i == page.cursor)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);

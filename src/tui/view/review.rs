@@ -63,11 +63,7 @@ pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
                     Span::raw("  "),
                     Span::styled(answer, style),
                 ]);
-                if i == page.cursor {
-                    line.style(theme.selected())
-                } else {
-                    line
-                }
+                theme.row(line, i == page.cursor)
             }
         })
         .collect();
