@@ -14,6 +14,15 @@ pub fn french_decimal(value: f64) -> String {
     format!("{value:.1}").replace('.', ",")
 }
 
+/// A score change as the user reads it: « +8 », « −3 » (a true minus sign), « = ».
+pub fn signed_change(change: i16) -> String {
+    match change {
+        0 => "=".to_string(),
+        c if c > 0 => format!("+{c}"),
+        c => format!("−{}", -c),
+    }
+}
+
 /// "29 novembre 2026" from "2026-11-29".
 pub fn french_date(date: &str) -> String {
     const MONTHS: [&str; 12] = [

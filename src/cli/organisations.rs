@@ -9,7 +9,9 @@ use vigie::date::{now_timestamp, today};
 use vigie::history::Segment;
 use vigie::interview::{new_since, stale};
 use vigie::paths::Paths;
-use vigie::report::{HistoryPoint, french_date, history_markdown, history_svg, to_markdown};
+use vigie::report::{
+    HistoryPoint, french_date, history_markdown, history_svg, signed_change, to_markdown,
+};
 use vigie::scoring::ScoreReport;
 use vigie::store::{
     RunRecord, RunSummary, Store, StoreError, StoredRun, slug_from_name, valid_slug,
@@ -342,12 +344,7 @@ fn change(previous: Option<&RunSummary>, run: &RunSummary) -> Option<i16> {
 }
 
 fn signed(change: Option<i16>) -> String {
-    match change {
-        Some(0) => "=".to_string(),
-        Some(c) if c > 0 => format!("+{c}"),
-        Some(c) => format!("−{}", -c),
-        None => String::new(),
-    }
+    change.map(signed_change).unwrap_or_default()
 }
 
 pub fn date_of(run: &RunSummary) -> String {

@@ -252,15 +252,6 @@ pub fn score_label(score: Option<u8>, grade: Option<vigie::scoring::Grade>) -> S
     }
 }
 
-/// A signed change: « +8 », « −3 », « = ».
-pub fn signed(change: i16) -> String {
-    match change {
-        0 => "=".into(),
-        c if c > 0 => format!("+{c}"),
-        c => format!("−{}", -c),
-    }
-}
-
 /// « 29/11/2026 » from a date or timestamp.
 pub fn short_date(date: &str) -> String {
     let day = date.get(..10).unwrap_or(date);

@@ -6,7 +6,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 
-use super::{score_label, short_date, signed, window};
+use super::{score_label, short_date, window};
 use crate::tui::model::{History, Model};
 
 pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
@@ -84,7 +84,7 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
                 .checked_sub(1)
                 .and_then(|p| page.runs.get(p))
                 .and_then(|p| Some(i16::from(run.record.score?) - i16::from(p.record.score?)))
-                .map(|c| format!("  {}", signed(c)))
+                .map(|c| format!("  {}", vigie::report::signed_change(c)))
                 .unwrap_or_default();
             let base = if page.base == Some(i) { "◆ " } else { "  " };
             let line = Line::from(format!(

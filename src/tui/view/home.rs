@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{score_label, short_date, signed, text_field, window, wrapped};
+use super::{score_label, short_date, text_field, window, wrapped};
 use crate::tui::model::{Home, Model, NewOrg};
 
 pub fn draw(model: &Model, home: &Home, frame: &mut Frame, area: Rect) {
@@ -30,7 +30,7 @@ pub fn draw(model: &Model, home: &Home, frame: &mut Frame, area: Rect) {
                             .previous
                             .as_ref()
                             .and_then(|p| Some(i16::from(last.score?) - i16::from(p.score?)))
-                            .map(|c| format!(" ({})", signed(c)))
+                            .map(|c| format!(" ({})", vigie::report::signed_change(c)))
                             .unwrap_or_default();
                         format!(
                             "{}{change} · {}",

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Gauge, Paragraph, Tabs, Wrap};
 
-use super::{score_label, short_date, signed, window};
+use super::{score_label, short_date, window};
 use crate::tui::model::{Model, Results, ResultsTab};
 use crate::tui::theme::Theme;
 
@@ -28,7 +28,13 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
         .previous
         .as_ref()
         .and_then(|p| Some((i16::from(report.score?) - i16::from(p.score?), p)))
-        .map(|(c, p)| format!(" · {} depuis le {}", signed(c), short_date(&p.date)))
+        .map(|(c, p)| {
+            format!(
+                " · {} depuis le {}",
+                vigie::report::signed_change(c),
+                short_date(&p.date)
+            )
+        })
         .unwrap_or_default();
     let confidence = report
         .confidence
