@@ -109,6 +109,9 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
             Ok(entries) => Some(Action::HomeLoaded(entries)),
             Err(error) => failed(error),
         },
+        Effect::Create(slug) if store.exists(&slug) => Some(Action::Failed(format!(
+            "Une organisation « {slug} » existe déjà : ses réponses n'ont pas été touchées. Choisissez un autre nom."
+        ))),
         Effect::Create(slug) => {
             match store.save_answers(&slug, &vigie::answers::Answers::new(), catalog) {
                 Ok(_) => perform(store, model, Effect::Open(slug)),

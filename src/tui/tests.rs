@@ -1,6 +1,7 @@
 //! Tests of the interface without a terminal: the update logic (keys through the key
 //! table), and the screens drawn on ratatui's TestBackend.
 
+mod effects;
 mod screens;
 mod update;
 

@@ -209,6 +209,11 @@ fn a_question_reopened_from_the_review_returns_to_it() {
         &page.rows[page.cursor],
         ReviewRow::Item { answer: Some(a), .. } if a == "Autre structure"
     ));
+    // Esc on a question reopened from the review goes back to it, not home.
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(model.context(), Context::Choice);
+    assert_eq!(press_code(&mut model, KeyCode::Esc), vec![]);
+    assert_eq!(model.context(), Context::Review);
 }
 
 #[test]

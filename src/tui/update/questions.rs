@@ -96,6 +96,10 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
             show_review(model, index);
             return Vec::new();
         }
+        Action::Close if current.from_review => {
+            show_review(model, index);
+            return Vec::new();
+        }
         Action::Close => return go_home(model),
         _ => {}
     }

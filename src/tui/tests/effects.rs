@@ -1,0 +1,107 @@
+//! The effects run by the event loop against a store in a temporary folder.
+
+use vigie::documents::Format;
+use vigie::store::Store;
+
+use super::*;
+use crate::tui::perform;
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    (dir, store)
+}
+
+#[test]
+fn creating_an_organisation_never_overwrites_one_that_exists() {
+    let (_dir, store) = store();
+    let mut model = model();
+    let answers = fixture(&model, "boulangerie");
+    store
+        .save_answers("dupain", &answers, &model.catalog)
+        .unwrap();
+    let action = perform(&store, &model, Effect::Create("dupain".into()));
+    assert!(matches!(action, Some(Action::Failed(ref m)) if m.contains("existe déjà")));
+    assert_eq!(
+        store
+            .load_answers("dupain", &model.catalog)
+            .unwrap()
+            .answers,
+        answers,
+        "the answers are untouched"
+    );
+    // A new name creates it and opens it, empty.
+    let Some(Action::Opened(opened)) = perform(&store, &model, Effect::Create("neuve".into()))
+    else {
+        panic!("the new organisation opens");
+    };
+    assert!(opened.answers.is_empty());
+    update(&mut model, Action::Opened(opened));
+    assert!(store.exists("neuve"));
+}
+
+#[test]
+fn a_run_is_recorded_once_for_the_same_answers() {
+    let (_dir, store) = store();
+    let mut model = model();
+    let answers = fixture(&model, "association");
+    store
+        .save_answers("amis", &answers, &model.catalog)
+        .unwrap();
+    open(&mut model, "amis", answers, None);
+    let Some(Action::RunReady(first)) = perform(&store, &model, Effect::RecordRun) else {
+        panic!("a run");
+    };
+    assert!(first.recorded);
+    assert_eq!(first.previous, None);
+    update(&mut model, Action::RunReady(first));
+    let Some(Action::RunReady(again)) = perform(&store, &model, Effect::RecordRun) else {
+        panic!("a run");
+    };
+    assert!(!again.recorded, "same answers: nothing new recorded");
+    assert_eq!(store.runs("amis").unwrap().0.len(), 1);
+}
+
+#[test]
+fn writing_asks_before_replacing_files_then_replaces_them() {
+    let (dir, store) = store();
+    let mut model = model();
+    let answers = fixture(&model, "association");
+    open(&mut model, "amis", answers, None);
+    let folder = dir.path().join("sortie");
+    let write = |replace| Effect::Write {
+        folder: folder.clone(),
+        formats: vec![Format::Markdown],
+        replace,
+    };
+    let Some(Action::Written(paths)) = perform(&store, &model, write(false)) else {
+        panic!("an empty folder is written at once");
+    };
+    assert!(paths.iter().all(|p| p.starts_with(&folder) && p.is_file()));
+    assert!(matches!(
+        perform(&store, &model, write(false)),
+        Some(Action::AskReplace { existing, .. }) if existing == paths.len()
+    ));
+    assert!(matches!(
+        perform(&store, &model, write(true)),
+        Some(Action::Written(again)) if again == paths
+    ));
+}
+
+#[test]
+fn deleting_keeps_a_copy_in_the_bin() {
+    let (dir, store) = store();
+    let model = model();
+    let answers = fixture(&model, "association");
+    store
+        .save_answers("amis", &answers, &model.catalog)
+        .unwrap();
+    let Some(Action::Deleted { kept_in, .. }) =
+        perform(&store, &model, Effect::Delete("amis".into()))
+    else {
+        panic!("deleted");
+    };
+    assert!(!store.exists("amis"));
+    assert!(kept_in.starts_with(dir.path().join("corbeille")));
+    assert!(kept_in.join("reponses.toml").is_file());
+}
