@@ -71,16 +71,22 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             format!("Lettre limitée à {} : {}", cap.cap.letter(), cap.reason),
             theme.warning(),
         )
+    } else if report.unmet_obligations == 0 {
+        Line::styled(
+            "Aucune obligation légale manquée parmi vos réponses.",
+            theme.success(),
+        )
     } else {
+        let n = report.unmet_obligations;
         Line::styled(
             format!(
-                "{} obligation{} légale{} non remplie{}.",
-                report.unmet_obligations,
-                s(report.unmet_obligations),
-                s(report.unmet_obligations),
-                s(report.unmet_obligations)
+                "{n} obligation{} légale{} non remplie{} : marquée{} « ! » dans le plan d'action.",
+                s(n),
+                s(n),
+                s(n),
+                s(n)
             ),
-            theme.muted(),
+            theme.warning(),
         )
     };
     frame.render_widget(note, note_area);
