@@ -20,9 +20,10 @@ pub enum Step {
 }
 
 /// The steps that apply to these answers, in the order they are asked: the questions in
-/// `first` (new or changed since the previous run), then the triage, the identity form and
-/// the evaluation modules in catalogue order. Recomputed after each answer, since answers
-/// change which questions apply.
+/// `first` (new or changed since the previous run, or due for review; the identity form
+/// when one of its fields is), then the triage, the identity form and the evaluation
+/// modules in catalogue order. Recomputed after each answer, since answers change which
+/// questions apply.
 pub fn steps(catalog: &Catalog, answers: &Answers, first: &BTreeSet<String>) -> Vec<Step> {
     let visibility = catalog.visibility(answers);
     let asked = |q: &Question| visibility.is_visible(&q.id);
@@ -31,6 +32,9 @@ pub fn steps(catalog: &Catalog, answers: &Answers, first: &BTreeSet<String>) -> 
         .filter(|(m, _, q)| m.role != Role::Identite && first.contains(&q.id) && asked(q))
         .map(|(_, _, q)| Step::Question(q.id.clone()))
         .collect();
+    if is_first(catalog, answers, first, &Step::Identity) {
+        steps.push(Step::Identity);
+    }
     for module in &catalog.modules {
         if module.role == Role::Identite {
             if module.questions().any(|(_, q)| asked(q)) && !steps.contains(&Step::Identity) {
@@ -46,6 +50,16 @@ pub fn steps(catalog: &Catalog, answers: &Answers, first: &BTreeSet<String>) -> 
         );
     }
     steps
+}
+
+/// Is this step among those asked first?
+fn is_first(catalog: &Catalog, answers: &Answers, first: &BTreeSet<String>, step: &Step) -> bool {
+    match step {
+        Step::Question(id) => first.contains(id),
+        Step::Identity => identity_fields(catalog, answers)
+            .iter()
+            .any(|q| first.contains(&q.id)),
+    }
 }
 
 /// The identity fields that apply to these answers (the organisation's form, channels…).
@@ -224,9 +238,12 @@ pub fn next_after(
     first: &BTreeSet<String>,
     index: usize,
 ) -> usize {
-    let is_first =
-        |i: usize| matches!(steps.get(i), Some(Step::Question(id)) if first.contains(id));
-    if is_first(index) && !is_first(index + 1) {
+    let first_at = |i: usize| {
+        steps
+            .get(i)
+            .is_some_and(|step| is_first(catalog, answers, first, step))
+    };
+    if first_at(index) && !first_at(index + 1) {
         resume_at(catalog, answers, steps)
     } else {
         index + 1
@@ -435,6 +452,23 @@ mod tests {
         assert_eq!(
             next_after(&catalog, &answers, &steps, &first, effectif),
             effectif + 1
+        );
+    }
+
+    #[test]
+    fn an_identity_field_due_for_review_brings_the_identity_form_first() {
+        let catalog = catalog();
+        let mut answers = Answers::new();
+        answers.set("forme", Answer::Choice("societe".into()));
+        answers.set("ville", Answer::Text("Lyon".into()));
+        let first: BTreeSet<String> = ["ville".to_string()].into();
+        let steps = steps(&catalog, &answers, &first);
+        assert_eq!(steps[0], Step::Identity);
+        assert_eq!(steps.iter().filter(|s| **s == Step::Identity).count(), 1);
+        // Then the interview resumes at the first unanswered question.
+        assert_eq!(
+            next_after(&catalog, &answers, &steps, &first, 0),
+            resume_at(&catalog, &answers, &steps)
         );
     }
 

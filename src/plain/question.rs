@@ -41,7 +41,12 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             match reply::reply(&line) {
                 Reply::Help => self.help(question)?,
                 Reply::Back => return Ok(Nav::Back),
-                Reply::Empty if self.answers.get(&question.id).is_some() => return Ok(Nav::Next),
+                Reply::Empty if self.answers.get(&question.id).is_some() => {
+                    // Keeping an answer confirms it: it is dated today again.
+                    let kept = self.answers.get(&question.id).cloned();
+                    self.record(question, kept)?;
+                    return Ok(Nav::Next);
+                }
                 Reply::Empty => match empty {
                     Empty::Refused => self.say(format!(
                         "Une réponse est attendue. {}",

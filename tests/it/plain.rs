@@ -358,3 +358,49 @@ fn without_a_terminal_vigie_points_to_the_line_mode() {
         .stdout(predicate::str::contains("--plain"))
         .stdout(predicate::str::contains("130"));
 }
+
+#[test]
+fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
+    let home = tempfile::tempdir().unwrap();
+    let catalog = load_catalog(None).unwrap();
+    let fixture =
+        std::fs::read_to_string(crate::common::fixtures().join("answers/boulangerie.toml"))
+            .unwrap();
+    let file = home.path().join("reponses.toml");
+    std::fs::write(
+        &file,
+        format!("{fixture}\n[dates]\nck_refus_facile = \"2024-01-15\"\n"),
+    )
+    .unwrap();
+    vigie(&home)
+        .arg("import")
+        .arg(&file)
+        .args(["--org", "dupain"])
+        .assert()
+        .success();
+    // Choose the organisation, then confirm the answer shown with an empty line.
+    let assert = vigie(&home)
+        .arg("--plain")
+        .write_stdin("1\n\n")
+        .assert()
+        .code(130);
+    let stdout = stdout_of(&assert);
+    assert!(
+        stdout.contains("D'abord, 1 réponse de plus de douze mois à revoir (⌛)"),
+        "{stdout}"
+    );
+    let prompt = &catalog.question("ck_refus_facile").unwrap().prompt;
+    let asked = stdout
+        .find(prompt.as_str())
+        .expect("the old answer is asked");
+    assert!(
+        stdout[asked..].contains("Récapitulatif de vos réponses"),
+        "then, everything else being answered, the review:\n{stdout}"
+    );
+    let saved = answers_file(&home, "dupain");
+    let today = vigie::date::today();
+    assert!(
+        saved.contains(&format!("ck_refus_facile = \"{today}\"")),
+        "the answer is confirmed today:\n{saved}"
+    );
+}

@@ -550,3 +550,16 @@ fn the_history_compares_any_two_runs_and_returns_to_the_results() {
     press_code(&mut model, KeyCode::Esc);
     assert_eq!(model.context(), Context::Results);
 }
+
+#[test]
+fn an_old_identity_is_offered_first_and_finishing_the_form_confirms_it() {
+    let mut model = model();
+    let mut start = fixture(&model, "boulangerie");
+    start.confirm("ville", "2025-01-10");
+    open(&mut model, "boulangerie", start, None);
+    assert_eq!(model.context(), Context::Identity);
+    assert_eq!(press_code(&mut model, KeyCode::F(2)), vec![Effect::Save]);
+    assert_eq!(answers(&model).date("ville"), Some(TODAY));
+    assert_eq!(answers(&model).date("denomination"), Some(TODAY));
+    assert_eq!(model.context(), Context::Review);
+}

@@ -175,9 +175,14 @@ pub(super) fn finish_identity(model: &mut Model) -> Vec<Effect> {
         }
         effects.extend(commit_field(model));
     }
-    let Some(org) = &model.org else {
+    let Some(org) = &mut model.org else {
         return effects;
     };
+    // Finishing the form confirms every value shown: each is dated today.
+    for question in interview::identity_fields(&model.catalog, &org.answers) {
+        org.answers.confirm(&question.id, model.today.as_str());
+    }
+    effects.push(Effect::Save);
     let missing = vigie::scoring::score(&model.catalog, &org.answers)
         .identity_missing
         .len();
@@ -185,7 +190,7 @@ pub(super) fn finish_identity(model: &mut Model) -> Vec<Effect> {
     if missing > 0 {
         model.status = Some(Status {
             text: format!(
-                "{missing} information{} obligatoire{} reste{} à compléter : les documents la signaleront.",
+                "{missing} information{} obligatoire{} reste{} à compléter : les documents le signalent par « ⟦à compléter⟧ ».",
                 plural(missing),
                 plural(missing),
                 if missing > 1 { "nt" } else { "" }
