@@ -206,6 +206,9 @@ pub enum Command {
         /// L'organisation (facultatif s'il n'y en a qu'une).
         #[arg(long, value_name = "NOM")]
         org: Option<String>,
+        /// Confirme, après vérification, les réponses à revoir : elles sont datées d'aujourd'hui.
+        #[arg(long)]
+        confirm: bool,
         /// Format de sortie : text (par défaut) ou json.
         #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
         format: ListFormat,

@@ -98,9 +98,11 @@ pub fn run(cli: Cli) -> u8 {
         Command::Delete { org, yes } => organisations::delete(&paths, &org, yes),
         Command::Export { org } => organisations::export(&paths, &catalog, &org),
         Command::History { org, format } => organisations::history(&paths, org.as_deref(), format),
-        Command::Review { org, format } => {
-            organisations::review(&paths, &catalog, org.as_deref(), format)
-        }
+        Command::Review {
+            org,
+            confirm,
+            format,
+        } => organisations::review(&paths, &catalog, org.as_deref(), confirm, format),
         Command::Report { org, format, out } => {
             organisations::report(&paths, org.as_deref(), format, &out)
         }

@@ -135,16 +135,42 @@ pub fn review_note(paths: &Paths, catalog: &Catalog, slug: &str, answers: &Answe
 
 /// `review`: the questions new or changed since the last run and the answers due for review,
 /// with their text.
-pub fn review(paths: &Paths, catalog: &Catalog, org: Option<&str>, format: ListFormat) -> u8 {
+pub fn review(
+    paths: &Paths,
+    catalog: &Catalog,
+    org: Option<&str>,
+    confirm: bool,
+    format: ListFormat,
+) -> u8 {
     let slug = match resolve(&store(paths), org) {
         Ok(slug) => slug,
         Err(code) => return code,
     };
-    let answers = match load(paths, catalog, &slug) {
+    let mut answers = match load(paths, catalog, &slug) {
         Ok(answers) => answers,
         Err(code) => return code,
     };
     match review_of(paths, catalog, &slug, &answers) {
+        Ok(review) if confirm => {
+            let today = today();
+            for id in &review.stale {
+                answers.confirm(id, today.as_str());
+            }
+            match store(paths).save_answers(&slug, &answers, catalog) {
+                Ok(_) => {
+                    println!(
+                        "{} réponse{} confirmée{} (datée{} du {}).",
+                        review.stale.len(),
+                        plural(review.stale.len()),
+                        plural(review.stale.len()),
+                        plural(review.stale.len()),
+                        day_of(&today)
+                    );
+                    exit::SUCCESS
+                }
+                Err(error) => failure(&error),
+            }
+        }
         Ok(review) => {
             match format {
                 ListFormat::Json => println!("{}", review_json(catalog, &answers, &slug, &review)),
@@ -703,4 +729,8 @@ pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path
             exit::RUNTIME
         }
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n > 1 { "s" } else { "" }
 }

@@ -570,6 +570,20 @@ fn answers_twelve_months_old_are_offered_for_review() {
             ))
             .unwrap(),
         );
+    // Once checked, they are confirmed in one go, and nothing is due any more.
+    vigie(&home)
+        .args(["review", "--org", "boulangerie-dupain", "--confirm"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "{due} réponses confirmées"
+        )));
+    let confirmed = store
+        .load_answers("boulangerie-dupain", &catalog)
+        .unwrap()
+        .answers;
+    assert!(vigie::interview::stale(&catalog, &confirmed, &vigie::date::today()).is_empty());
+    assert_eq!(confirmed.len(), answers.len(), "no answer lost");
 }
 
 #[test]
