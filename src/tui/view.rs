@@ -235,6 +235,28 @@ pub fn window(len: usize, cursor: usize, height: usize) -> usize {
         .min(len.saturating_sub(height))
 }
 
+/// The first item to show so that item `cursor` stays visible, when items take `heights`
+/// rows each and `height` rows are available; some items before the cursor stay in view.
+pub fn window_by_height(heights: &[usize], cursor: usize, height: usize) -> usize {
+    let total: usize = heights.iter().sum();
+    if total <= height || cursor >= heights.len() {
+        return 0;
+    }
+    let mut start = cursor;
+    let mut used = heights[cursor];
+    while start > 0 && used + heights[start - 1] <= height.min(height / 2 + heights[cursor]) {
+        start -= 1;
+        used += heights[start];
+    }
+    // Near the end, fill the space with earlier items rather than leaving it empty.
+    let after: usize = heights[cursor + 1..].iter().sum();
+    while start > 0 && used + after + heights[start - 1] <= height {
+        start -= 1;
+        used += heights[start];
+    }
+    start
+}
+
 /// Wrapped lines of `text` in `style`.
 pub fn wrapped(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
     vigie::wrap::wrap(text, usize::from(width.max(1)))

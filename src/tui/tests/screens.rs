@@ -199,3 +199,16 @@ fn no_screen_panics_at_any_size() {
         })
         .unwrap();
 }
+
+#[test]
+fn items_of_several_rows_keep_the_selected_one_in_view() {
+    use crate::tui::view::window_by_height;
+    // Everything fits: start at the top.
+    assert_eq!(window_by_height(&[2, 2, 2], 2, 6), 0);
+    // The cursor at the end: the last items fill the space.
+    assert_eq!(window_by_height(&[2, 2, 2, 2, 2], 4, 6), 2);
+    // The cursor in the middle: some items before it stay in view.
+    assert_eq!(window_by_height(&[1; 20], 10, 6), 7);
+    // An item taller than the space still comes first.
+    assert_eq!(window_by_height(&[1, 9, 1], 1, 4), 1);
+}

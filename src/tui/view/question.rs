@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
 use vigie::catalog::{Level, Question};
 use vigie::interview::{Step, progress};
 
-use super::{text_field, window, wrapped};
+use super::{text_field, window_by_height, wrapped};
 use crate::tui::model::{Field, FieldValue, Interview, Mark, Model, StepForm};
 use crate::tui::theme::Theme;
 
@@ -109,8 +109,19 @@ fn one_question(
 ) {
     let prompt = wrapped(&question.prompt, area.width, theme.strong());
     let prompt_height = u16::try_from(prompt.len()).unwrap_or(1).min(4);
+    let options = match form {
+        StepForm::Choice {
+            options,
+            cursor,
+            ticked,
+            multi,
+        } => option_rows(theme, options, *cursor, ticked, *multi, area.width),
+        _ => Vec::new(),
+    };
     let wanted = match form {
-        StepForm::Choice { options, .. } => u16::try_from(options.len()).unwrap_or(u16::MAX),
+        StepForm::Choice { .. } => {
+            u16::try_from(options.iter().map(Vec::len).sum::<usize>()).unwrap_or(u16::MAX)
+        }
         _ => 2,
     };
     // The options get the room they need, keeping at least five rows for the help.
@@ -123,35 +134,10 @@ fn one_question(
     ]));
     frame.render_widget(Paragraph::new(prompt), prompt_area);
     match form {
-        StepForm::Choice {
-            options,
-            cursor,
-            ticked,
-            multi,
-        } => {
-            let rows = usize::from(answer_area.height);
-            let start = window(options.len(), *cursor, rows);
-            let lines: Vec<Line> = options
-                .iter()
-                .enumerate()
-                .skip(start)
-                .take(rows)
-                .map(|(i, (_, label))| {
-                    let mark = match (*multi, ticked.contains(&i), i == *cursor) {
-                        (true, true, _) => "[x]",
-                        (true, false, _) => "[ ]",
-                        (false, _, true) => "(•)",
-                        (false, _, false) => "( )",
-                    };
-                    let number = if i < 9 {
-                        format!("{} ", i + 1)
-                    } else {
-                        "  ".into()
-                    };
-                    let line = Line::from(format!("{number}{mark} {label}"));
-                    theme.row(line, i == *cursor)
-                })
-                .collect();
+        StepForm::Choice { cursor, .. } => {
+            let heights: Vec<usize> = options.iter().map(Vec::len).collect();
+            let start = window_by_height(&heights, *cursor, usize::from(answer_area.height));
+            let lines: Vec<Line> = options.into_iter().skip(start).flatten().collect();
             frame.render_widget(Paragraph::new(lines), answer_area);
         }
         StepForm::Text { input, error } => {
@@ -167,6 +153,49 @@ fn one_question(
         StepForm::Identity { .. } => {}
     }
     why(theme, question, help_scroll, frame, help_area);
+}
+
+/// Each option as its wrapped lines: number, mark and label, continuation lines indented;
+/// the option under the cursor reversed.
+fn option_rows(
+    theme: Theme,
+    options: &[(String, String)],
+    cursor: usize,
+    ticked: &std::collections::BTreeSet<usize>,
+    multi: bool,
+    width: u16,
+) -> Vec<Vec<Line<'static>>> {
+    const INDENT: usize = 6;
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, (_, label))| {
+            let mark = match (multi, ticked.contains(&i), i == cursor) {
+                (true, true, _) => "[x]",
+                (true, false, _) => "[ ]",
+                (false, _, true) => "(•)",
+                (false, _, false) => "( )",
+            };
+            let number = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                "  ".into()
+            };
+            let text_width = usize::from(width).saturating_sub(INDENT).max(1);
+            vigie::wrap::wrap(label, text_width)
+                .into_iter()
+                .enumerate()
+                .map(|(n, part)| {
+                    let lead = if n == 0 {
+                        format!("{number}{mark} ")
+                    } else {
+                        " ".repeat(INDENT)
+                    };
+                    theme.row(Line::from(format!("{lead}{part}")), i == cursor)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The "Pourquoi ?" pane: the help, then the sources.
@@ -219,42 +248,50 @@ fn identity(model: &Model, fields: &[Field], focus: usize, frame: &mut Frame, ar
     ]));
     frame.render_widget(
         Line::styled(
-            "Ces informations figureront dans vos mentions légales. * = obligatoire pour vous.",
+            "Vos mentions légales reprendront ces informations. * = obligatoire pour vous.",
             theme.muted(),
         ),
         intro,
     );
-    // Two rows per field: its label, then its value (or error).
-    let per_page = usize::from(list.height / 2).max(1);
-    let start = window(fields.len(), focus, per_page);
-    for (row, (i, field)) in fields
+    // Each field: its label (wrapped), then its value.
+    let labels: Vec<Vec<String>> = fields
         .iter()
-        .enumerate()
-        .skip(start)
-        .take(per_page)
-        .enumerate()
-    {
-        let Some(question) = model.catalog.question(&field.id) else {
-            continue;
-        };
-        let y = list.y + u16::try_from(row * 2).unwrap_or(0);
-        let label_area = Rect::new(list.x, y, list.width, 1);
-        let value_area = Rect::new(list.x + 2, y + 1, list.width.saturating_sub(2), 1);
-        let required = if visibility.is_required(question) {
-            " *"
-        } else {
-            ""
-        };
-        let label_style = if i == focus {
+        .map(|field| {
+            let Some(question) = model.catalog.question(&field.id) else {
+                return Vec::new();
+            };
+            let required = if visibility.is_required(question) {
+                " *"
+            } else {
+                ""
+            };
+            vigie::wrap::wrap(
+                &format!("{}{required}", question.prompt),
+                usize::from(list.width.max(1)),
+            )
+        })
+        .collect();
+    let heights: Vec<usize> = labels.iter().map(|l| l.len() + 1).collect();
+    let start = window_by_height(&heights, focus, usize::from(list.height));
+    let bottom = list.y + list.height;
+    let mut y = list.y;
+    for (i, (field, label)) in fields.iter().zip(&labels).enumerate().skip(start) {
+        let height = u16::try_from(label.len() + 1).unwrap_or(u16::MAX);
+        if y.saturating_add(height) > bottom {
+            break;
+        }
+        let style = if i == focus {
             theme.selected()
         } else {
             theme.strong()
         };
-        frame.render_widget(
-            Line::styled(format!("{}{required}", question.prompt), label_style),
-            label_area,
-        );
+        for (n, part) in label.iter().enumerate() {
+            let row = Rect::new(list.x, y + u16::try_from(n).unwrap_or(0), list.width, 1);
+            frame.render_widget(Line::styled(part.clone(), style), row);
+        }
+        let value_area = Rect::new(list.x + 2, y + height - 1, list.width.saturating_sub(2), 1);
         field_value(theme, field, i == focus, frame, value_area);
+        y += height;
     }
     if let Some(field) = fields.get(focus)
         && let Some(question) = model.catalog.question(&field.id)
