@@ -279,6 +279,12 @@ fn a_text_answer_is_checked_by_its_validator_before_moving_on() {
         answers(&model).get("tva"),
         Some(&Answer::Text("FR44732829320".into()))
     );
+    // Moving the cursor in the VAT field keeps it computed; typing makes it the user's.
+    focus_on(&mut model, "tva");
+    press_code(&mut model, KeyCode::Left);
+    assert!(field(&model, "tva").2);
+    type_text(&mut model, "1");
+    assert!(!field(&model, "tva").2);
 }
 
 #[test]

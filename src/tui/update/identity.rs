@@ -66,8 +66,10 @@ pub(super) fn edit_field(
 ) {
     match &mut fields[focus].value {
         FieldValue::Text(input) => {
-            input.handle(request);
-            fields[focus].computed = false;
+            // A typed change makes the VAT number the user's own; moving the cursor does not.
+            if input.handle(request).is_some_and(|changed| changed.value) {
+                fields[focus].computed = false;
+            }
         }
         FieldValue::Choice { options, selected } => {
             let len = options.len();
