@@ -174,7 +174,19 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     if let Some(overlay) = model.overlay.clone() {
         return overlay_update(model, &overlay, action);
     }
-    if !matches!(action, Action::Input(_) | Action::Paste(_)) {
+    // A key press other than typing clears the last message; what effects report does not
+    // (the note of a deletion must survive the reload of the home list).
+    let reported = matches!(
+        action,
+        Action::HomeLoaded(_)
+            | Action::Opened(_)
+            | Action::RunReady(_)
+            | Action::HistoryLoaded { .. }
+            | Action::Written(_)
+            | Action::AskReplace { .. }
+            | Action::Deleted { .. }
+    );
+    if !reported && !matches!(action, Action::Input(_) | Action::Paste(_)) {
         model.status = None;
     }
     match action {

@@ -80,6 +80,23 @@ fn home_opens_deletes_with_confirmation_and_shows_history() {
         press_code(&mut model, KeyCode::Char('o')),
         vec![Effect::Delete("cabinet-kine".into())]
     );
+    // The note of the deletion survives the reload of the list it triggers.
+    let effects = update(
+        &mut model,
+        Action::Deleted {
+            name: "cabinet-kine".into(),
+            kept_in: "/donnees/corbeille/cabinet-kine".into(),
+        },
+    );
+    assert_eq!(effects, vec![Effect::LoadHome]);
+    update(&mut model, Action::HomeLoaded(home_entries()));
+    assert!(
+        model
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("supprimée ; une copie reste dans"))
+    );
+    press_code(&mut model, KeyCode::Down);
     assert_eq!(
         press_code(&mut model, KeyCode::Char('h')),
         vec![Effect::LoadHistory("cabinet-kine".into())]
