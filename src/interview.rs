@@ -75,6 +75,15 @@ pub fn identity_fields<'c>(catalog: &'c Catalog, answers: &Answers) -> Vec<&'c Q
         .collect()
 }
 
+/// The identity fields the law requires here and the answers leave empty.
+pub fn missing_identity<'c>(catalog: &'c Catalog, answers: &Answers) -> Vec<&'c Question> {
+    let visibility = catalog.visibility(answers);
+    identity_fields(catalog, answers)
+        .into_iter()
+        .filter(|q| answers.get(&q.id).is_none() && visibility.is_required(q))
+        .collect()
+}
+
 /// Is this step answered? The identity form counts as answered once any field is filled:
 /// its required values are reported in the results, not forced.
 pub fn is_answered(catalog: &Catalog, answers: &Answers, step: &Step) -> bool {

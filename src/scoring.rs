@@ -402,14 +402,9 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         (100.0 * sure as f64 / items.len() as f64).round() as u8
     });
 
-    let identity_missing = catalog
-        .modules
-        .iter()
-        .filter(|m| m.role == Role::Identite)
-        .flat_map(|m| m.questions())
-        .filter(|(_, q)| visibility.is_visible(&q.id) && answers.get(&q.id).is_none())
-        .filter(|(_, q)| visibility.is_required(q))
-        .map(|(_, q)| MissingField {
+    let identity_missing = crate::interview::missing_identity(catalog, answers)
+        .into_iter()
+        .map(|q| MissingField {
             field: q.id.clone(),
             label: q.prompt.clone(),
             references: q.references.clone(),

@@ -42,10 +42,7 @@ pub(super) fn identity(model: &mut Model, action: Action) -> Vec<Effect> {
             *focus = step_cursor(*focus, fields.len(), &action_as_move(&action));
             saved
         }
-        Action::Finish => {
-            let saved = commit_field(model);
-            [saved, finish_identity(model)].concat()
-        }
+        Action::Finish => finish_identity(model),
         _ => Vec::new(),
     }
 }
@@ -115,46 +112,54 @@ pub(super) fn check_field(catalog: &Catalog, fields: &mut [Field], focus: usize)
     }
 }
 
-/// Records the focused field when it is valid (empty clears it); returns the save effect.
+/// Records the focused field, and the VAT number computed with it, when valid (an empty
+/// field clears its answer); returns the save effect.
 pub(super) fn commit_field(model: &mut Model) -> Vec<Effect> {
     let (Screen::Interview(current), Some(org)) = (&mut model.screen, &mut model.org) else {
         return Vec::new();
     };
-    let StepForm::Identity { fields, focus } = &mut current.form else {
+    let StepForm::Identity { fields, focus } = &current.form else {
         return Vec::new();
     };
-    let mut changed = false;
-    // The VAT number computed from the SIREN is recorded with it.
-    for i in [*focus]
+    let which = [*focus]
         .into_iter()
-        .chain(fields.iter().position(|f| f.computed))
-    {
-        let field = &fields[i];
-        if field.error.is_some() {
-            continue;
-        }
-        let answer = field.answer();
-        if org.answers.get(&field.id) != answer.as_ref() {
-            match answer {
-                Some(answer) => set_answer(&mut org.answers, &field.id, answer, &model.today),
-                None => {
-                    org.answers.remove(&field.id);
-                }
-            }
-            changed = true;
-        }
-    }
-    if changed {
+        .chain(fields.iter().position(|f| f.computed));
+    if record_fields(&mut org.answers, fields, which, &model.today) {
         vec![Effect::Save]
     } else {
         Vec::new()
     }
 }
 
-/// Leaves the identity form: blocked on an invalid value, otherwise on to the next step
-/// (empty required values are reported in the results and the documents, not forced).
+/// Records the valid fields among `which`; true when an answer changed.
+fn record_fields(
+    answers: &mut Answers,
+    fields: &[Field],
+    which: impl IntoIterator<Item = usize>,
+    today: &str,
+) -> bool {
+    let mut changed = false;
+    for field in which.into_iter().map(|i| &fields[i]) {
+        let answer = field.answer();
+        if field.error.is_some() || answers.get(&field.id) == answer.as_ref() {
+            continue;
+        }
+        match answer {
+            Some(answer) => set_answer(answers, &field.id, answer, today),
+            None => {
+                answers.remove(&field.id);
+            }
+        }
+        changed = true;
+    }
+    changed
+}
+
+/// Leaves the identity form: blocked on an invalid value, otherwise every value is recorded
+/// and confirmed (dated today) and the interview goes on. Empty required values are
+/// reported in the results and the documents, not forced.
 pub(super) fn finish_identity(model: &mut Model) -> Vec<Effect> {
-    let Screen::Interview(current) = &mut model.screen else {
+    let (Screen::Interview(current), Some(org)) = (&mut model.screen, &mut model.org) else {
         return Vec::new();
     };
     let StepForm::Identity { fields, focus } = &mut current.form else {
@@ -168,26 +173,11 @@ pub(super) fn finish_identity(model: &mut Model) -> Vec<Effect> {
         });
         return Vec::new();
     }
-    let mut effects = Vec::new();
-    for i in 0..fields.len() {
-        if let Screen::Interview(current) = &mut model.screen
-            && let StepForm::Identity { focus, .. } = &mut current.form
-        {
-            *focus = i;
-        }
-        effects.extend(commit_field(model));
+    record_fields(&mut org.answers, fields, 0..fields.len(), &model.today);
+    for field in fields.iter() {
+        org.answers.confirm(&field.id, model.today.as_str());
     }
-    let Some(org) = &mut model.org else {
-        return effects;
-    };
-    // Finishing the form confirms every value shown: each is dated today.
-    for question in interview::identity_fields(&model.catalog, &org.answers) {
-        org.answers.confirm(&question.id, model.today.as_str());
-    }
-    effects.push(Effect::Save);
-    let missing = vigie::scoring::score(&model.catalog, &org.answers)
-        .identity_missing
-        .len();
+    let missing = interview::missing_identity(&model.catalog, &org.answers).len();
     advance(model, &Step::Identity);
     if missing > 0 {
         model.status = Some(Status {
@@ -200,5 +190,5 @@ pub(super) fn finish_identity(model: &mut Model) -> Vec<Effect> {
             error: false,
         });
     }
-    effects
+    vec![Effect::Save]
 }
