@@ -20,11 +20,11 @@ use ratatui::crossterm::execute;
 use vigie::answers::to_toml;
 use vigie::catalog::Catalog;
 use vigie::date::{now_timestamp, today};
-use vigie::documents::{Templates, build_context, render, write_files};
+use vigie::documents::{Templates, write_files};
 use vigie::scoring::score;
 use vigie::store::{RunRecord, Store, StoreError};
 
-use model::{Model, OrgEntry};
+use model::{Model, OrgEntry, Screen};
 use theme::Theme;
 use update::{Action, Effect, Opened, RunReady, update};
 
@@ -153,12 +153,11 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
             formats,
             replace,
         } => {
-            let org = model.org.as_ref()?;
-            let context = build_context(catalog, &org.answers, &model.today);
-            let documents = match render(&model.templates, &context, &[]) {
-                Ok(documents) => documents,
-                Err(error) => return Some(Action::Failed(error.to_string())),
+            // The documents written are the ones previewed on the page.
+            let Screen::Documents(page) = &model.screen else {
+                return None;
             };
+            let documents = &page.documents;
             let existing = documents
                 .iter()
                 .flat_map(|d| formats.iter().flat_map(|&f| d.files(f)))
@@ -171,7 +170,7 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
                     existing,
                 });
             }
-            Some(match write_files(&documents, &formats, &folder) {
+            Some(match write_files(documents, &formats, &folder) {
                 Ok(paths) => Action::Written(paths),
                 Err(error) => Action::Failed(error.to_string()),
             })
@@ -196,19 +195,16 @@ fn record_run(store: &Store, model: &Model) -> Option<Action> {
         && last.record.answers == answers
     {
         return Some(Action::RunReady(Box::new(RunReady {
-            report: last.record.report.clone(),
-            date: last.record.date.clone(),
             previous: runs.len().checked_sub(2).map(|i| runs[i].summary()),
             recorded: false,
             run: last.clone(),
         })));
     }
-    let report = score(catalog, &org.answers);
     let record = match RunRecord::evaluate(
         catalog,
         &model.templates,
         &org.answers,
-        report.clone(),
+        score(catalog, &org.answers),
         now_timestamp(),
     ) {
         Ok(record) => record,
@@ -216,8 +212,6 @@ fn record_run(store: &Store, model: &Model) -> Option<Action> {
     };
     match store.save_run(&org.slug, &record) {
         Ok(path) => Some(Action::RunReady(Box::new(RunReady {
-            report,
-            date: record.date.clone(),
             previous: runs.last().map(vigie::store::StoredRun::summary),
             recorded: true,
             run: vigie::store::StoredRun {

@@ -100,8 +100,6 @@ pub fn show_results(model: &mut Model, previous: Option<RunSummary>) {
     update(
         model,
         Action::RunReady(Box::new(RunReady {
-            report: run.record.report.clone(),
-            date: run.record.date.clone(),
             previous,
             recorded: true,
             run,

@@ -9,7 +9,6 @@ use vigie::catalog::{Catalog, QuestionKind};
 use vigie::documents::{Format, build_context, render};
 use vigie::history;
 use vigie::interview::{self, Step};
-use vigie::scoring::ScoreReport;
 use vigie::store::{RunSummary, StoredRun, slug_from_name, valid_slug};
 use vigie::validators::vat_from_siren;
 
@@ -112,8 +111,6 @@ pub struct Opened {
 /// A run recorded (or the latest one, when the answers did not change).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunReady {
-    pub report: ScoreReport,
-    pub date: String,
     pub previous: Option<RunSummary>,
     pub recorded: bool,
     pub run: StoredRun,

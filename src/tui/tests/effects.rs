@@ -68,6 +68,8 @@ fn writing_asks_before_replacing_files_then_replaces_them() {
     let mut model = model();
     let answers = fixture(&model, "association");
     open(&mut model, "amis", answers, None);
+    show_results(&mut model, None);
+    press_code(&mut model, ratatui::crossterm::event::KeyCode::Char('d'));
     let folder = dir.path().join("sortie");
     let write = |replace| Effect::Write {
         folder: folder.clone(),

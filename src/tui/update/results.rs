@@ -3,6 +3,8 @@
 use super::*;
 
 pub(super) fn show_results(model: &mut Model, ready: RunReady) -> Vec<Effect> {
+    let report = ready.run.record.report.clone();
+    let date = ready.run.record.date.clone();
     if let Some(org) = &mut model.org {
         org.last_run = Some(ready.run);
         org.new.clear();
@@ -18,8 +20,8 @@ pub(super) fn show_results(model: &mut Model, ready: RunReady) -> Vec<Effect> {
         error: false,
     });
     model.screen = Screen::Results(Box::new(Results {
-        report: ready.report,
-        date: ready.date,
+        report,
+        date,
         previous: ready.previous,
         tab: ResultsTab::Actions,
         cursor: 0,
