@@ -191,6 +191,19 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+/// How many files writing these documents in these formats into `dir` would replace.
+pub fn existing_files(
+    documents: &[RenderedDocument],
+    formats: &[Format],
+    dir: &std::path::Path,
+) -> usize {
+    documents
+        .iter()
+        .flat_map(|d| formats.iter().flat_map(|&f| d.files(f)))
+        .filter(|(name, _)| dir.join(name).exists())
+        .count()
+}
+
 /// Writes each document in each format into `dir` (created if needed), atomically; returns
 /// the paths written.
 pub fn write_files(

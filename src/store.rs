@@ -154,6 +154,11 @@ impl RunRecord {
         Ok(RunRecord::new(catalog, answers, report, documents, date))
     }
 
+    /// Does this run hold exactly these answers (values and dates)?
+    pub fn holds(&self, catalog: &Catalog, answers: &Answers) -> bool {
+        self.answers == answers_table(catalog, answers)
+    }
+
     pub fn new(
         catalog: &Catalog,
         answers: &Answers,
@@ -179,7 +184,7 @@ impl RunRecord {
                 .map(|(_, _, q)| (q.id.clone(), question_fingerprint(q)))
                 .collect(),
             documents,
-            answers: toml::from_str(&to_toml(answers, catalog)).unwrap_or_default(),
+            answers: answers_table(catalog, answers),
             report,
         }
     }
@@ -193,6 +198,11 @@ impl RunRecord {
                 .is_some_and(|answers| answers.contains_key(id))
         })
     }
+}
+
+/// Answers as the table a run stores: the answers file's content.
+fn answers_table(catalog: &Catalog, answers: &Answers) -> toml::Table {
+    toml::from_str(&to_toml(answers, catalog)).unwrap_or_default()
 }
 
 /// The head of a run file: what listings need.

@@ -17,10 +17,9 @@ use std::rc::Rc;
 
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
-use vigie::answers::to_toml;
 use vigie::catalog::Catalog;
 use vigie::date::{now_timestamp, today};
-use vigie::documents::{Templates, write_files};
+use vigie::documents::{Templates, existing_files, write_files};
 use vigie::scoring::score;
 use vigie::store::{RunRecord, Store, StoreError};
 
@@ -158,11 +157,7 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
                 return None;
             };
             let documents = &page.documents;
-            let existing = documents
-                .iter()
-                .flat_map(|d| formats.iter().flat_map(|&f| d.files(f)))
-                .filter(|(name, _)| folder.join(name).exists())
-                .count();
+            let existing = existing_files(documents, &formats, &folder);
             if existing > 0 && !replace {
                 return Some(Action::AskReplace {
                     folder,
@@ -190,9 +185,8 @@ fn record_run(store: &Store, model: &Model) -> Option<Action> {
     let org = model.org.as_ref()?;
     let catalog = &model.catalog;
     let (runs, _) = store.latest_runs(&org.slug, 2).unwrap_or_default();
-    let answers: toml::Table = toml::from_str(&to_toml(&org.answers, catalog)).unwrap_or_default();
     if let Some(last) = runs.last()
-        && last.record.answers == answers
+        && last.record.holds(catalog, &org.answers)
     {
         return Some(Action::RunReady(Box::new(RunReady {
             previous: runs.len().checked_sub(2).map(|i| runs[i].summary()),

@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use vigie::date::{now_timestamp, today};
-use vigie::documents::{Format, RenderedDocument, Templates, build_context, render, write_files};
+use vigie::documents::{Format, Templates, build_context, existing_files, render, write_files};
 use vigie::report::to_text;
 use vigie::scoring::{ScoreReport, score};
 use vigie::store::RunRecord;
@@ -52,7 +52,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             eprintln!("attention : {problem}");
         }
         let previous = latest.last();
-        if let Some(run) = previous.filter(|run| run.record.answers == record.answers) {
+        if let Some(run) = previous.filter(|run| run.record.holds(self.catalog, &self.answers)) {
             return self.say(format!(
                 "\nVos réponses n'ont pas changé depuis l'évaluation du {} : elle n'est pas \
                  enregistrée une seconde fois.",
@@ -88,11 +88,11 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         ))?;
         loop {
             let dir = self.folder(&default)?;
-            if overwrites(&documents, &dir) && !self.replace(&dir)? {
+            let formats = [Format::Markdown, Format::Html, Format::Text];
+            if existing_files(&documents, &formats, &dir) > 0 && !self.replace(&dir)? {
                 self.say("Choisissez un autre dossier :")?;
                 continue;
             }
-            let formats = [Format::Markdown, Format::Html, Format::Text];
             match write_files(&documents, &formats, &dir) {
                 Ok(paths) => return self.say(written(&paths, &documents).trim_end()),
                 Err(error) => {
@@ -131,13 +131,4 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             }
         }
     }
-}
-
-/// Would writing the documents into `dir` replace files already there?
-fn overwrites(documents: &[RenderedDocument], dir: &Path) -> bool {
-    documents.iter().any(|document| {
-        ["md", "html", "txt"]
-            .iter()
-            .any(|extension| dir.join(format!("{}.{extension}", document.stem)).exists())
-    })
 }
