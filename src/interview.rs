@@ -198,44 +198,68 @@ pub fn stale(catalog: &Catalog, answers: &Answers, today: &str) -> Vec<String> {
         .collect()
 }
 
-/// The questions asked first when an organisation is reopened: those added or changed
-/// since its latest run, and the answers due for review (twelve months or older).
-pub fn asked_first(
-    catalog: &Catalog,
-    answers: &Answers,
-    latest: Option<&RunRecord>,
-    today: &str,
-) -> BTreeSet<String> {
-    let mut first = latest
-        .map(|run| new_since(catalog, run))
-        .unwrap_or_default();
-    first.extend(stale(catalog, answers, today));
-    first
+/// What a reopened organisation is asked first, each list in catalogue order: the questions
+/// that apply and were added or changed since its latest run (★), and the answers due for
+/// review (⌛).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AskedFirst {
+    pub new: Vec<String>,
+    pub stale: Vec<String>,
 }
 
-/// The note that explains why some questions come first: `new` added or changed since the
-/// latest run (marked ★), `stale` answers twelve months old or more (marked ⌛).
-pub fn first_note(new: usize, stale: usize) -> String {
-    let s = |n: usize| if n > 1 { "s" } else { "" };
-    let mut parts = Vec::new();
-    if new > 0 {
-        parts.push(format!(
-            "{new} question{} nouvelle{} ou modifiée{} depuis la dernière évaluation (★)",
-            s(new),
-            s(new),
-            s(new)
-        ));
+impl AskedFirst {
+    pub fn of(
+        catalog: &Catalog,
+        answers: &Answers,
+        latest: Option<&RunRecord>,
+        today: &str,
+    ) -> AskedFirst {
+        let changed = latest
+            .map(|run| new_since(catalog, run))
+            .unwrap_or_default();
+        let visibility = catalog.visibility(answers);
+        AskedFirst {
+            new: catalog
+                .questions()
+                .map(|(_, _, q)| &q.id)
+                .filter(|id| changed.contains(*id) && visibility.is_visible(id))
+                .cloned()
+                .collect(),
+            stale: stale(catalog, answers, today),
+        }
     }
-    if stale > 0 {
-        parts.push(format!(
-            "{stale} réponse{} de plus de douze mois à revoir (⌛)",
-            s(stale)
-        ));
+
+    /// Every question asked first, for [`steps`] and [`next_after`].
+    pub fn ids(&self) -> BTreeSet<String> {
+        self.new.iter().chain(&self.stale).cloned().collect()
     }
-    format!(
-        "D'abord, {} ; Entrée confirme la réponse affichée.",
-        parts.join(" et ")
-    )
+
+    /// The note that explains why these questions come first; `None` when there are none.
+    pub fn note(&self) -> Option<String> {
+        let s = |n: usize| if n > 1 { "s" } else { "" };
+        let (new, stale) = (self.new.len(), self.stale.len());
+        let mut parts = Vec::new();
+        if new > 0 {
+            parts.push(format!(
+                "{new} question{} nouvelle{} ou modifiée{} depuis la dernière évaluation (★)",
+                s(new),
+                s(new),
+                s(new)
+            ));
+        }
+        if stale > 0 {
+            parts.push(format!(
+                "{stale} réponse{} de plus de douze mois à revoir (⌛)",
+                s(stale)
+            ));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "D'abord, {} ; Entrée confirme la réponse affichée.",
+                parts.join(" et ")
+            )
+        })
+    }
 }
 
 /// Where to go after the step at `index`: the next step, except after the last of the

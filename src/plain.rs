@@ -9,7 +9,6 @@ mod reply;
 mod results;
 mod walk;
 
-use std::collections::BTreeSet;
 use std::fmt::Display;
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -18,7 +17,7 @@ use vigie::answers::{Answer, Answers};
 use vigie::catalog::{Catalog, Question};
 use vigie::date::today;
 use vigie::documents::Templates;
-use vigie::interview::{asked_first, new_since};
+use vigie::interview::AskedFirst;
 use vigie::paths::Paths;
 use vigie::source::french_io_reason;
 use vigie::store::Store;
@@ -96,9 +95,7 @@ struct Session<'s, R, W> {
     slug: String,
     answers: Answers,
     /// New or changed questions and answers due for review, asked first.
-    first: BTreeSet<String>,
-    /// Questions added or changed since the latest run (the others in `first` are old answers).
-    new: BTreeSet<String>,
+    first: AskedFirst,
     today: String,
 }
 
@@ -169,10 +166,7 @@ fn converse<R: BufRead, W: Write>(
         catalog,
         store,
         slug,
-        first: asked_first(catalog, &answers, latest.as_ref(), &today),
-        new: latest
-            .map(|run| new_since(catalog, &run))
-            .unwrap_or_default(),
+        first: AskedFirst::of(catalog, &answers, latest.as_ref(), &today),
         answers,
         today,
     };

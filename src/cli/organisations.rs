@@ -7,7 +7,7 @@ use vigie::answers::{Answers, to_toml};
 use vigie::catalog::Catalog;
 use vigie::date::{now_timestamp, today};
 use vigie::history::Segment;
-use vigie::interview::{new_since, stale};
+use vigie::interview::AskedFirst;
 use vigie::paths::Paths;
 use vigie::report::{
     HistoryPoint, french_date, history_markdown, history_svg, signed_change, to_markdown,
@@ -66,19 +66,11 @@ fn review_of(
         eprintln!("attention : {problem}");
     }
     let previous = runs.last().map(|run| &run.record);
-    let new = previous
-        .map(|run| new_since(catalog, run))
-        .unwrap_or_default();
-    let visibility = catalog.visibility(answers);
+    let first = AskedFirst::of(catalog, answers, previous, &today());
     Ok(Review {
         previous: previous.map(|run| run.date.clone()),
-        new: catalog
-            .questions()
-            .map(|(_, _, q)| &q.id)
-            .filter(|id| new.contains(*id) && visibility.is_visible(id))
-            .cloned()
-            .collect(),
-        stale: stale(catalog, answers, &today()),
+        new: first.new,
+        stale: first.stale,
     })
 }
 

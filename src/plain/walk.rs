@@ -5,7 +5,7 @@
 use std::io::{BufRead, Write};
 
 use vigie::catalog::{Catalog, Module, Role};
-use vigie::interview::{Step, first_note, identity_fields, next_after, progress, resume_at, steps};
+use vigie::interview::{Step, identity_fields, next_after, progress, resume_at, steps};
 
 use super::question::Nav;
 use super::reply::{self, Reply};
@@ -24,7 +24,7 @@ enum Review {
 
 impl<R: BufRead, W: Write> Session<'_, R, W> {
     fn steps(&self) -> Vec<Step> {
-        steps(self.catalog, &self.answers, &self.first)
+        steps(self.catalog, &self.answers, &self.first.ids())
     }
 
     /// Asks every step from where the organisation stands, then reviews the answers; returns
@@ -32,8 +32,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
     pub(super) fn interview(&mut self) -> Result<(), Stop> {
         let all = self.steps();
         let mut index = resume_at(self.catalog, &self.answers, &all);
-        if !self.first.is_empty() {
-            let note = first_note(self.new.len(), self.first.len() - self.new.len());
+        if let Some(note) = self.first.note() {
             self.say(format!("\n{note}"))?;
             index = 0;
         } else if index == all.len() {
@@ -61,7 +60,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             let all = self.steps();
             let at = all.iter().position(|s| *s == step).unwrap_or(index);
             index = match nav {
-                Nav::Next => next_after(self.catalog, &self.answers, &all, &self.first, at),
+                Nav::Next => next_after(self.catalog, &self.answers, &all, &self.first.ids(), at),
                 Nav::Back if at == 0 => {
                     self.say("C'est la première question.")?;
                     0

@@ -9,7 +9,7 @@ use vigie::answers::{Answer, Answers, Rating};
 use vigie::catalog::{Catalog, Question, QuestionKind};
 use vigie::documents::{Format, RenderedDocument, Templates};
 use vigie::history::RunDiff;
-use vigie::interview::Step;
+use vigie::interview::{AskedFirst, Step};
 use vigie::scoring::ScoreReport;
 use vigie::store::{RunSummary, StoredRun};
 
@@ -41,24 +41,18 @@ pub struct Model {
 pub struct Org {
     pub slug: String,
     pub answers: Answers,
-    /// Questions added or changed since the previous run: asked first, marked « nouveau ».
-    pub new: BTreeSet<String>,
-    /// Answers twelve months old or more: offered for review first.
-    pub stale: BTreeSet<String>,
+    /// Questions new or changed since the previous run (★) and answers due for review (⌛),
+    /// asked first until a run is recorded.
+    pub first: AskedFirst,
     /// The latest run, if any.
     pub last_run: Option<StoredRun>,
 }
 
 impl Org {
-    /// The questions asked first: new ones and answers due for review.
-    pub fn first(&self) -> BTreeSet<String> {
-        self.new.union(&self.stale).cloned().collect()
-    }
-
     pub fn mark(&self, id: &str) -> Mark {
-        if self.new.contains(id) {
+        if self.first.new.iter().any(|n| n == id) {
             Mark::New
-        } else if self.stale.contains(id) {
+        } else if self.first.stale.iter().any(|n| n == id) {
             Mark::Stale
         } else {
             Mark::None

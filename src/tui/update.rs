@@ -8,7 +8,7 @@ use vigie::answers::{Answer, Answers, Rating};
 use vigie::catalog::{Catalog, QuestionKind};
 use vigie::documents::{Format, build_context, render};
 use vigie::history;
-use vigie::interview::{self, Step};
+use vigie::interview::{self, AskedFirst, Step};
 use vigie::store::{RunSummary, StoredRun, slug_from_name, valid_slug};
 use vigie::validators::vat_from_siren;
 

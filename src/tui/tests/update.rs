@@ -492,6 +492,10 @@ fn questions_changed_since_the_last_run_come_first_then_the_review() {
     run.record
         .questions
         .insert("sv_ml_presentes".into(), "0000000000000000".into());
+    // A change to a question that does not apply (the bakery has no online shop) is not news.
+    run.record
+        .questions
+        .insert("ec_politique_boutique".into(), "0000000000000000".into());
     open(&mut model, "boulangerie", start, Some(run));
     assert_eq!(current_question(&model).as_deref(), Some("sv_ml_presentes"));
     assert!(

@@ -6,22 +6,18 @@ pub(super) fn open(model: &mut Model, opened: Opened) -> Vec<Effect> {
     let catalog = &model.catalog;
     let latest = opened.last_run.as_ref().map(|run| &run.record);
     let org = Org {
-        new: latest
-            .map(|run| interview::new_since(catalog, run))
-            .unwrap_or_default(),
-        stale: interview::stale(catalog, &opened.answers, &model.today)
-            .into_iter()
-            .collect(),
+        first: AskedFirst::of(catalog, &opened.answers, latest, &model.today),
         slug: opened.slug,
         answers: opened.answers,
         last_run: opened.last_run,
     };
-    let steps = interview::steps(catalog, &org.answers, &org.first());
+    let steps = interview::steps(catalog, &org.answers, &org.first.ids());
     let resume = interview::resume_at(catalog, &org.answers, &steps);
     let mut notes = opened.warnings;
-    let asked_first = org.new.len() + org.stale.len();
-    if asked_first > 0 {
-        notes.push(interview::first_note(org.new.len(), org.stale.len()));
+    let note = org.first.note();
+    let asked_first = note.is_some();
+    if let Some(note) = note {
+        notes.push(note);
     } else if resume > 0 && resume < steps.len() {
         notes.push(format!(
             "Reprise à la question {} sur {} : vos réponses précédentes sont gardées.",
@@ -29,7 +25,7 @@ pub(super) fn open(model: &mut Model, opened: Opened) -> Vec<Effect> {
             steps.len()
         ));
     }
-    let index = if asked_first > 0 { 0 } else { resume };
+    let index = if asked_first { 0 } else { resume };
     model.status = (!notes.is_empty()).then(|| Status {
         text: notes.join(" "),
         error: false,
@@ -223,7 +219,7 @@ pub(super) fn advance(model: &mut Model, step: &Step) {
     let (Screen::Interview(current), Some(org)) = (&model.screen, &model.org) else {
         return;
     };
-    let first = org.first();
+    let first = org.first.ids();
     let steps = interview::steps(&model.catalog, &org.answers, &first);
     let from_review = current.from_review;
     let here = steps.iter().position(|s| s == step);

@@ -7,8 +7,7 @@ pub(super) fn show_results(model: &mut Model, ready: RunReady) -> Vec<Effect> {
     let date = ready.run.record.date.clone();
     if let Some(org) = &mut model.org {
         org.last_run = Some(ready.run);
-        org.new.clear();
-        org.stale.clear();
+        org.first = AskedFirst::default();
     }
     model.status = Some(Status {
         text: if ready.recorded {

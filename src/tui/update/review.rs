@@ -7,7 +7,7 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
         return;
     };
     let catalog = &model.catalog;
-    let steps = interview::steps(catalog, &org.answers, &org.first());
+    let steps = interview::steps(catalog, &org.answers, &org.first.ids());
     let mut rows = Vec::new();
     let mut heading = String::new();
     for (i, step) in steps.iter().enumerate() {
@@ -92,7 +92,7 @@ pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
             let Some(org) = &model.org else {
                 return Vec::new();
             };
-            let steps = interview::steps(&model.catalog, &org.answers, &org.first());
+            let steps = interview::steps(&model.catalog, &org.answers, &org.first.ids());
             if step < steps.len() {
                 show_step(model, steps, step, true);
             }
