@@ -54,11 +54,17 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     ))?,
                     Empty::Allowed => return Ok(Nav::Next),
                     Empty::Required => {
-                        self.say(
-                            "Cette information est exigée par la loi. Tapez-la, ou Entrée à \
-                             nouveau pour la laisser vide : elle sera signalée comme manquante \
-                             dans vos documents.",
-                        )?;
+                        let source = question
+                            .references
+                            .iter()
+                            .map(|r| r.label.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        self.say(format!(
+                            "Cette information est exigée par la loi ({source}). Tapez-la, ou \
+                             Entrée à nouveau pour la laisser vide : elle sera signalée comme \
+                             manquante dans vos documents."
+                        ))?;
                         empty = Empty::Allowed;
                     }
                     Empty::Proposal(value) => {

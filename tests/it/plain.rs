@@ -183,7 +183,7 @@ fn a_whole_interview_ends_with_the_score_a_recorded_run_and_the_documents() {
     assert!(stdout.contains("Évaluation enregistrée : "), "{stdout}");
     assert!(stdout.contains("Écrit : "), "{stdout}");
     assert!(
-        stdout.contains("Cette information est exigée par la loi"),
+        stdout.contains("Cette information est exigée par la loi (LCEN, art. 1-1)"),
         "{stdout}"
     );
     assert!(
