@@ -1,12 +1,68 @@
-//! Dates as AAAA-MM-JJ and timestamps as AAAA-MM-JJTHH:MM:SSZ (UTC), from the system clock,
+//! Dates as AAAA-MM-JJ and timestamps as AAAA-MM-JJTHH:MM:SSZ (UTC), from one clock,
 //! without a date library.
+//!
+//! The clock is the system's, unless `VIGIE_NOW` sets it (a date `AAAA-MM-JJ` or a timestamp
+//! `AAAA-MM-JJTHH:MM:SSZ`): tests set it, so that nothing they check depends on the day they
+//! run. It is read here and nowhere else.
 
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// The environment variable that sets the clock.
+pub const CLOCK_VARIABLE: &str = "VIGIE_NOW";
+
 fn seconds_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+    static SET: OnceLock<Option<u64>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        std::env::var(CLOCK_VARIABLE)
+            .ok()
+            .and_then(|text| seconds_of(&text))
+    });
+    set.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    })
+}
+
+/// Seconds since 1970 of a date `AAAA-MM-JJ` (midnight UTC) or a timestamp
+/// `AAAA-MM-JJTHH:MM:SSZ`; `None` for anything else.
+fn seconds_of(text: &str) -> Option<u64> {
+    let (day, time) = match text.split_once('T') {
+        Some((day, time)) => (day, Some(time.strip_suffix('Z')?)),
+        None => (text, None),
+    };
+    let (year, month, day) = parse_date(day)?;
+    let days = days_from_civil(year, month, day);
+    let seconds = match time {
+        None => 0,
+        Some(time) => {
+            let parts: Vec<&str> = time.split(':').collect();
+            let [hours, minutes, seconds] = parts.as_slice() else {
+                return None;
+            };
+            let number = |part: &str, limit: u64| {
+                (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| part.parse::<u64>().ok())
+                    .flatten()
+                    .filter(|n| *n < limit)
+            };
+            number(hours, 24)? * 3600 + number(minutes, 60)? * 60 + number(seconds, 60)?
+        }
+    };
+    u64::try_from(days).ok().map(|days| days * 86_400 + seconds)
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// Today's civil date in UTC.
@@ -92,7 +148,25 @@ pub fn twelve_months_before(date: &str, today: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{civil_from_days, is_date, twelve_months_before};
+    use super::{civil_from_days, is_date, seconds_of, twelve_months_before};
+
+    #[test]
+    fn the_clock_can_be_set() {
+        assert_eq!(seconds_of("1970-01-01"), Some(0));
+        assert_eq!(seconds_of("2026-11-29T03:21:02Z"), Some(1_795_922_462));
+        for day in ["2024-02-29", "2026-12-01", "2026-12-31", "2000-03-01"] {
+            let seconds = seconds_of(day).unwrap();
+            assert_eq!(civil_from_days((seconds / 86_400) as i64), day);
+        }
+        for wrong in [
+            "2026-02-29",
+            "2026-12-01T25:00:00Z",
+            "2026-12-01T10:00:00",
+            "demain",
+        ] {
+            assert_eq!(seconds_of(wrong), None, "{wrong}");
+        }
+    }
 
     #[test]
     fn known_dates() {

@@ -63,13 +63,21 @@ pub fn answers(pairs: Vec<(&str, Answer)>) -> Answers {
     answers
 }
 
-/// vigie with its folders inside a temporary directory (never the real home).
+/// The day the tests' clock is set to: the first of a month, whose French date is « 1er ».
+pub const TODAY: &str = "2026-12-01";
+
+/// The instant the tests' clock is set to (`VIGIE_NOW`), on [`TODAY`].
+pub const NOW: &str = "2026-12-01T09:30:00Z";
+
+/// vigie with its folders inside a temporary directory (never the real home), and its clock
+/// set to [`NOW`].
 pub fn vigie(home: &tempfile::TempDir) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("vigie").unwrap();
     command
         .env("VIGIE_DATA_DIR", home.path().join("data"))
         .env("VIGIE_CONFIG_DIR", home.path().join("config"))
         .env("HOME", home.path())
+        .env(vigie::date::CLOCK_VARIABLE, NOW)
         .env_remove("NO_COLOR");
     command
 }

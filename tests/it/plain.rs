@@ -398,7 +398,7 @@ fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
         "then, everything else being answered, the review:\n{stdout}"
     );
     let saved = answers_file(&home, "dupain");
-    let today = vigie::date::today();
+    let today = crate::common::TODAY;
     assert!(
         saved.contains(&format!("ck_refus_facile = \"{today}\"")),
         "the answer is confirmed today:\n{saved}"
