@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
+
 pub use file::{ANSWERS_FORMAT, ParsedAnswers, parse_answers, to_toml};
 pub use template::template;
 
@@ -108,8 +110,8 @@ impl Answer {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
     values: BTreeMap<String, Answer>,
-    /// AAAA-MM-JJ, for answered questions only.
-    dates: BTreeMap<String, String>,
+    /// For answered questions only.
+    dates: BTreeMap<String, Date>,
 }
 
 impl Answers {
@@ -133,32 +135,24 @@ impl Answers {
         self.values.remove(id)
     }
 
-    /// Dates the answer to `id` (AAAA-MM-JJ): given or confirmed that day. Nothing happens
-    /// when the question has no answer or `date` is not a date, so that a saved file always
-    /// reads back.
-    pub fn confirm(&mut self, id: &str, date: impl Into<String>) {
-        let date = date.into();
-        if self.values.contains_key(id) && crate::date::is_date(&date) {
+    /// Dates the answer to `id`: given or confirmed that day. Nothing happens when the
+    /// question has no answer.
+    pub fn confirm(&mut self, id: &str, date: Date) {
+        if self.values.contains_key(id) {
             self.dates.insert(id.to_string(), date);
         }
     }
 
     /// The day the answer to `id` was given or last confirmed, when known.
-    pub fn date(&self, id: &str) -> Option<&str> {
-        self.dates.get(id).map(String::as_str)
+    pub fn date(&self, id: &str) -> Option<Date> {
+        self.dates.get(id).copied()
     }
 
-    /// Dates every answer that has no date yet; returns how many were dated (none when `date`
-    /// is not a date).
-    pub fn confirm_undated(&mut self, date: &str) -> usize {
-        if !crate::date::is_date(date) {
-            return 0;
-        }
+    /// Dates every answer that has no date yet; returns how many were dated.
+    pub fn confirm_undated(&mut self, date: Date) -> usize {
         let before = self.dates.len();
         for id in self.values.keys() {
-            self.dates
-                .entry(id.clone())
-                .or_insert_with(|| date.to_string());
+            self.dates.entry(id.clone()).or_insert(date);
         }
         self.dates.len() - before
     }
@@ -228,20 +222,18 @@ mod tests {
 
     #[test]
     fn dates_follow_answers() {
+        let day = |text| Date::parse(text).unwrap();
         let mut answers = Answers::new();
-        answers.confirm("forme", "2026-11-29");
+        answers.confirm("forme", day("2026-11-29"));
         assert_eq!(answers.date("forme"), None, "no answer, no date");
         answers.set("forme", Answer::Choice("societe".into()));
         assert_eq!(answers.date("forme"), None, "set gives no date");
-        answers.confirm("forme", "29/11/2026");
-        assert_eq!(answers.date("forme"), None, "not a date");
-        answers.confirm("forme", "2026-11-29");
-        assert_eq!(answers.date("forme"), Some("2026-11-29"));
+        answers.confirm("forme", day("2026-11-29"));
+        assert_eq!(answers.date("forme"), Some(day("2026-11-29")));
         answers.set("nom", Answer::Text("Dupain".into()));
-        assert_eq!(answers.confirm_undated("2026-02-30"), 0, "not a date");
-        assert_eq!(answers.confirm_undated("2026-12-01"), 1);
-        assert_eq!(answers.date("forme"), Some("2026-11-29"), "kept");
-        assert_eq!(answers.date("nom"), Some("2026-12-01"));
+        assert_eq!(answers.confirm_undated(day("2026-12-01")), 1);
+        assert_eq!(answers.date("forme"), Some(day("2026-11-29")), "kept");
+        assert_eq!(answers.date("nom"), Some(day("2026-12-01")));
         answers.remove("forme");
         answers.set("forme", Answer::Choice("association".into()));
         assert_eq!(answers.date("forme"), None, "removing drops the date");

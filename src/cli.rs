@@ -1,14 +1,17 @@
 //! The command line: parsing (clap, with French help and errors) and the commands.
 
 mod commands;
+pub mod failure;
 mod french;
-pub mod generate;
-pub mod organisations;
+mod generate;
+mod organisations;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+pub use failure::Failure;
 
 /// Exit codes, as documented in the README.
 pub mod exit {
@@ -86,8 +89,8 @@ pub enum Command {
     /// Affiche le catalogue validé : modules, questions, niveaux, poids, références.
     Catalog {
         /// Format de sortie : text (par défaut) ou json.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: OutputFormat,
     },
     /// Vérifie les questionnaires et les modèles de documents (intégrés et personnels).
     Check,
@@ -101,19 +104,18 @@ pub enum Command {
         /// Le fichier de réponses (TOML) ; ou --org pour une organisation enregistrée.
         #[arg(
             value_name = "FICHIER",
-            required_unless_present = "org",
-            conflicts_with = "org"
+            required_unless_present = "slug",
+            conflicts_with = "slug"
         )]
         file: Option<PathBuf>,
-        /// Note les réponses de cette organisation enregistrée.
-        #[arg(long, value_name = "NOM")]
-        org: Option<String>,
-        /// Enregistre cette évaluation dans l'historique de l'organisation (avec --org).
-        #[arg(long, requires = "org")]
+        #[command(flatten)]
+        org: OrgArg,
+        /// Enregistre cette évaluation dans l'historique de l'organisation (avec --org), sauf si les réponses n'ont pas changé depuis la dernière.
+        #[arg(long, requires = "slug")]
         save: bool,
-        /// Format de sortie : text (par défaut), json ou markdown.
-        #[arg(long, value_enum, default_value_t = ScoreFormat::Text, hide_default_value = true, hide_possible_values = true)]
-        format: ScoreFormat,
+        /// Format de sortie : text (par défaut), json ou md (aussi markdown).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: OutputFormat,
         /// Sort avec le code 3 si la note est inférieure à ce seuil (0 à 100).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
         fail_under: Option<u8>,
@@ -129,12 +131,14 @@ pub enum Command {
         /// Formats, séparés par des virgules : md, html, txt (par défaut les trois).
         #[arg(
             long,
+            value_enum,
             value_delimiter = ',',
             default_value = "md,html,txt",
             hide_default_value = true,
+            hide_possible_values = true,
             value_name = "FORMATS"
         )]
-        format: Vec<String>,
+        format: Vec<OutputFormat>,
         /// Ne rédige que ces documents (par exemple --doc mentions-legales).
         #[arg(long = "doc", value_name = "DOCUMENT")]
         docs: Vec<String>,
@@ -155,63 +159,57 @@ pub enum Command {
     },
     /// Supprime une organisation (une copie est gardée dans le dossier « corbeille » des données).
     Delete {
-        /// L'organisation.
-        #[arg(long, value_name = "NOM")]
-        org: String,
+        #[command(flatten)]
+        org: OrgArg,
         /// Confirme la suppression (obligatoire).
         #[arg(long)]
         yes: bool,
     },
     /// Affiche les réponses d'une organisation enregistrée, sous forme de fichier de réponses.
     Export {
-        /// L'organisation.
-        #[arg(long, value_name = "NOM")]
-        org: String,
+        #[command(flatten)]
+        org: OrgArg,
     },
     /// Compare deux évaluations : note, actions réglées et nouvelles, réponses et documents modifiés.
     Diff {
-        /// L'organisation (facultatif s'il n'y en a qu'une).
-        #[arg(long, value_name = "NOM")]
-        org: Option<String>,
+        #[command(flatten)]
+        org: OrgArg,
         /// Les deux évaluations à comparer (noms de fichiers de vigie history ; par défaut les deux dernières).
         #[arg(value_name = "EVALUATION", num_args = 2)]
         runs: Vec<String>,
         /// Format de sortie : text (par défaut) ou json.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: OutputFormat,
     },
     /// Écrit un rapport autonome : note, plan d'action, sanctions proches, historique en graphique.
     Report {
-        /// L'organisation (facultatif s'il n'y en a qu'une).
-        #[arg(long, value_name = "NOM")]
-        org: Option<String>,
-        /// Format : html, md ou json.
+        #[command(flatten)]
+        org: OrgArg,
+        /// Format : html, md (aussi markdown) ou json.
         #[arg(long, value_enum, hide_possible_values = true)]
-        format: ReportFormat,
+        format: OutputFormat,
         /// Fichier à écrire.
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
     },
     /// Affiche l'historique des évaluations d'une organisation.
     History {
-        /// L'organisation (facultatif s'il n'y en a qu'une).
-        #[arg(long, value_name = "NOM")]
-        org: Option<String>,
+        #[command(flatten)]
+        org: OrgArg,
         /// Format de sortie : text (par défaut) ou json.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: OutputFormat,
     },
     /// Liste ce qu'il faut revoir : questions nouvelles ou modifiées depuis la dernière évaluation, réponses de plus de douze mois.
     Review {
-        /// L'organisation (facultatif s'il n'y en a qu'une).
-        #[arg(long, value_name = "NOM")]
-        org: Option<String>,
+        #[command(flatten)]
+        org: OrgArg,
         /// Confirme, après vérification, les réponses à revoir : elles sont datées d'aujourd'hui.
         #[arg(long)]
         confirm: bool,
         /// Format de sortie : text (par défaut) ou json.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: OutputFormat,
     },
 }
 
@@ -225,31 +223,62 @@ pub enum AnswersCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ListFormat {
-    Text,
-    Json,
+/// The organisation a command works on: the one named, or the only one there is.
+#[derive(Debug, Clone, Args)]
+pub struct OrgArg {
+    /// L'organisation (facultatif s'il n'y en a qu'une).
+    #[arg(long = "org", value_name = "NOM")]
+    pub slug: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ReportFormat {
-    Html,
-    Md,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ScoreFormat {
+/// An output format; each command accepts some of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Text for the terminal (for documents: plain text, also `txt`).
+    #[value(alias = "txt")]
     Text,
     Json,
+    /// Markdown.
+    #[value(name = "md", alias = "markdown")]
     Markdown,
+    Html,
 }
 
-/// Parses the command line and runs the command.
+impl OutputFormat {
+    fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Text => "text",
+            OutputFormat::Json => "json",
+            OutputFormat::Markdown => "md",
+            OutputFormat::Html => "html",
+        }
+    }
+
+    /// This format, when the command offers it; a usage error naming those it does.
+    pub fn among(self, offered: &[OutputFormat]) -> Result<OutputFormat, Failure> {
+        if offered.contains(&self) {
+            return Ok(self);
+        }
+        let names: Vec<&str> = offered.iter().map(|f| f.name()).collect();
+        Err(Failure::Usage(format!(
+            "format « {} » impossible ici ; formats possibles : {}",
+            self.name(),
+            names.join(", ")
+        )))
+    }
+}
+
+/// Parses the command line and runs the command; a failure is printed once, here.
 pub fn main() -> ExitCode {
     let cli = match french::parse() {
         Ok(cli) => cli,
         Err(code) => return ExitCode::from(code),
     };
-    ExitCode::from(commands::run(cli))
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.print();
+            ExitCode::from(failure.code())
+        }
+    }
 }

@@ -65,9 +65,80 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// Today's civil date in UTC.
-pub fn today() -> String {
-    civil_from_days((seconds_now() / 86_400) as i64)
+/// A calendar day, written `AAAA-MM-JJ` in files (2026-02-29 is not one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i64,
+    month: u32,
+    day: u32,
+}
+
+impl Date {
+    /// The day written `AAAA-MM-JJ`; `None` for anything else, or a day the calendar lacks.
+    pub fn parse(text: &str) -> Option<Date> {
+        parse_date(text).map(|(year, month, day)| Date { year, month, day })
+    }
+
+    /// The day of a timestamp `AAAA-MM-JJTHH:MM:SSZ` (or of a day).
+    pub fn of_timestamp(text: &str) -> Option<Date> {
+        text.get(..10).and_then(Date::parse)
+    }
+
+    /// Today, in UTC, from the clock.
+    pub fn today() -> Date {
+        Date::from_days((seconds_now() / 86_400) as i64)
+    }
+
+    fn from_days(days: i64) -> Date {
+        let text = civil_from_days(days);
+        Date::parse(&text).expect("civil_from_days writes a calendar date")
+    }
+
+    pub fn year(self) -> i64 {
+        self.year
+    }
+
+    /// 1 to 12.
+    pub fn month(self) -> u32 {
+        self.month
+    }
+
+    pub fn day(self) -> u32 {
+        self.day
+    }
+
+    /// Is this day twelve calendar months or more before `today`? 2025-11-29 is on
+    /// 2026-11-29, 2025-11-30 is not; 2024-02-29 is from 2025-03-01.
+    pub fn twelve_months_before(self, today: Date) -> bool {
+        (self.year + 1, self.month, self.day) <= (today.year, today.month, today.day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Date, String> {
+        Date::parse(text).ok_or_else(|| format!("« {text} » n'est pas une date AAAA-MM-JJ"))
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 /// The current instant, UTC, as `AAAA-MM-JJTHH:MM:SSZ`.
@@ -136,19 +207,25 @@ pub fn is_date(text: &str) -> bool {
     parse_date(text).is_some()
 }
 
-/// Is `date` twelve calendar months or more before `today` (both AAAA-MM-JJ)? 2025-11-29 is
-/// on 2026-11-29, 2025-11-30 is not; 2024-02-29 is from 2025-03-01. False when either is not
-/// a date.
-pub fn twelve_months_before(date: &str, today: &str) -> bool {
-    match (parse_date(date), parse_date(today)) {
-        (Some((year, month, day)), Some(today)) => (year + 1, month, day) <= today,
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{civil_from_days, is_date, seconds_of, twelve_months_before};
+    use super::{Date, civil_from_days, is_date, seconds_of};
+
+    fn twelve_months_before(date: &str, today: &str) -> bool {
+        match (Date::parse(date), Date::parse(today)) {
+            (Some(date), Some(today)) => date.twelve_months_before(today),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn dates_read_and_write_as_written() {
+        let day = Date::parse("2024-02-29").unwrap();
+        assert_eq!(day.to_string(), "2024-02-29");
+        assert_eq!((day.year(), day.month(), day.day()), (2024, 2, 29));
+        assert!("2026-02-29".parse::<Date>().is_err());
+        assert!(Date::parse("2026-12-01") < Date::parse("2026-12-31"));
+    }
 
     #[test]
     fn the_clock_can_be_set() {

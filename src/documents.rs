@@ -234,3 +234,36 @@ pub fn write_files(
     }
     Ok(written)
 }
+
+/// The files written, then how many documents were drafted and what the incomplete ones lack.
+pub fn written(paths: &[std::path::PathBuf], documents: &[RenderedDocument]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for path in paths {
+        let _ = writeln!(out, "Écrit : {}", path.display());
+    }
+    let incomplete: Vec<_> = documents.iter().filter(|d| !d.is_complete()).collect();
+    if incomplete.is_empty() {
+        let _ = writeln!(out, "{} documents rédigés, tous complets.", documents.len());
+    } else {
+        let _ = writeln!(
+            out,
+            "{} documents rédigés, dont {} incomplet{} :",
+            documents.len(),
+            incomplete.len(),
+            crate::french::plural(incomplete.len())
+        );
+        for document in &incomplete {
+            let _ = writeln!(
+                out,
+                "  {} : il manque {}",
+                document.stem,
+                document.missing.join(", ")
+            );
+        }
+        out.push_str(
+            "Les valeurs manquantes sont signalées par « ⟦à compléter : …⟧ » dans les documents.\n",
+        );
+    }
+    out
+}

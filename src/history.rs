@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::answers::parse_answers;
 use crate::catalog::Catalog;
+use crate::date::Date;
 use crate::documents::{Templates, build_context, render};
 use crate::source::SourceFile;
 use crate::store::StoredRun;
@@ -78,8 +79,10 @@ fn documents_of(
     let Ok(parsed) = parse_answers(&SourceFile::new(run.file.clone(), text), catalog) else {
         return BTreeMap::new();
     };
-    let date = run.record.date.get(..10).unwrap_or(&run.record.date);
-    let context = build_context(catalog, &parsed.answers, date);
+    let Some(day) = Date::of_timestamp(&run.record.date) else {
+        return BTreeMap::new();
+    };
+    let context = build_context(catalog, &parsed.answers, day);
     render(templates, &context, &[])
         .map(|docs| docs.into_iter().map(|d| (d.stem, d.markdown)).collect())
         .unwrap_or_default()

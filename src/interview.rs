@@ -5,9 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::answers::Answers;
+use crate::answers::{Answer, Answers};
 use crate::catalog::{Catalog, Module, Question, Role};
-use crate::date::twelve_months_before;
+use crate::date::Date;
+use crate::french::plural;
 use crate::store::{RunRecord, question_fingerprint};
 
 /// One screen of the interview.
@@ -184,7 +185,7 @@ pub fn new_since(catalog: &Catalog, previous: &RunRecord) -> BTreeSet<String> {
 
 /// The ids of the visible, answered questions whose answer was given or last confirmed twelve
 /// months or more before `today` (AAAA-MM-JJ), in catalogue order; undated answers are not.
-pub fn stale(catalog: &Catalog, answers: &Answers, today: &str) -> Vec<String> {
+pub fn stale(catalog: &Catalog, answers: &Answers, today: Date) -> Vec<String> {
     let visibility = catalog.visibility(answers);
     catalog
         .questions()
@@ -192,7 +193,7 @@ pub fn stale(catalog: &Catalog, answers: &Answers, today: &str) -> Vec<String> {
         .filter(|(_, _, q)| {
             answers
                 .date(&q.id)
-                .is_some_and(|date| twelve_months_before(date, today))
+                .is_some_and(|date| date.twelve_months_before(today))
         })
         .map(|(_, _, q)| q.id.clone())
         .collect()
@@ -212,7 +213,7 @@ impl AskedFirst {
         catalog: &Catalog,
         answers: &Answers,
         latest: Option<&RunRecord>,
-        today: &str,
+        today: Date,
     ) -> AskedFirst {
         let changed = latest
             .map(|run| new_since(catalog, run))
@@ -236,7 +237,7 @@ impl AskedFirst {
 
     /// The note that explains why these questions come first; `None` when there are none.
     pub fn note(&self) -> Option<String> {
-        let s = |n: usize| if n > 1 { "s" } else { "" };
+        let s = plural;
         let (new, stale) = (self.new.len(), self.stale.len());
         let mut parts = Vec::new();
         if new > 0 {
@@ -283,11 +284,214 @@ pub fn next_after(
     }
 }
 
+/// How an interview opens: why it starts where it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opening {
+    /// Nothing answered yet: the first step.
+    Start,
+    /// Questions new or changed since the previous run, or answers due for review, come
+    /// first; the note says so.
+    AskedFirst(String),
+    /// Back at the first unanswered step (1-based), of `total`.
+    Resumed { at: usize, total: usize },
+    /// Every step is answered: the review.
+    Complete,
+}
+
+impl Opening {
+    /// The note shown to the user when the interview opens, if any.
+    pub fn note(&self) -> Option<String> {
+        match self {
+            Opening::Start => None,
+            Opening::AskedFirst(note) => Some(note.clone()),
+            Opening::Resumed { at, total } => Some(format!(
+                "Reprise à la question {at} sur {total} : vos réponses précédentes sont gardées."
+            )),
+            Opening::Complete => Some("Toutes les questions ont une réponse.".to_string()),
+        }
+    }
+}
+
+/// Where an interview stands: the steps that apply to the answers (recomputed after each
+/// answer, since answers change which questions apply), the step shown, and the questions
+/// asked first. The interface and the line mode both move through the interview with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    first: AskedFirst,
+    steps: Vec<Step>,
+    /// The step shown; `steps.len()` is the review, after the last step.
+    index: usize,
+}
+
+impl Cursor {
+    /// Opens the interview of these answers: at the questions asked first when there are
+    /// some, else at the first unanswered step.
+    pub fn open(
+        catalog: &Catalog,
+        answers: &Answers,
+        latest: Option<&RunRecord>,
+        today: Date,
+    ) -> (Cursor, Opening) {
+        let first = AskedFirst::of(catalog, answers, latest, today);
+        let steps = steps(catalog, answers, &first.ids());
+        let resume = resume_at(catalog, answers, &steps);
+        let (index, opening) = match first.note() {
+            Some(note) => (0, Opening::AskedFirst(note)),
+            None if resume == steps.len() => (resume, Opening::Complete),
+            None if resume > 0 => (
+                resume,
+                Opening::Resumed {
+                    at: resume + 1,
+                    total: steps.len(),
+                },
+            ),
+            None => (0, Opening::Start),
+        };
+        (
+            Cursor {
+                first,
+                steps,
+                index,
+            },
+            opening,
+        )
+    }
+
+    /// The steps that apply, in order.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The position of the step shown (`steps().len()` at the review).
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The step shown; `None` at the review.
+    pub fn current(&self) -> Option<&Step> {
+        self.steps.get(self.index)
+    }
+
+    /// The questions asked first.
+    pub fn first(&self) -> &AskedFirst {
+        &self.first
+    }
+
+    /// Once a run is recorded, nothing is asked first any more.
+    pub fn clear_first(&mut self, catalog: &Catalog, answers: &Answers) {
+        self.first = AskedFirst::default();
+        self.refresh(catalog, answers);
+    }
+
+    /// Recomputes the steps after the answers changed, staying on the step shown (or at
+    /// the same place when it no longer applies).
+    pub fn refresh(&mut self, catalog: &Catalog, answers: &Answers) {
+        let shown = self.current().cloned();
+        self.steps = steps(catalog, answers, &self.first.ids());
+        self.index = shown
+            .and_then(|step| self.steps.iter().position(|s| *s == step))
+            .unwrap_or(self.index)
+            .min(self.steps.len());
+    }
+
+    /// Shows the step at `index` (the review past the last one).
+    pub fn go_to(&mut self, index: usize) {
+        self.index = index.min(self.steps.len());
+    }
+
+    /// Records the answer to `id` (or, with `None`, clears it), dated `today`: given or
+    /// confirmed that day. Then recomputes the steps.
+    pub fn answer(
+        &mut self,
+        catalog: &Catalog,
+        answers: &mut Answers,
+        id: &str,
+        answer: Option<Answer>,
+        today: Date,
+    ) {
+        record(answers, id, answer, today);
+        self.refresh(catalog, answers);
+    }
+
+    /// Moves on from the step shown: the next step, except after the last of the questions
+    /// asked first, where the interview resumes at the first unanswered step; the review
+    /// after the last step.
+    pub fn next(&mut self, catalog: &Catalog, answers: &Answers) {
+        self.refresh(catalog, answers);
+        self.index = next_after(catalog, answers, &self.steps, &self.first.ids(), self.index)
+            .min(self.steps.len());
+    }
+
+    /// Moves back one step; false at the first step, where it stays.
+    pub fn back(&mut self, catalog: &Catalog, answers: &Answers) -> bool {
+        self.refresh(catalog, answers);
+        if self.index == 0 {
+            return false;
+        }
+        self.index = self.index.min(self.steps.len()) - 1;
+        true
+    }
+
+    /// Where the user stands at the step shown.
+    pub fn progress(&self, catalog: &Catalog, answers: &Answers) -> Progress {
+        progress(catalog, answers, &self.steps, self.index)
+    }
+
+    /// Why the question `id` is asked first, if it is.
+    pub fn mark(&self, id: &str) -> Mark {
+        if self.first.new.iter().any(|n| n == id) {
+            Mark::New
+        } else if self.first.stale.iter().any(|n| n == id) {
+            Mark::Stale
+        } else {
+            Mark::None
+        }
+    }
+}
+
+/// Why a question is asked first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    /// Added or changed since the previous run.
+    New,
+    /// Answered twelve months ago or more.
+    Stale,
+}
+
+impl Mark {
+    /// The glyph and word shown with the question.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::None => "",
+            Mark::New => "★ nouveau",
+            Mark::Stale => "⌛ à revoir",
+        }
+    }
+}
+
+/// Records the answer to `id` (or, with `None`, clears it), dated `today`.
+pub fn record(answers: &mut Answers, id: &str, answer: Option<Answer>, today: Date) {
+    match answer {
+        Some(answer) => {
+            answers.set(id, answer);
+            answers.confirm(id, today);
+        }
+        None => {
+            answers.remove(id);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::answers::Answer;
     use crate::assets::load_catalog;
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
 
     fn catalog() -> Catalog {
         load_catalog(None).expect("the built-in catalogue is valid")
@@ -410,23 +614,23 @@ mod tests {
             Answer::Rating(crate::answers::Rating::Non),
         );
         answers.set("forme", Answer::Choice("association".into()));
-        answers.confirm("sv_pc_presente", "2025-11-29");
-        answers.confirm("sv_ml_presentes", "2025-11-30");
-        answers.confirm("canaux", "2024-02-29");
+        answers.confirm("sv_pc_presente", day("2025-11-29"));
+        answers.confirm("sv_ml_presentes", day("2025-11-30"));
+        answers.confirm("canaux", day("2024-02-29"));
         // Hidden: the organisation has no online shop.
-        answers.confirm("ec_politique_boutique", "2020-01-01");
+        answers.confirm("ec_politique_boutique", day("2020-01-01"));
         // `forme` has no date: not due.
         assert_eq!(
-            stale(&catalog, &answers, "2026-11-29"),
+            stale(&catalog, &answers, day("2026-11-29")),
             ["canaux", "sv_pc_presente"],
             "catalogue order"
         );
         assert_eq!(
-            stale(&catalog, &answers, "2026-11-30"),
+            stale(&catalog, &answers, day("2026-11-30")),
             ["canaux", "sv_ml_presentes", "sv_pc_presente"]
         );
-        assert!(stale(&catalog, &answers, "2025-02-28").is_empty());
-        assert_eq!(stale(&catalog, &answers, "2025-03-01"), ["canaux"]);
+        assert!(stale(&catalog, &answers, day("2025-02-28")).is_empty());
+        assert_eq!(stale(&catalog, &answers, day("2025-03-01")), ["canaux"]);
     }
 
     #[test]

@@ -11,20 +11,16 @@ mod walk;
 
 use std::fmt::Display;
 use std::io::{BufRead, Write};
-use std::path::Path;
 
 use vigie::answers::{Answer, Answers};
 use vigie::catalog::{Catalog, Question};
-use vigie::date::today;
+use vigie::date::Date;
 use vigie::documents::Templates;
-use vigie::interview::AskedFirst;
-use vigie::paths::Paths;
+use vigie::interview::Cursor;
+use vigie::organisation::Organisations;
 use vigie::source::french_io_reason;
-use vigie::store::Store;
 
-use crate::cli::exit;
-use crate::cli::generate::load_templates;
-use crate::cli::organisations::{failure, load};
+use crate::cli::{Failure, exit};
 
 const INTRO: &str = "vigie — auto-évaluation RGPD, mode texte.
 Chaque question affiche ses réponses numérotées : tapez un numéro, puis Entrée. Quand \
@@ -36,14 +32,20 @@ chacune.";
 const RESUME: &str = "Pour reprendre là où vous en étiez : vigie --plain";
 
 /// Why the conversation ended early.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 enum Stop {
     /// The user typed `q`.
     Quit,
     /// The input ended.
     EndOfInput,
-    /// An error, already reported on stderr; the exit code.
-    Failed(u8),
+    /// An error, reported once at the top.
+    Failed(Failure),
+}
+
+impl From<Failure> for Stop {
+    fn from(failure: Failure) -> Self {
+        Stop::Failed(failure)
+    }
 }
 
 /// The line-mode conversation: what it prints, and the lines it reads.
@@ -52,37 +54,39 @@ struct Console<R, W> {
     output: W,
 }
 
-fn output_failed(error: &std::io::Error) -> Stop {
-    eprintln!(
-        "erreur : écriture impossible sur la sortie ({})",
-        french_io_reason(error)
-    );
-    Stop::Failed(exit::RUNTIME)
+fn output_failed(error: std::io::Error) -> Stop {
+    Stop::Failed(Failure::io(
+        format!(
+            "écriture impossible sur la sortie ({})",
+            french_io_reason(&error)
+        ),
+        error,
+    ))
 }
 
 impl<R: BufRead, W: Write> Console<R, W> {
     /// Prints a line (or several).
     fn say(&mut self, text: impl Display) -> Result<(), Stop> {
-        writeln!(self.output, "{text}").map_err(|e| output_failed(&e))
+        writeln!(self.output, "{text}").map_err(output_failed)
     }
 
     /// Prints the prompt mark and reads one line, trimmed; `q` quits at any prompt.
     fn ask(&mut self) -> Result<String, Stop> {
         write!(self.output, "> ")
             .and_then(|()| self.output.flush())
-            .map_err(|e| output_failed(&e))?;
+            .map_err(output_failed)?;
         let mut line = String::new();
         match self.input.read_line(&mut line) {
             Ok(0) => Err(Stop::EndOfInput),
             Ok(_) if reply::is_quit(&line) => Err(Stop::Quit),
             Ok(_) => Ok(line.trim().to_string()),
-            Err(error) => {
-                eprintln!(
-                    "erreur : lecture impossible sur l'entrée ({})",
+            Err(error) => Err(Stop::Failed(Failure::io(
+                format!(
+                    "lecture impossible sur l'entrée ({})",
                     french_io_reason(&error)
-                );
-                Err(Stop::Failed(exit::RUNTIME))
-            }
+                ),
+                error,
+            ))),
         }
     }
 }
@@ -91,12 +95,12 @@ impl<R: BufRead, W: Write> Console<R, W> {
 struct Session<'s, R, W> {
     console: &'s mut Console<R, W>,
     catalog: &'s Catalog,
-    store: Store,
+    organisations: &'s Organisations,
     slug: String,
     answers: Answers,
-    /// New or changed questions and answers due for review, asked first.
-    first: AskedFirst,
-    today: String,
+    /// Where the interview stands.
+    cursor: Cursor,
+    today: Date,
 }
 
 impl<R: BufRead, W: Write> Session<'_, R, W> {
@@ -104,72 +108,73 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         self.console.say(text)
     }
 
-    /// Sets (or, with `None`, clears) the answer to `question` and saves the answers.
+    /// Sets (or, with `None`, clears) the answer to `question`, dated today, and saves the
+    /// answers.
     fn record(&mut self, question: &Question, answer: Option<Answer>) -> Result<(), Stop> {
-        match answer {
-            Some(answer) => {
-                self.answers.set(question.id.clone(), answer);
-                self.answers.confirm(&question.id, self.today.as_str());
-            }
-            None => {
-                self.answers.remove(&question.id);
-            }
-        }
-        self.store
+        self.cursor.answer(
+            self.catalog,
+            &mut self.answers,
+            &question.id,
+            answer,
+            self.today,
+        );
+        self.organisations
             .save_answers(&self.slug, &self.answers, self.catalog)
             .map(|_| ())
-            .map_err(|e| Stop::Failed(failure(&e)))
+            .map_err(|e| Stop::Failed(e.into()))
     }
 }
 
-/// `vigie --plain` on the standard input and output; returns the exit code.
-pub fn run(paths: &Paths, catalog: &Catalog, template_dir: Option<&Path>) -> u8 {
-    let templates = match load_templates(template_dir) {
-        Ok(templates) => templates,
-        Err(code) => return code,
-    };
+/// `vigie --plain` on the standard input and output.
+pub fn run(
+    organisations: &Organisations,
+    catalog: &Catalog,
+    templates: &Templates,
+) -> Result<(), Failure> {
     let mut console = Console {
         input: std::io::stdin().lock(),
         output: std::io::stdout().lock(),
     };
-    match converse(&mut console, paths, catalog, &templates) {
-        Ok(()) => exit::SUCCESS,
+    match converse(&mut console, organisations, catalog, templates) {
+        Ok(()) => Ok(()),
         Err(Stop::Quit) => {
             let _ = console.say(format!("\nVos réponses sont enregistrées. {RESUME}"));
-            exit::SUCCESS
+            Ok(())
         }
         Err(Stop::EndOfInput) => {
             let _ = console.output.flush();
             eprintln!("\nFin de l'entrée : vos réponses sont enregistrées. {RESUME}");
-            exit::INTERRUPTED
+            Err(Failure::Reported(exit::INTERRUPTED))
         }
-        Err(Stop::Failed(code)) => code,
+        Err(Stop::Failed(failure)) => Err(failure),
     }
 }
 
 /// The whole conversation: the organisation, the interview, the results and the documents.
 fn converse<R: BufRead, W: Write>(
     console: &mut Console<R, W>,
-    paths: &Paths,
+    organisations: &Organisations,
     catalog: &Catalog,
     templates: &Templates,
 ) -> Result<(), Stop> {
     console.say(INTRO)?;
-    let store = Store::new(&paths.data_dir);
-    let slug = organisation::choose(console, &store, catalog)?;
-    let answers = load(paths, catalog, &slug).map_err(Stop::Failed)?;
-    let (mut latest, _) = store.latest_runs(&slug, 1).unwrap_or_default();
-    let latest = latest.pop().map(|run| run.record);
-    let today = today();
+    let slug = organisation::choose(console, organisations, catalog)?;
+    let opened = organisations.open(&slug, catalog).map_err(Failure::from)?;
+    for warning in &opened.warnings {
+        eprintln!("attention : {warning}");
+    }
+    let today = Date::today();
+    let latest = opened.latest.as_ref().map(|run| &run.record);
+    let (cursor, opening) = Cursor::open(catalog, &opened.answers, latest, today);
     let mut session = Session {
         console,
         catalog,
-        store,
+        organisations,
         slug,
-        first: AskedFirst::of(catalog, &answers, latest.as_ref(), &today),
-        answers,
+        answers: opened.answers,
+        cursor,
         today,
     };
-    session.interview()?;
+    session.interview(&opening)?;
     session.results(templates)
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::answers::Rating;
+use crate::french::date_text;
 use crate::scoring::{Action, ScoreReport};
 use crate::wrap::wrap;
 
@@ -12,49 +13,6 @@ const WIDTH: usize = 88;
 /// A number with one decimal, French style ("6,2").
 pub fn french_decimal(value: f64) -> String {
     format!("{value:.1}").replace('.', ",")
-}
-
-/// A score change as the user reads it: « +8 », « −3 » (a true minus sign), « = ».
-pub fn signed_change(change: i16) -> String {
-    match change {
-        0 => "=".to_string(),
-        c if c > 0 => format!("+{c}"),
-        c => format!("−{}", -c),
-    }
-}
-
-/// "29 novembre 2026" from "2026-11-29".
-pub fn french_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let parts: Vec<&str> = date.split('-').collect();
-    match parts.as_slice() {
-        [year, month, day] => {
-            let month = month
-                .parse::<usize>()
-                .ok()
-                .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
-            let day = day.parse::<u32>().ok();
-            match (month, day) {
-                (Some(month), Some(1)) => format!("1er {month} {year}"),
-                (Some(month), Some(day)) => format!("{day} {month} {year}"),
-                _ => date.to_string(),
-            }
-        }
-        _ => date.to_string(),
-    }
 }
 
 fn score_line(report: &ScoreReport) -> String {
@@ -77,7 +35,7 @@ fn disclaimer(report: &ScoreReport) -> String {
         let _ = write!(
             text,
             " Références juridiques vérifiées au {}.",
-            french_date(date)
+            date_text(date)
         );
     }
     text
@@ -186,7 +144,7 @@ pub fn to_text(report: &ScoreReport) -> String {
                 &mut out,
                 &format!(
                     "- {} — {} : {}. {} ({})",
-                    french_date(&sanction.date),
+                    date_text(&sanction.date),
                     sanction.organisation,
                     sanction.amount,
                     sanction.summary,
@@ -361,7 +319,7 @@ pub fn to_markdown(report: &ScoreReport) -> String {
             let _ = writeln!(
                 out,
                 "- {} — **{}** : {}. {} ({})",
-                french_date(&sanction.date),
+                date_text(&sanction.date),
                 md(&sanction.organisation),
                 md(&sanction.amount),
                 md(&sanction.summary),
@@ -424,7 +382,7 @@ pub fn history_markdown(points: &[HistoryPoint]) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {change} |",
-            french_date(&point.date),
+            date_text(&point.date),
             point.score.map_or("—".to_string(), |s| format!("{s}/100")),
             point.grade.as_deref().unwrap_or("—")
         );

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, Rating, parse_answers, to_toml};
 use crate::atomic::write_atomic;
 use crate::catalog::{Catalog, ChoiceOption, Question, QuestionKind};
+use crate::date::Date;
 use crate::documents::{TemplateError, Templates, build_context, render};
 use crate::scoring::{Grade, ScoreReport};
 use crate::source::{ReadError, SourceFile, french_io_reason};
@@ -142,8 +143,8 @@ impl RunRecord {
         report: ScoreReport,
         date: String,
     ) -> Result<RunRecord, TemplateError> {
-        let day: String = date.chars().take(10).collect();
-        let context = build_context(catalog, answers, &day);
+        let day = Date::of_timestamp(&date).unwrap_or_else(Date::today);
+        let context = build_context(catalog, answers, day);
         let documents = render(templates, &context, &[])?
             .into_iter()
             .map(|d| DocumentHash {

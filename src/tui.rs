@@ -18,17 +18,18 @@ use std::rc::Rc;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use vigie::catalog::Catalog;
-use vigie::date::{now_timestamp, today};
+use vigie::date::{Date, now_timestamp};
 use vigie::documents::{Templates, existing_files, write_files};
-use vigie::scoring::score;
-use vigie::store::{RunRecord, Store, StoreError};
+use vigie::french::capitalised;
+use vigie::organisation::Organisations;
+use vigie::store::StoreError;
 
-use model::{Model, OrgEntry, Screen};
+use model::{Model, Screen};
 use theme::Theme;
-use update::{Action, Effect, Opened, RunReady, update};
+use update::{Action, Effect, update};
 
 /// Runs the interface until the user leaves; returns the exit code.
-pub fn run(catalog: Catalog, templates: Templates, store: Store) -> u8 {
+pub fn run(catalog: Catalog, templates: Templates, organisations: Organisations) -> u8 {
     let theme = Theme::from_env();
     if theme.is_monochrome() {
         // crossterm 0.29 resets every attribute when it drops a colour under NO_COLOR,
@@ -36,7 +37,7 @@ pub fn run(catalog: Catalog, templates: Templates, store: Store) -> u8 {
         // painted anyway: the monochrome theme sets none).
         ratatui::crossterm::style::force_color_output(true);
     }
-    let mut model = Model::new(Rc::new(catalog), Rc::new(templates), theme, today());
+    let mut model = Model::new(Rc::new(catalog), Rc::new(templates), theme, Date::today());
     model.base_folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -44,11 +45,11 @@ pub fn run(catalog: Catalog, templates: Templates, store: Store) -> u8 {
             eprintln!(
                 "erreur : impossible d'ouvrir l'interface du terminal ({error}) ; essayez vigie --plain"
             );
-            return 1;
+            return crate::cli::exit::RUNTIME;
         }
     };
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let outcome = event_loop(&mut terminal, &mut model, &store);
+    let outcome = event_loop(&mut terminal, &mut model, &organisations);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     match outcome {
@@ -57,7 +58,7 @@ pub fn run(catalog: Catalog, templates: Templates, store: Store) -> u8 {
             for line in &model.farewell {
                 let _ = writeln!(err, "{line}");
             }
-            model.exit.unwrap_or(0)
+            model.exit.unwrap_or(crate::cli::exit::SUCCESS)
         }
         Err(error) => {
             eprintln!(
@@ -71,18 +72,18 @@ pub fn run(catalog: Catalog, templates: Templates, store: Store) -> u8 {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     model: &mut Model,
-    store: &Store,
+    organisations: &Organisations,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     let mut pending = vec![Action::Resized {
         width: size.width,
         height: size.height,
     }];
-    pending.extend(perform(store, model, Effect::LoadHome));
+    pending.extend(perform(organisations, model, Effect::LoadHome));
     loop {
         while let Some(action) = (!pending.is_empty()).then(|| pending.remove(0)) {
             for effect in update(model, action) {
-                pending.extend(perform(store, model, effect));
+                pending.extend(perform(organisations, model, effect));
             }
         }
         if model.exit.is_some() {
@@ -100,46 +101,48 @@ fn event_loop(
 }
 
 /// Runs one effect; what it finds comes back as an action.
-fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
+fn perform(organisations: &Organisations, model: &Model, effect: Effect) -> Option<Action> {
     let catalog = &model.catalog;
     let failed = |error: StoreError| Some(Action::Failed(error.to_string()));
     match effect {
-        Effect::LoadHome => match home_entries(store, catalog) {
-            Ok(entries) => Some(Action::HomeLoaded(entries)),
+        Effect::LoadHome => match organisations.overview(catalog) {
+            Ok((entries, _)) => Some(Action::HomeLoaded(entries)),
             Err(error) => failed(error),
         },
-        Effect::Create(slug) if store.exists(&slug) => Some(Action::Failed(format!(
-            "Une organisation « {slug} » existe déjà : ses réponses n'ont pas été touchées. Choisissez un autre nom."
-        ))),
-        Effect::Create(slug) => {
-            match store.save_answers(&slug, &vigie::answers::Answers::new(), catalog) {
-                Ok(_) => perform(store, model, Effect::Open(slug)),
-                Err(error) => failed(error),
-            }
-        }
-        Effect::Open(slug) => {
-            let parsed = match store.load_answers(&slug, catalog) {
-                Ok(parsed) => parsed,
-                Err(error) => return failed(error),
-            };
-            let (mut runs, mut warnings) = store.latest_runs(&slug, 1).unwrap_or_default();
-            warnings.extend(parsed.warnings.iter().map(ToString::to_string));
-            Some(Action::Opened(Box::new(Opened {
-                slug,
-                answers: parsed.answers,
-                warnings,
-                last_run: runs.pop(),
-            })))
-        }
+        Effect::Create(name) => match organisations.create(&name, catalog) {
+            Ok(slug) => perform(organisations, model, Effect::Open(slug)),
+            Err(error) => Some(Action::Failed(format!(
+                "{}.",
+                capitalised(&error.to_string())
+            ))),
+        },
+        Effect::Open(slug) => match organisations.open(&slug, catalog) {
+            Ok(opened) => Some(Action::Opened(Box::new(opened))),
+            Err(error) => failed(error),
+        },
         Effect::Save => {
             let org = model.org.as_ref()?;
-            store
+            organisations
                 .save_answers(&org.slug, &org.answers, catalog)
                 .err()
                 .and_then(failed)
         }
-        Effect::RecordRun => record_run(store, model),
-        Effect::LoadHistory(slug) => match store.runs(&slug) {
+        Effect::RecordRun => {
+            let org = model.org.as_ref()?;
+            Some(
+                match organisations.record_run(
+                    &org.slug,
+                    catalog,
+                    &model.templates,
+                    &org.answers,
+                    now_timestamp(),
+                ) {
+                    Ok(recorded) => Action::RunReady(Box::new(recorded)),
+                    Err(error) => Action::Failed(error.to_string()),
+                },
+            )
+        }
+        Effect::LoadHistory(slug) => match organisations.store().runs(&slug) {
             Ok((runs, problems)) => Some(Action::HistoryLoaded {
                 slug,
                 runs,
@@ -170,7 +173,7 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
                 Err(error) => Action::Failed(error.to_string()),
             })
         }
-        Effect::Delete(slug) => match store.discard(&slug) {
+        Effect::Delete(slug) => match organisations.delete(&slug) {
             Ok(kept_in) => Some(Action::Deleted {
                 name: slug,
                 kept_in,
@@ -178,65 +181,4 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
             Err(error) => failed(error),
         },
     }
-}
-
-/// Scores the answers and records a run, unless they are the same as the latest run's.
-fn record_run(store: &Store, model: &Model) -> Option<Action> {
-    let org = model.org.as_ref()?;
-    let catalog = &model.catalog;
-    let (runs, _) = store.latest_runs(&org.slug, 2).unwrap_or_default();
-    if let Some(last) = runs.last()
-        && last.record.holds(catalog, &org.answers)
-    {
-        return Some(Action::RunReady(Box::new(RunReady {
-            previous: runs.len().checked_sub(2).map(|i| runs[i].summary()),
-            recorded: false,
-            run: last.clone(),
-        })));
-    }
-    let record = match RunRecord::evaluate(
-        catalog,
-        &model.templates,
-        &org.answers,
-        score(catalog, &org.answers),
-        now_timestamp(),
-    ) {
-        Ok(record) => record,
-        Err(error) => return Some(Action::Failed(error.to_string())),
-    };
-    match store.save_run(&org.slug, &record) {
-        Ok(path) => Some(Action::RunReady(Box::new(RunReady {
-            previous: runs.last().map(vigie::store::StoredRun::summary),
-            recorded: true,
-            run: vigie::store::StoredRun {
-                file: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                record,
-            },
-        }))),
-        Err(error) => Some(Action::Failed(error.to_string())),
-    }
-}
-
-fn home_entries(store: &Store, catalog: &Catalog) -> Result<Vec<OrgEntry>, StoreError> {
-    let mut entries = Vec::new();
-    for slug in store.slugs()? {
-        let name = store
-            .load_answers(&slug, catalog)
-            .ok()
-            .and_then(|p| p.answers.organisation_name())
-            .unwrap_or_else(|| slug.clone());
-        let (mut runs, _) = store.summaries(&slug, 2).unwrap_or_default();
-        let last = runs.pop().map(|(_, s)| s);
-        let previous = runs.pop().map(|(_, s)| s);
-        entries.push(OrgEntry {
-            slug,
-            name,
-            last,
-            previous,
-        });
-    }
-    Ok(entries)
 }

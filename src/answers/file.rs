@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::{Answer, Answers, Rating};
 use crate::catalog::{Catalog, Question, QuestionKind, Role};
-use crate::date::is_date;
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, toml_diagnostic};
 
@@ -140,13 +140,12 @@ fn read_dates(
 }
 
 /// A date written as a string or as a TOML date (`2026-11-29`, without quotes).
-fn date_text(value: &toml::Value) -> Option<String> {
-    let text = match value {
-        toml::Value::String(text) => text.trim().to_string(),
-        toml::Value::Datetime(datetime) => datetime.to_string(),
-        _ => return None,
-    };
-    is_date(&text).then_some(text)
+fn date_text(value: &toml::Value) -> Option<Date> {
+    match value {
+        toml::Value::String(text) => Date::parse(text.trim()),
+        toml::Value::Datetime(datetime) => Date::parse(&datetime.to_string()),
+        _ => None,
+    }
 }
 
 /// Converts a TOML value into an answer; an empty text or list means "no answer".

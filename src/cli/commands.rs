@@ -5,57 +5,61 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use vigie::answers::{Answers, parse_answers, template};
-use vigie::assets::{CatalogError, load_catalog};
+use vigie::assets::load_catalog;
 use vigie::catalog::{Catalog, QuestionKind, Role};
 use vigie::documents::Templates;
+use vigie::french::plural;
+use vigie::organisation::Organisations;
 use vigie::paths::Paths;
 use vigie::report::{to_markdown, to_text};
-use vigie::scoring::score;
+use vigie::scoring::{ScoreReport, score};
 use vigie::source::SourceFile;
 
-use super::{AnswersCommand, Cli, Command, ListFormat, ScoreFormat, exit, generate, organisations};
+use super::{AnswersCommand, Cli, Command, Failure, OutputFormat, exit, generate, organisations};
 
-/// Runs the parsed command line; returns the exit code.
-pub fn run(cli: Cli) -> u8 {
-    let Some(paths) = Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone()) else {
-        eprintln!(
-            "erreur : impossible de trouver un dossier pour les données ; indiquez-en un avec --data-dir"
-        );
-        return exit::RUNTIME;
-    };
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let paths = Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone()).ok_or_else(|| {
+        Failure::runtime(
+            "impossible de trouver un dossier pour les données ; indiquez-en un avec --data-dir",
+        )
+    })?;
     let user_dir = cli
         .questionnaires
         .clone()
         .or_else(|| paths.user_questionnaires());
     let template_dir = cli.templates.clone().or_else(|| paths.user_templates());
-    let catalog = match load_catalog(user_dir.as_deref()) {
-        Ok(catalog) => catalog,
-        Err(error) => return catalog_failure(&error),
-    };
+    let catalog = load_catalog(user_dir.as_deref())?;
+    let organisations = Organisations::new(&paths.data_dir);
     let Some(command) = cli.command else {
+        let templates = load_templates(template_dir.as_deref())?;
         if cli.plain {
-            return crate::plain::run(&paths, &catalog, template_dir.as_deref());
+            return crate::plain::run(&organisations, &catalog, &templates);
         }
         if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-            return no_terminal();
+            return Err(no_terminal());
         }
-        return interactive(&paths, catalog, template_dir.as_deref());
+        return match crate::tui::run(catalog, templates, organisations) {
+            exit::SUCCESS => Ok(()),
+            code => Err(Failure::Reported(code)),
+        };
+    };
+    let context = || -> Result<Context<'_>, Failure> {
+        Ok(Context {
+            organisations: &organisations,
+            catalog: &catalog,
+            templates: load_templates(template_dir.as_deref())?,
+        })
     };
     match command {
         Command::Catalog { format } => print_catalog(&catalog, format),
         Command::Check => check(&catalog, user_dir.as_deref(), template_dir.as_deref()),
         Command::Answers {
             command: AnswersCommand::Template { modules },
-        } => match template(&catalog, &modules) {
-            Ok(text) => {
-                print!("{text}");
-                exit::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("erreur : {message}");
-                exit::USAGE
-            }
-        },
+        } => {
+            print!("{}", template(&catalog, &modules).map_err(Failure::Usage)?);
+            Ok(())
+        }
         Command::Score {
             file,
             org,
@@ -63,57 +67,39 @@ pub fn run(cli: Cli) -> u8 {
             format,
             fail_under,
         } => {
-            let answers = match (&file, &org) {
-                (Some(file), _) => read_answers(&catalog, file),
-                (None, Some(slug)) => {
-                    organisations::load(&paths, &catalog, slug).inspect(|answers| {
-                        organisations::review_note(&paths, &catalog, slug, answers);
-                    })
-                }
-                (None, None) => Err(exit::USAGE),
-            };
-            match answers {
-                Ok(answers) => {
-                    score_answers(&catalog, &answers, format, fail_under, |report| {
-                        match (save, &org) {
-                            (true, Some(slug)) => organisations::save_run(
-                                &paths,
-                                &catalog,
-                                template_dir.as_deref(),
-                                slug,
-                                &answers,
-                                report,
-                            ),
-                            _ => exit::SUCCESS,
-                        }
-                    })
-                }
-                Err(code) => code,
+            let format = format.among(&[
+                OutputFormat::Text,
+                OutputFormat::Json,
+                OutputFormat::Markdown,
+            ])?;
+            match file {
+                Some(file) => score_answers(
+                    &catalog,
+                    &read_answers(&catalog, &file)?,
+                    format,
+                    fail_under,
+                ),
+                None => organisations::score(&context()?, &org, save, format, fail_under),
             }
         }
-        Command::Orgs => organisations::list(&paths),
+        Command::Orgs => organisations::list(&organisations, &catalog),
         Command::Import { file, org } => {
-            organisations::import(&paths, &catalog, &file, org.as_deref())
+            organisations::import(&organisations, &catalog, &file, org.as_deref())
         }
-        Command::Delete { org, yes } => organisations::delete(&paths, &org, yes),
-        Command::Export { org } => organisations::export(&paths, &catalog, &org),
-        Command::History { org, format } => organisations::history(&paths, org.as_deref(), format),
+        Command::Delete { org, yes } => organisations::delete(&organisations, &org, yes),
+        Command::Export { org } => organisations::export(&organisations, &catalog, &org),
+        Command::History { org, format } => organisations::history(&organisations, &org, format),
         Command::Review {
             org,
             confirm,
             format,
-        } => organisations::review(&paths, &catalog, org.as_deref(), confirm, format),
+        } => organisations::review(&context()?, &org, confirm, format),
         Command::Report { org, format, out } => {
-            organisations::report(&paths, org.as_deref(), format, &out)
+            organisations::report(&organisations, &org, format, &out)
         }
-        Command::Diff { org, runs, format } => organisations::diff(
-            &paths,
-            &catalog,
-            template_dir.as_deref(),
-            org.as_deref(),
-            &runs,
-            format,
-        ),
+        Command::Diff { org, runs, format } => {
+            organisations::diff(&context()?, &org, &runs, format)
+        }
         Command::Generate {
             file,
             out,
@@ -128,71 +114,58 @@ pub fn run(cli: Cli) -> u8 {
                 docs: &docs,
                 strict,
             };
-            generate::run(&catalog, template_dir.as_deref(), &request)
+            generate::run(
+                &catalog,
+                &load_templates(template_dir.as_deref())?,
+                &request,
+            )
         }
     }
 }
 
+/// What the commands over saved organisations work with.
+pub struct Context<'a> {
+    pub organisations: &'a Organisations,
+    pub catalog: &'a Catalog,
+    pub templates: Templates,
+}
+
+/// The templates, with every problem reported.
+pub fn load_templates(template_dir: Option<&Path>) -> Result<Templates, Failure> {
+    Templates::load(template_dir)
+        .map_err(|errors| Failure::Invalid(errors.iter().map(ToString::to_string).collect()))
+}
+
 /// Without a terminal the full-screen interface cannot run: say what works instead.
-fn no_terminal() -> u8 {
-    eprintln!(
-        "erreur : vigie n'est pas relié à un terminal (entrée ou sortie redirigée) : \
+fn no_terminal() -> Failure {
+    Failure::Usage(
+        "vigie n'est pas relié à un terminal (entrée ou sortie redirigée) : \
          l'interface plein écran ne peut pas s'afficher.\n\
          Pour répondre ligne par ligne (lecteur d'écran, redirection) : vigie --plain\n\
          Sans questions, à partir d'un fichier de réponses : vigie score reponses.toml, \
          vigie generate reponses.toml --out DOSSIER\n\
          Aide complète : vigie --help"
-    );
-    exit::USAGE
-}
-
-/// The full-screen interface, on a real terminal, once the templates are known to be
-/// valid (errors print normally, before the terminal is taken over).
-fn interactive(paths: &Paths, catalog: Catalog, template_dir: Option<&Path>) -> u8 {
-    let templates = match generate::load_templates(template_dir) {
-        Ok(templates) => templates,
-        Err(code) => return code,
-    };
-    crate::tui::run(
-        catalog,
-        templates,
-        vigie::store::Store::new(&paths.data_dir),
+            .to_string(),
     )
 }
 
-fn catalog_failure(error: &CatalogError) -> u8 {
-    for line in error.to_string().lines() {
-        eprintln!("erreur : {line}");
-    }
-    if let CatalogError::Invalid(diagnostics) = error {
-        eprintln!(
-            "{} problème{} dans les questionnaires.",
-            diagnostics.0.len(),
-            if diagnostics.0.len() > 1 { "s" } else { "" }
-        );
-    }
-    if error.is_invalid_content() {
-        exit::INVALID_DATA
-    } else {
-        exit::RUNTIME
-    }
-}
-
-fn check(catalog: &Catalog, user_dir: Option<&Path>, template_dir: Option<&Path>) -> u8 {
+fn check(
+    catalog: &Catalog,
+    user_dir: Option<&Path>,
+    template_dir: Option<&Path>,
+) -> Result<(), Failure> {
     let problems = match Templates::load(template_dir) {
         Ok(templates) => templates.check(catalog),
         Err(errors) => errors,
     };
     if !problems.is_empty() {
-        for problem in &problems {
-            eprintln!("erreur : {problem}");
-        }
-        eprintln!(
+        let mut lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        lines.push(format!(
             "{} problème{} dans les modèles de documents.",
             problems.len(),
-            if problems.len() > 1 { "s" } else { "" }
-        );
-        return exit::INVALID_DATA;
+            plural(problems.len())
+        ));
+        return Err(Failure::Invalid(lines));
     }
     let questions = catalog.questions().count();
     let scored = catalog
@@ -211,7 +184,7 @@ fn check(catalog: &Catalog, user_dir: Option<&Path>, template_dir: Option<&Path>
     if let Some(dir) = template_dir {
         println!("Modèles personnels lus dans {}.", dir.display());
     }
-    exit::SUCCESS
+    Ok(())
 }
 
 fn kind_label(kind: &QuestionKind) -> String {
@@ -228,9 +201,9 @@ fn kind_label(kind: &QuestionKind) -> String {
     }
 }
 
-fn print_catalog(catalog: &Catalog, format: ListFormat) -> u8 {
-    match format {
-        ListFormat::Json => {
+fn print_catalog(catalog: &Catalog, format: OutputFormat) -> Result<(), Failure> {
+    match format.among(&[OutputFormat::Text, OutputFormat::Json])? {
+        OutputFormat::Json => {
             let value = serde_json::json!({
                 "modules": catalog.modules,
                 "services": catalog.services,
@@ -240,7 +213,7 @@ fn print_catalog(catalog: &Catalog, format: ListFormat) -> u8 {
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             );
         }
-        ListFormat::Text => {
+        _ => {
             let mut out = String::new();
             for module in &catalog.modules {
                 let role = match module.role {
@@ -281,24 +254,14 @@ fn print_catalog(catalog: &Catalog, format: ListFormat) -> u8 {
             print!("{out}");
         }
     }
-    exit::SUCCESS
+    Ok(())
 }
 
-/// Reads and checks an answers file, printing errors and warnings; `Err` is the exit code.
-pub fn read_answers(catalog: &Catalog, file: &Path) -> Result<Answers, u8> {
-    let source = SourceFile::read(file).map_err(|error| {
-        eprintln!("erreur : {error}");
-        if error.is_invalid_content() {
-            exit::INVALID_DATA
-        } else {
-            exit::RUNTIME
-        }
-    })?;
+/// Reads and checks an answers file; warnings are printed.
+pub fn read_answers(catalog: &Catalog, file: &Path) -> Result<Answers, Failure> {
+    let source = SourceFile::read(file)?;
     let parsed = parse_answers(&source, catalog).map_err(|diagnostics| {
-        for diagnostic in &diagnostics.0 {
-            eprintln!("erreur : {diagnostic}");
-        }
-        exit::INVALID_DATA
+        Failure::Invalid(diagnostics.0.iter().map(ToString::to_string).collect())
     })?;
     for warning in &parsed.warnings {
         eprintln!("attention : {warning}");
@@ -306,38 +269,43 @@ pub fn read_answers(catalog: &Catalog, file: &Path) -> Result<Answers, u8> {
     Ok(parsed.answers)
 }
 
-fn score_answers(
+/// Prints the score report of the answers; below `fail_under`, says so.
+pub fn score_answers(
     catalog: &Catalog,
     answers: &Answers,
-    format: ScoreFormat,
+    format: OutputFormat,
     fail_under: Option<u8>,
-    after: impl FnOnce(&vigie::scoring::ScoreReport) -> u8,
-) -> u8 {
+) -> Result<(), Failure> {
     let report = score(catalog, answers);
+    print_report(&report, format);
+    below(&report, fail_under)
+}
+
+/// The report in the format asked (text, json or md).
+pub fn print_report(report: &ScoreReport, format: OutputFormat) {
     match format {
-        ScoreFormat::Text => print!("{}", to_text(&report)),
-        ScoreFormat::Markdown => print!("{}", to_markdown(&report)),
-        ScoreFormat::Json => {
+        OutputFormat::Json => {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
+                serde_json::to_string_pretty(report).unwrap_or_default()
             );
         }
+        OutputFormat::Markdown => print!("{}", to_markdown(report)),
+        _ => print!("{}", to_text(report)),
     }
-    let saved = after(&report);
-    if saved != exit::SUCCESS {
-        return saved;
-    }
+}
+
+/// The verdict of `--fail-under`.
+pub fn below(report: &ScoreReport, fail_under: Option<u8>) -> Result<(), Failure> {
     match fail_under {
         Some(threshold) if report.score.unwrap_or(0) < threshold => {
-            eprintln!(
+            Err(Failure::BelowThreshold(format!(
                 "La note ({}) est inférieure au seuil demandé ({threshold}).",
                 report
                     .score
                     .map_or("non évaluée".to_string(), |s| s.to_string())
-            );
-            exit::BELOW_THRESHOLD
+            )))
         }
-        _ => exit::SUCCESS,
+        _ => Ok(()),
     }
 }

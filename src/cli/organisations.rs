@@ -1,44 +1,25 @@
-//! The commands over stored organisations: `orgs`, `import`, `export`, `history`, `review`,
-//! and `score --org` (what to review, then the report; `--save` records the run).
+//! The commands over stored organisations: `orgs`, `import`, `export`, `delete`, `history`,
+//! `review`, `diff`, `report`, and `score --org` (what to review, then the report; `--save`
+//! records the run). Each is a thin shell over the library's organisation service.
 
 use std::path::Path;
 
 use vigie::answers::{Answers, to_toml};
 use vigie::catalog::Catalog;
-use vigie::date::{now_timestamp, today};
+use vigie::date::{Date, now_timestamp};
+use vigie::french::{by_count, date_text, plural, score_change, signed_change};
 use vigie::history::Segment;
 use vigie::interview::AskedFirst;
-use vigie::paths::Paths;
-use vigie::report::{
-    HistoryPoint, french_date, history_markdown, history_svg, signed_change, to_markdown,
-};
-use vigie::scoring::ScoreReport;
-use vigie::store::{
-    RunRecord, RunSummary, Store, StoreError, StoredRun, slug_from_name, valid_slug,
-};
+use vigie::organisation::Organisations;
+use vigie::report::{HistoryPoint, history_markdown, history_svg, to_markdown};
+use vigie::store::{RunSummary, StoredRun};
 
-use super::commands::read_answers;
-use super::exit;
-use super::generate::load_templates;
-use super::{ListFormat, ReportFormat};
+use super::commands::{Context, below, print_report, read_answers};
+use super::{Failure, OrgArg, OutputFormat};
 
-fn store(paths: &Paths) -> Store {
-    Store::new(&paths.data_dir)
-}
-
-pub fn failure(error: &StoreError) -> u8 {
-    eprintln!("erreur : {error}");
-    match error {
-        StoreError::Invalid(_) => exit::INVALID_DATA,
-        StoreError::Io(_) | StoreError::Organisation(_) => exit::RUNTIME,
-    }
-}
-
-/// The organisation's answers, with warnings printed; `Err` is the exit code.
-pub fn load(paths: &Paths, catalog: &Catalog, slug: &str) -> Result<Answers, u8> {
-    let parsed = store(paths)
-        .load_answers(slug, catalog)
-        .map_err(|e| failure(&e))?;
+/// The organisation's answers, with warnings printed.
+fn load(organisations: &Organisations, catalog: &Catalog, slug: &str) -> Result<Answers, Failure> {
+    let parsed = organisations.store().load_answers(slug, catalog)?;
     for warning in &parsed.warnings {
         eprintln!("attention : {warning}");
     }
@@ -56,27 +37,22 @@ struct Review {
 }
 
 fn review_of(
-    paths: &Paths,
+    organisations: &Organisations,
     catalog: &Catalog,
     slug: &str,
     answers: &Answers,
-) -> Result<Review, StoreError> {
-    let (runs, problems) = store(paths).latest_runs(slug, 1)?;
+) -> Result<Review, Failure> {
+    let (runs, problems) = organisations.store().latest_runs(slug, 1)?;
     for problem in problems {
         eprintln!("attention : {problem}");
     }
     let previous = runs.last().map(|run| &run.record);
-    let first = AskedFirst::of(catalog, answers, previous, &today());
+    let first = AskedFirst::of(catalog, answers, previous, Date::today());
     Ok(Review {
         previous: previous.map(|run| run.date.clone()),
         new: first.new,
         stale: first.stale,
     })
-}
-
-/// "29 novembre 2026" from a run's timestamp.
-fn day_of(timestamp: &str) -> String {
-    french_date(timestamp.get(..10).unwrap_or(timestamp))
 }
 
 /// At most ten ids, then how many more; and, when some are left out, where to see them all.
@@ -97,81 +73,96 @@ fn listing(ids: &[String], slug: &str) -> (String, String) {
 
 /// `score --org`: on stderr, before the report, the questions new or changed since the last
 /// run and the answers due for review.
-pub fn review_note(paths: &Paths, catalog: &Catalog, slug: &str, answers: &Answers) {
-    let review = match review_of(paths, catalog, slug, answers) {
-        Ok(review) => review,
-        Err(error) => return eprintln!("attention : {error}"),
-    };
+fn review_note(review: &Review, slug: &str) {
     if let Some(previous) = &review.previous
         && !review.new.is_empty()
     {
         let (n, (list, more)) = (review.new.len(), listing(&review.new, slug));
-        let what = if n > 1 {
-            "questions nouvelles ou modifiées"
-        } else {
-            "question nouvelle ou modifiée"
-        };
-        let day = day_of(previous);
+        let what = by_count(
+            n,
+            "question nouvelle ou modifiée",
+            "questions nouvelles ou modifiées",
+        );
+        let day = date_text(previous);
         eprintln!("{n} {what} depuis l'évaluation du {day} : {list}.{more}");
     }
     if !review.stale.is_empty() {
         let (n, (list, more)) = (review.stale.len(), listing(&review.stale, slug));
-        let what = if n > 1 {
-            "réponses datent"
-        } else {
-            "réponse date"
-        };
+        let what = by_count(n, "réponse date", "réponses datent");
         eprintln!("{n} {what} de plus de douze mois : {list} (à revoir).{more}");
     }
 }
 
-/// `review`: the questions new or changed since the last run and the answers due for review,
-/// with their text.
-pub fn review(
-    paths: &Paths,
-    catalog: &Catalog,
-    org: Option<&str>,
-    confirm: bool,
-    format: ListFormat,
-) -> u8 {
-    let slug = match resolve(&store(paths), org) {
-        Ok(slug) => slug,
-        Err(code) => return code,
-    };
-    let mut answers = match load(paths, catalog, &slug) {
-        Ok(answers) => answers,
-        Err(code) => return code,
-    };
-    match review_of(paths, catalog, &slug, &answers) {
-        Ok(review) if confirm => {
-            let today = today();
-            for id in &review.stale {
-                answers.confirm(id, today.as_str());
-            }
-            match store(paths).save_answers(&slug, &answers, catalog) {
-                Ok(_) => {
-                    println!(
-                        "{} réponse{} confirmée{} (datée{} du {}).",
-                        review.stale.len(),
-                        plural(review.stale.len()),
-                        plural(review.stale.len()),
-                        plural(review.stale.len()),
-                        day_of(&today)
-                    );
-                    exit::SUCCESS
-                }
-                Err(error) => failure(&error),
-            }
-        }
-        Ok(review) => {
-            match format {
-                ListFormat::Json => println!("{}", review_json(catalog, &answers, &slug, &review)),
-                ListFormat::Text => print!("{}", review_text(catalog, &answers, &slug, &review)),
-            }
-            exit::SUCCESS
-        }
-        Err(error) => failure(&error),
+/// `score --org [--save]`: what to review, the report, and the run recorded unless the
+/// answers are those of the latest run.
+pub fn score(
+    context: &Context,
+    org: &OrgArg,
+    save: bool,
+    format: OutputFormat,
+    fail_under: Option<u8>,
+) -> Result<(), Failure> {
+    let organisations = context.organisations;
+    let slug = organisations.resolve(org.slug.as_deref())?;
+    let answers = load(organisations, context.catalog, &slug)?;
+    match review_of(organisations, context.catalog, &slug, &answers) {
+        Ok(review) => review_note(&review, &slug),
+        Err(failure) => eprintln!("attention : {failure}"),
     }
+    let report = vigie::scoring::score(context.catalog, &answers);
+    print_report(&report, format);
+    if save {
+        let recorded = organisations.record_run(
+            &slug,
+            context.catalog,
+            &context.templates,
+            &answers,
+            now_timestamp(),
+        )?;
+        match &recorded.path {
+            Some(path) => eprintln!("Évaluation enregistrée : {}", path.display()),
+            None => eprintln!(
+                "Réponses inchangées depuis l'évaluation du {} : aucune nouvelle évaluation enregistrée.",
+                date_text(&recorded.run.record.date)
+            ),
+        }
+    }
+    below(&report, fail_under)
+}
+
+/// `review`: the questions new or changed since the last run and the answers due for review,
+/// with their text; `--confirm` dates the answers due today.
+pub fn review(
+    context: &Context,
+    org: &OrgArg,
+    confirm: bool,
+    format: OutputFormat,
+) -> Result<(), Failure> {
+    let format = format.among(&[OutputFormat::Text, OutputFormat::Json])?;
+    let organisations = context.organisations;
+    let catalog = context.catalog;
+    let slug = organisations.resolve(org.slug.as_deref())?;
+    let mut answers = load(organisations, catalog, &slug)?;
+    let review = review_of(organisations, catalog, &slug, &answers)?;
+    if confirm {
+        let today = Date::today();
+        for id in &review.stale {
+            answers.confirm(id, today);
+        }
+        organisations.save_answers(&slug, &answers, catalog)?;
+        let n = review.stale.len();
+        let s = plural(n);
+        println!(
+            "{n} réponse{s} confirmée{s} (datée{s} du {}).",
+            vigie::french::date(today)
+        );
+        return Ok(());
+    }
+    match format {
+        OutputFormat::Json => println!("{}", review_json(catalog, &answers, &slug, &review)),
+        _ => print!("{}", review_text(catalog, &answers, &slug, &review)),
+    }
+    Ok(())
 }
 
 fn prompt<'c>(catalog: &'c Catalog, id: &str) -> &'c str {
@@ -202,7 +193,7 @@ fn review_json(catalog: &Catalog, answers: &Answers, slug: &str, review: &Review
 
 fn review_text(catalog: &Catalog, answers: &Answers, slug: &str, review: &Review) -> String {
     let mut out = match &review.previous {
-        Some(previous) => format!("Dernière évaluation : {}\n", day_of(previous)),
+        Some(previous) => format!("Dernière évaluation : {}\n", date_text(previous)),
         None => format!("« {slug} » n'a pas encore d'évaluation enregistrée.\n"),
     };
     if !review.new.is_empty() {
@@ -220,7 +211,10 @@ fn review_text(catalog: &Catalog, answers: &Answers, slug: &str, review: &Review
             review.stale.len()
         );
         for id in &review.stale {
-            let day = french_date(answers.date(id).unwrap_or_default());
+            let day = answers
+                .date(id)
+                .map(vigie::french::date)
+                .unwrap_or_default();
             out += &format!("  - {id} (du {day}) : {}\n", prompt(catalog, id));
         }
     }
@@ -230,122 +224,71 @@ fn review_text(catalog: &Catalog, answers: &Answers, slug: &str, review: &Review
     out
 }
 
-/// `score --org --save`: records the run.
-pub fn save_run(
-    paths: &Paths,
+pub fn import(
+    organisations: &Organisations,
     catalog: &Catalog,
-    template_dir: Option<&Path>,
-    slug: &str,
-    answers: &Answers,
-    report: &ScoreReport,
-) -> u8 {
-    let templates = match load_templates(template_dir) {
-        Ok(templates) => templates,
-        Err(code) => return code,
-    };
-    let record = match RunRecord::evaluate(
-        catalog,
-        &templates,
-        answers,
-        report.clone(),
-        now_timestamp(),
-    ) {
-        Ok(record) => record,
-        Err(error) => {
-            eprintln!("erreur : {error}");
-            return exit::INVALID_DATA;
-        }
-    };
-    match store(paths).save_run(slug, &record) {
-        Ok(path) => {
-            eprintln!("Évaluation enregistrée : {}", path.display());
-            exit::SUCCESS
-        }
-        Err(error) => failure(&error),
-    }
-}
-
-pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) -> u8 {
-    let mut answers = match read_answers(catalog, file) {
-        Ok(answers) => answers,
-        Err(code) => return code,
-    };
-    let slug = match org {
-        Some(slug) => slug.to_string(),
-        None => {
-            match answers
-                .organisation_name()
-                .map(|n| slug_from_name(&n))
-                .filter(|s| valid_slug(s))
-            {
-                Some(slug) => slug,
-                None => {
-                    eprintln!(
-                        "erreur : le fichier ne donne pas de dénomination : choisissez un nom avec --org"
-                    );
-                    return exit::USAGE;
-                }
+    file: &Path,
+    org: Option<&str>,
+) -> Result<(), Failure> {
+    let answers = read_answers(catalog, file)?;
+    let imported = organisations
+        .import(answers, org, catalog, Date::today())
+        .map_err(|error| match org {
+            // Without a name to give, asking for one is a usage error.
+            None if !error.to_string().contains("existe déjà") => {
+                Failure::Usage(error.to_string())
             }
-        }
-    };
-    let store = store(paths);
-    if store.exists(&slug) {
-        eprintln!(
-            "erreur : l'organisation « {slug} » existe déjà ; ses réponses n'ont pas été modifiées. Choisissez un autre nom avec --org."
+            _ => error.into(),
+        })?;
+    println!(
+        "Organisation « {} » enregistrée : {}",
+        imported.slug,
+        imported.path.display()
+    );
+    let dated = imported.dated;
+    if dated > 0 {
+        let s = plural(dated);
+        println!(
+            "{dated} réponse{s} sans date dans le fichier {} datée{s} du {} (jour de l'import).",
+            by_count(dated, "a été", "ont été"),
+            vigie::french::date(Date::today()),
         );
-        return exit::RUNTIME;
     }
-    let day = today();
-    let dated = answers.confirm_undated(&day);
-    match store.save_answers(&slug, &answers, catalog) {
-        Ok(path) => {
-            println!("Organisation « {slug} » enregistrée : {}", path.display());
-            if dated > 0 {
-                println!(
-                    "{dated} réponse{s} sans date dans le fichier {} datée{s} du {} (jour de l'import).",
-                    if dated > 1 { "ont été" } else { "a été" },
-                    french_date(&day),
-                    s = if dated > 1 { "s" } else { "" },
-                );
-            }
-            exit::SUCCESS
-        }
-        Err(error) => failure(&error),
-    }
+    Ok(())
 }
 
 /// `delete --org SLUG --yes`: moves the organisation to the bin, like the interface does.
-pub fn delete(paths: &Paths, slug: &str, yes: bool) -> u8 {
-    let store = store(paths);
+pub fn delete(organisations: &Organisations, org: &OrgArg, yes: bool) -> Result<(), Failure> {
+    let Some(slug) = org.slug.as_deref() else {
+        return Err(Failure::Usage(
+            "précisez l'organisation à supprimer avec --org".to_string(),
+        ));
+    };
     if !yes {
-        if let Err(error) = store.require(slug) {
-            return failure(&error);
-        }
-        eprintln!(
-            "erreur : la suppression de « {slug} » doit être confirmée : ajoutez --yes (une copie sera gardée dans la corbeille)"
-        );
-        return exit::USAGE;
+        organisations.resolve(Some(slug))?;
+        return Err(Failure::Usage(format!(
+            "la suppression de « {slug} » doit être confirmée : ajoutez --yes (une copie sera gardée dans la corbeille)"
+        )));
     }
-    match store.discard(slug) {
-        Ok(kept_in) => {
-            println!(
-                "Organisation « {slug} » supprimée ; une copie reste dans {}",
-                kept_in.display()
-            );
-            exit::SUCCESS
-        }
-        Err(error) => failure(&error),
-    }
+    let kept_in = organisations.delete(slug)?;
+    println!(
+        "Organisation « {slug} » supprimée ; une copie reste dans {}",
+        kept_in.display()
+    );
+    Ok(())
 }
 
-pub fn export(paths: &Paths, catalog: &Catalog, slug: &str) -> u8 {
-    match load(paths, catalog, slug) {
-        Ok(answers) => {
-            print!("{}", to_toml(&answers, catalog));
-            exit::SUCCESS
-        }
-        Err(code) => code,
-    }
+pub fn export(
+    organisations: &Organisations,
+    catalog: &Catalog,
+    org: &OrgArg,
+) -> Result<(), Failure> {
+    let slug = organisations.resolve(org.slug.as_deref())?;
+    print!(
+        "{}",
+        to_toml(&load(organisations, catalog, &slug)?, catalog)
+    );
+    Ok(())
 }
 
 fn score_text(run: &RunSummary) -> String {
@@ -365,101 +308,63 @@ fn signed(change: Option<i16>) -> String {
     change.map(signed_change).unwrap_or_default()
 }
 
-pub fn date_of(run: &RunSummary) -> String {
-    day_of(&run.date)
+fn date_of(run: &RunSummary) -> String {
+    date_text(&run.date)
 }
 
-pub fn list(paths: &Paths) -> u8 {
-    let store = store(paths);
-    let slugs = match store.slugs() {
-        Ok(slugs) => slugs,
-        Err(error) => return failure(&error),
-    };
-    if slugs.is_empty() {
+pub fn list(organisations: &Organisations, catalog: &Catalog) -> Result<(), Failure> {
+    let (overview, problems) = organisations.overview(catalog)?;
+    for problem in problems {
+        eprintln!("attention : {problem}");
+    }
+    if overview.is_empty() {
         println!(
             "Aucune organisation enregistrée. Pour en ajouter une : vigie import reponses.toml"
         );
-        return exit::SUCCESS;
     }
-    for slug in slugs {
-        match store.summaries(&slug, 2) {
-            Ok((runs, problems)) => {
-                for problem in problems {
-                    eprintln!("attention : {problem}");
-                }
-                let runs: Vec<RunSummary> = runs.into_iter().map(|(_, s)| s).collect();
-                match runs.last() {
-                    Some(last) => println!(
-                        "{slug:<32} {}  {}  {}",
-                        score_text(last),
-                        date_of(last),
-                        signed(change(
-                            runs.len().checked_sub(2).and_then(|i| runs.get(i)),
-                            last
-                        ))
-                    ),
-                    None => println!("{slug:<32} pas encore évaluée"),
-                }
-            }
-            Err(error) => eprintln!("attention : {error}"),
+    for entry in overview {
+        let slug = &entry.slug;
+        match &entry.last {
+            Some(last) => println!(
+                "{slug:<32} {}  {}  {}",
+                score_text(last),
+                date_of(last),
+                signed(entry.change())
+            ),
+            None => println!("{slug:<32} pas encore évaluée"),
         }
     }
-    exit::SUCCESS
+    Ok(())
 }
 
-/// The organisation named, or the only one; `Err` is the exit code.
-fn resolve(store: &Store, org: Option<&str>) -> Result<String, u8> {
-    if let Some(slug) = org {
-        return Ok(slug.to_string());
-    }
-    match store.slugs() {
-        Ok(slugs) if slugs.len() == 1 => Ok(slugs[0].clone()),
-        Ok(slugs) if slugs.is_empty() => {
-            eprintln!("erreur : aucune organisation enregistrée (voir vigie import)");
-            Err(exit::RUNTIME)
-        }
-        Ok(slugs) => {
-            eprintln!(
-                "erreur : plusieurs organisations : précisez --org parmi {}",
-                slugs.join(", ")
-            );
-            Err(exit::USAGE)
-        }
-        Err(error) => Err(failure(&error)),
-    }
-}
-
-/// The organisation named (or the only one) and its runs, with problems reported; `Err` is
-/// the exit code.
-fn organisation_runs(paths: &Paths, org: Option<&str>) -> Result<(String, Vec<StoredRun>), u8> {
-    let store = store(paths);
-    let slug = resolve(&store, org)?;
-    let (runs, problems) = store.runs(&slug).map_err(|e| failure(&e))?;
+/// The organisation named (or the only one) and its runs, with problems reported.
+fn organisation_runs(
+    organisations: &Organisations,
+    org: &OrgArg,
+) -> Result<(String, Vec<StoredRun>), Failure> {
+    let slug = organisations.resolve(org.slug.as_deref())?;
+    let (runs, problems) = organisations.store().runs(&slug)?;
     for problem in problems {
         eprintln!("attention : {problem}");
     }
     Ok((slug, runs))
 }
 
-pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
-    let store = store(paths);
-    let slug = match resolve(&store, org) {
-        Ok(slug) => slug,
-        Err(code) => return code,
-    };
-    let runs: Vec<(String, RunSummary)> = match store.summaries(&slug, usize::MAX) {
-        Ok((runs, problems)) => {
-            for problem in problems {
-                eprintln!("attention : {problem}");
-            }
-            runs
-        }
-        Err(error) => return failure(&error),
-    };
+pub fn history(
+    organisations: &Organisations,
+    org: &OrgArg,
+    format: OutputFormat,
+) -> Result<(), Failure> {
+    let format = format.among(&[OutputFormat::Text, OutputFormat::Json])?;
+    let slug = organisations.resolve(org.slug.as_deref())?;
+    let (runs, problems) = organisations.store().summaries(&slug, usize::MAX)?;
+    for problem in problems {
+        eprintln!("attention : {problem}");
+    }
     let files: Vec<&str> = runs.iter().map(|(f, _)| f.as_str()).collect();
     let runs: Vec<&RunSummary> = runs.iter().map(|(_, s)| s).collect();
     match format {
-        ListFormat::Json => {
+        OutputFormat::Json => {
             let rows: Vec<serde_json::Value> = runs
                 .iter()
                 .enumerate()
@@ -481,7 +386,7 @@ pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
                 .unwrap_or_default()
             );
         }
-        ListFormat::Text => {
+        _ => {
             if runs.is_empty() {
                 println!(
                     "« {slug} » n'a pas encore d'évaluation enregistrée (vigie score --org {slug} --save)."
@@ -500,16 +405,7 @@ pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
             }
         }
     }
-    exit::SUCCESS
-}
-
-pub fn arrow(before: Option<u8>, after: Option<u8>) -> String {
-    let shown = |s: Option<u8>| s.map_or("—".to_string(), |s| s.to_string());
-    let change = match (before, after) {
-        (Some(b), Some(a)) => format!(" ({})", signed(Some(i16::from(a) - i16::from(b)))),
-        _ => String::new(),
-    };
-    format!("{} → {}{change}", shown(before), shown(after))
+    Ok(())
 }
 
 /// A few words of context around each change.
@@ -547,17 +443,13 @@ fn excerpt(segments: &[Segment]) -> String {
 }
 
 pub fn diff(
-    paths: &Paths,
-    catalog: &Catalog,
-    template_dir: Option<&Path>,
-    org: Option<&str>,
+    context: &Context,
+    org: &OrgArg,
     names: &[String],
-    format: ListFormat,
-) -> u8 {
-    let (slug, runs) = match organisation_runs(paths, org) {
-        Ok(found) => found,
-        Err(code) => return code,
-    };
+    format: OutputFormat,
+) -> Result<(), Failure> {
+    let format = format.among(&[OutputFormat::Text, OutputFormat::Json])?;
+    let (slug, runs) = organisation_runs(context.organisations, org)?;
     let find = |name: &str| {
         runs.iter()
             .find(|r| r.file == name || r.file.trim_end_matches(".toml") == name)
@@ -567,32 +459,26 @@ pub fn diff(
             (Some(a), Some(b)) => (a, b),
             _ => {
                 let files: Vec<&str> = runs.iter().map(|r| r.file.as_str()).collect();
-                eprintln!(
-                    "erreur : évaluation introuvable ; évaluations de « {slug} » : {}",
+                return Err(Failure::Usage(format!(
+                    "évaluation introuvable ; évaluations de « {slug} » : {}",
                     files.join(", ")
-                );
-                return exit::USAGE;
+                )));
             }
         },
         _ if runs.len() >= 2 => (&runs[runs.len() - 2], &runs[runs.len() - 1]),
         _ => {
-            eprintln!(
-                "erreur : « {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
-            );
-            return exit::RUNTIME;
+            return Err(Failure::runtime(format!(
+                "« {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
+            )));
         }
     };
-    let templates = match load_templates(template_dir) {
-        Ok(templates) => templates,
-        Err(code) => return code,
-    };
-    let changes = vigie::history::diff(catalog, &templates, a, b);
-    if let ListFormat::Json = format {
+    let changes = vigie::history::diff(context.catalog, &context.templates, a, b);
+    if let OutputFormat::Json = format {
         println!(
             "{}",
             serde_json::to_string_pretty(&changes).unwrap_or_default()
         );
-        return exit::SUCCESS;
+        return Ok(());
     }
     println!(
         "Évolution de « {slug} » : du {} au {}",
@@ -601,13 +487,13 @@ pub fn diff(
     );
     println!(
         "Note globale : {}",
-        arrow(changes.overall.before, changes.overall.after)
+        score_change(changes.overall.before, changes.overall.after)
     );
     for module in &changes.modules {
         println!(
             "  {} : {}",
             module.title,
-            arrow(module.before, module.after)
+            score_change(module.before, module.after)
         );
     }
     let list = |title: &str, items: &[String]| {
@@ -647,19 +533,25 @@ pub fn diff(
     if changes.answers.is_empty() && changes.documents.is_empty() {
         println!("\nAucune réponse ni aucun document n'a changé.");
     }
-    exit::SUCCESS
+    Ok(())
 }
 
-pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path) -> u8 {
-    let (slug, runs) = match organisation_runs(paths, org) {
-        Ok(found) => found,
-        Err(code) => return code,
-    };
+pub fn report(
+    organisations: &Organisations,
+    org: &OrgArg,
+    format: OutputFormat,
+    out: &Path,
+) -> Result<(), Failure> {
+    let format = format.among(&[
+        OutputFormat::Html,
+        OutputFormat::Markdown,
+        OutputFormat::Json,
+    ])?;
+    let (slug, runs) = organisation_runs(organisations, org)?;
     let Some(last) = runs.last() else {
-        eprintln!(
-            "erreur : « {slug} » n'a pas encore d'évaluation enregistrée (vigie score --org {slug} --save)"
-        );
-        return exit::RUNTIME;
+        return Err(Failure::runtime(format!(
+            "« {slug} » n'a pas encore d'évaluation enregistrée (vigie score --org {slug} --save)"
+        )));
     };
     let points: Vec<HistoryPoint> = runs
         .iter()
@@ -686,8 +578,8 @@ pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path
         history_markdown(&points)
     );
     let content = match format {
-        ReportFormat::Md => format!("{summary}\n{history}"),
-        ReportFormat::Html => {
+        OutputFormat::Markdown => format!("{summary}\n{history}"),
+        OutputFormat::Html => {
             use vigie::documents::markup::{html_page, to_html_fragment};
             html_page(
                 &title,
@@ -699,7 +591,7 @@ pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path
                 ),
             )
         }
-        ReportFormat::Json => serde_json::to_string_pretty(&serde_json::json!({
+        _ => serde_json::to_string_pretty(&serde_json::json!({
             "organisation": slug,
             "date": last.record.date,
             "report": last.record.report,
@@ -707,22 +599,16 @@ pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path
         }))
         .unwrap_or_default(),
     };
-    match vigie::atomic::write_atomic(out, content.as_bytes()) {
-        Ok(()) => {
-            println!("Rapport écrit : {}", out.display());
-            exit::SUCCESS
-        }
-        Err(error) => {
-            eprintln!(
-                "erreur : {} : écriture impossible ({})",
+    vigie::atomic::write_atomic(out, content.as_bytes()).map_err(|error| {
+        Failure::io(
+            format!(
+                "{} : écriture impossible ({})",
                 out.display(),
                 vigie::source::french_io_reason(&error)
-            );
-            exit::RUNTIME
-        }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n > 1 { "s" } else { "" }
+            ),
+            error,
+        )
+    })?;
+    println!("Rapport écrit : {}", out.display());
+    Ok(())
 }

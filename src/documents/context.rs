@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use crate::answers::{Answer, Answers, Rating};
 use crate::catalog::{Catalog, Service, ServiceRole, TransferSafeguard};
-use crate::report::french_date;
+use crate::date::Date;
+use crate::french;
 
 /// Marks a missing value in a rendered document; the document is then incomplete.
 pub const MISSING_OPEN: &str = "⟦à compléter : ";
@@ -313,7 +314,7 @@ fn service_view(service: &Service) -> ServiceView {
 }
 
 /// Builds the context from the answers (identity included) and the catalogue.
-pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentContext {
+pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentContext {
     let r = Reader { answers };
     let kind = r.text("forme").unwrap_or_else(|| "autre".to_string());
     let is_ei = kind == "entreprise_individuelle";
@@ -844,8 +845,8 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         .collect();
     DocumentContext {
         doc: DocInfo {
-            generated_on: french_date(today),
-            references_date: french_date(
+            generated_on: french::date(today),
+            references_date: french::date_text(
                 &catalog
                     .modules
                     .iter()

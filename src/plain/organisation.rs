@@ -3,36 +3,39 @@
 
 use std::io::{BufRead, Write};
 
-use vigie::answers::Answers;
 use vigie::catalog::Catalog;
-use vigie::store::{Store, slug_from_name, valid_slug};
+use vigie::french::{capitalised, date_text};
+use vigie::organisation::{Organisations, Overview};
 
 use super::reply::{self, Reply};
 use super::{Console, Stop};
-use crate::cli::organisations::{date_of, failure};
+use crate::cli::Failure;
 
 /// The organisation chosen (its slug), or a new one created with no answers.
 pub fn choose<R: BufRead, W: Write>(
     console: &mut Console<R, W>,
-    store: &Store,
+    organisations: &Organisations,
     catalog: &Catalog,
 ) -> Result<String, Stop> {
-    let slugs = store.slugs().map_err(|e| Stop::Failed(failure(&e)))?;
-    if slugs.is_empty() {
+    let (overview, problems) = organisations.overview(catalog).map_err(Failure::from)?;
+    for problem in problems {
+        eprintln!("attention : {problem}");
+    }
+    if overview.is_empty() {
         console.say("\nAucune organisation enregistrée : commençons par la vôtre.")?;
         return loop {
-            if let Some(slug) = create(console, store, catalog)? {
+            if let Some(slug) = create(console, organisations, catalog)? {
                 break Ok(slug);
             }
         };
     }
     loop {
         console.say("\nOrganisations enregistrées :")?;
-        for (i, slug) in slugs.iter().enumerate() {
-            console.say(format!("  {}. {}", i + 1, describe(store, catalog, slug)))?;
+        for (i, entry) in overview.iter().enumerate() {
+            console.say(format!("  {}. {}", i + 1, describe(entry)))?;
         }
         console.say("  0. Nouvelle organisation\nTapez le numéro de l'organisation.")?;
-        if let Some(slug) = pick(console, store, catalog, &slugs)? {
+        if let Some(slug) = pick(console, organisations, catalog, &overview)? {
             return Ok(slug);
         }
     }
@@ -41,65 +44,46 @@ pub fn choose<R: BufRead, W: Write>(
 /// Reads a choice in the list; `None` to show the list again.
 fn pick<R: BufRead, W: Write>(
     console: &mut Console<R, W>,
-    store: &Store,
+    organisations: &Organisations,
     catalog: &Catalog,
-    slugs: &[String],
+    overview: &[Overview],
 ) -> Result<Option<String>, Stop> {
     loop {
         let line = console.ask()?;
         match reply::reply(&line) {
-            Reply::Text("0") => return create(console, store, catalog),
-            Reply::Text(text) => match reply::number(text, slugs.len()) {
-                Ok(i) => return Ok(Some(slugs[i].clone())),
+            Reply::Text("0") => return create(console, organisations, catalog),
+            Reply::Text(text) => match reply::number(text, overview.len()) {
+                Ok(i) => return Ok(Some(overview[i].slug.clone())),
                 Err(message) => console.say(format!("{message} (0 : nouvelle organisation)"))?,
             },
             Reply::Empty | Reply::Help | Reply::Back => console.say(format!(
                 "Tapez le numéro d'une organisation (1 à {}), 0 pour en créer une, ou q pour quitter.",
-                slugs.len()
+                overview.len()
             ))?,
         }
     }
 }
 
 /// « Boulangerie Dupain — 37/100, lettre E, le 29 novembre 2026 ».
-fn describe(store: &Store, catalog: &Catalog, slug: &str) -> String {
-    let name = store
-        .load_answers(slug, catalog)
-        .ok()
-        .and_then(|parsed| parsed.answers.organisation_name())
-        .unwrap_or_else(|| slug.to_string());
-    let last = match store.summaries(slug, 1) {
-        Ok((runs, problems)) => {
-            for problem in problems {
-                eprintln!("attention : {problem}");
-            }
-            runs.into_iter().last().map(|(_, run)| run)
-        }
-        Err(error) => {
-            eprintln!("attention : {error}");
-            None
-        }
-    };
-    let score = match &last {
+fn describe(entry: &Overview) -> String {
+    let score = match &entry.last {
         Some(run) => match (run.score, run.grade) {
-            (Some(score), Some(grade)) => {
-                format!(
-                    "{score}/100, lettre {}, le {}",
-                    grade.letter(),
-                    date_of(run)
-                )
-            }
-            _ => format!("non notée, le {}", date_of(run)),
+            (Some(score), Some(grade)) => format!(
+                "{score}/100, lettre {}, le {}",
+                grade.letter(),
+                date_text(&run.date)
+            ),
+            _ => format!("non notée, le {}", date_text(&run.date)),
         },
         None => "pas encore évaluée".to_string(),
     };
-    format!("{name} — {score}")
+    format!("{} — {score}", entry.name)
 }
 
 /// Asks the new organisation's name and creates it; `None` when the user goes back (`<`).
 fn create<R: BufRead, W: Write>(
     console: &mut Console<R, W>,
-    store: &Store,
+    organisations: &Organisations,
     catalog: &Catalog,
 ) -> Result<Option<String>, Stop> {
     console.say("\nNom de la nouvelle organisation :")?;
@@ -116,23 +100,18 @@ fn create<R: BufRead, W: Write>(
                 continue;
             }
         };
-        let slug = slug_from_name(name);
-        if !valid_slug(&slug) {
-            console.say(format!(
-                "« {name} » ne donne pas de nom de dossier utilisable : employez des lettres ou des chiffres."
-            ))?;
-        } else if store.exists(&slug) {
-            console.say(format!(
-                "L'organisation « {slug} » existe déjà : choisissez un autre nom (ou « < » pour revenir)."
-            ))?;
-        } else {
-            store
-                .save_answers(&slug, &Answers::new(), catalog)
-                .map_err(|e| Stop::Failed(failure(&e)))?;
-            console.say(format!(
-                "Organisation « {name} » créée (dossier « {slug} »)."
-            ))?;
-            return Ok(Some(slug));
+        match organisations.slug_for_new(name) {
+            Err(error) => console.say(format!(
+                "{} (ou « < » pour revenir).",
+                capitalised(&error.to_string())
+            ))?,
+            Ok(_) => {
+                let slug = organisations.create(name, catalog).map_err(Failure::from)?;
+                console.say(format!(
+                    "Organisation « {name} » créée (dossier « {slug} »)."
+                ))?;
+                return Ok(Some(slug));
+            }
         }
     }
 }

@@ -4,24 +4,24 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use vigie::date::{now_timestamp, today};
-use vigie::documents::{Format, Templates, build_context, existing_files, render, write_files};
+use vigie::date::now_timestamp;
+use vigie::documents::{
+    Format, Templates, build_context, existing_files, render, write_files, written,
+};
+use vigie::french::{date_text, score_change};
 use vigie::report::to_text;
-use vigie::scoring::{ScoreReport, score};
-use vigie::store::RunRecord;
+use vigie::scoring::score;
 
 use super::reply::{self, Reply};
 use super::{Session, Stop};
-use crate::cli::exit;
-use crate::cli::generate::written;
-use crate::cli::organisations::{arrow, date_of, failure};
+use crate::cli::Failure;
 
 impl<R: BufRead, W: Write> Session<'_, R, W> {
     /// Scores the answers, records the run, prints the report and writes the documents.
     pub(super) fn results(&mut self, templates: &Templates) -> Result<(), Stop> {
         let report = score(self.catalog, &self.answers);
         self.say(format!("\nRésultats\n\n{}", to_text(&report).trim_end()))?;
-        self.record_run(templates, &report)?;
+        self.record_run(templates)?;
         self.documents(templates)?;
         self.say(format!(
             "\nTerminé. Vos réponses restent enregistrées : vigie --plain pour les revoir, \
@@ -32,55 +32,40 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
 
     /// Saves the run, unless its answers are those of the latest run; says how the score
     /// changed since then.
-    fn record_run(&mut self, templates: &Templates, report: &ScoreReport) -> Result<(), Stop> {
-        let record = RunRecord::evaluate(
-            self.catalog,
-            templates,
-            &self.answers,
-            report.clone(),
-            now_timestamp(),
-        )
-        .map_err(|error| {
-            eprintln!("erreur : {error}");
-            Stop::Failed(exit::INVALID_DATA)
-        })?;
-        let (latest, problems) = self
-            .store
-            .latest_runs(&self.slug, 1)
-            .map_err(|e| Stop::Failed(failure(&e)))?;
-        for problem in problems {
-            eprintln!("attention : {problem}");
-        }
-        let previous = latest.last();
-        if let Some(run) = previous.filter(|run| run.record.holds(self.catalog, &self.answers)) {
+    fn record_run(&mut self, templates: &Templates) -> Result<(), Stop> {
+        let recorded = self
+            .organisations
+            .record_run(
+                &self.slug,
+                self.catalog,
+                templates,
+                &self.answers,
+                now_timestamp(),
+            )
+            .map_err(Failure::from)?;
+        let Some(path) = &recorded.path else {
             return self.say(format!(
                 "\nVos réponses n'ont pas changé depuis l'évaluation du {} : elle n'est pas \
                  enregistrée une seconde fois.",
-                date_of(&run.summary())
+                date_text(&recorded.run.record.date)
             ));
-        }
-        if let Some(run) = previous {
+        };
+        if let Some(previous) = &recorded.previous {
             self.say(format!(
                 "\nDepuis l'évaluation du {} : {}",
-                date_of(&run.summary()),
-                arrow(run.record.score, record.score)
+                date_text(&previous.date),
+                score_change(previous.score, recorded.run.record.score)
             ))?;
         }
-        let path = self
-            .store
-            .save_run(&self.slug, &record)
-            .map_err(|e| Stop::Failed(failure(&e)))?;
         self.say(format!("\nÉvaluation enregistrée : {}", path.display()))
     }
 
     /// Asks for a folder and writes the documents there in Markdown, HTML and text; asks
     /// again when the folder cannot be written, or holds documents the user keeps.
     fn documents(&mut self, templates: &Templates) -> Result<(), Stop> {
-        let context = build_context(self.catalog, &self.answers, &today());
-        let documents = render(templates, &context, &[]).map_err(|error| {
-            eprintln!("erreur : {error}");
-            Stop::Failed(exit::INVALID_DATA)
-        })?;
+        let context = build_context(self.catalog, &self.answers, self.today);
+        let documents = render(templates, &context, &[])
+            .map_err(|error| Failure::invalid(error.to_string()))?;
         let default = PathBuf::from(format!("./documents-{}", self.slug));
         self.say(format!(
             "\nDossier où écrire les documents (Entrée : {}) :",

@@ -5,7 +5,7 @@
 use std::io::{BufRead, Write};
 
 use vigie::catalog::{Catalog, Module, Role};
-use vigie::interview::{Step, identity_fields, next_after, progress, resume_at, steps};
+use vigie::interview::{Opening, Step, identity_fields};
 
 use super::question::Nav;
 use super::reply::{self, Reply};
@@ -23,57 +23,39 @@ enum Review {
 }
 
 impl<R: BufRead, W: Write> Session<'_, R, W> {
-    fn steps(&self) -> Vec<Step> {
-        steps(self.catalog, &self.answers, &self.first.ids())
-    }
-
     /// Asks every step from where the organisation stands, then reviews the answers; returns
     /// when the user asks for the results.
-    pub(super) fn interview(&mut self) -> Result<(), Stop> {
-        let all = self.steps();
-        let mut index = resume_at(self.catalog, &self.answers, &all);
-        if let Some(note) = self.first.note() {
+    pub(super) fn interview(&mut self, opening: &Opening) -> Result<(), Stop> {
+        if let Some(note) = opening.note() {
             self.say(format!("\n{note}"))?;
-            index = 0;
-        } else if index == all.len() {
-            self.say("\nToutes les questions ont une réponse.")?;
-        } else if index > 0 {
-            self.say(format!(
-                "\nReprise à la question {} sur {}.",
-                index + 1,
-                all.len()
-            ))?;
         }
         let mut nav = Nav::Next;
         loop {
-            let all = self.steps();
-            let Some(step) = all.get(index).cloned() else {
+            if self.cursor.current().is_none() {
                 match self.review()? {
                     Review::Results => return Ok(()),
                     Review::Back => {
-                        (index, nav) = (all.len().saturating_sub(1), Nav::Back);
+                        self.cursor.back(self.catalog, &self.answers);
+                        nav = Nav::Back;
                         continue;
                     }
                 }
-            };
-            nav = self.step(index, nav)?;
-            let all = self.steps();
-            let at = all.iter().position(|s| *s == step).unwrap_or(index);
-            index = match nav {
-                Nav::Next => next_after(self.catalog, &self.answers, &all, &self.first.ids(), at),
-                Nav::Back if at == 0 => {
-                    self.say("C'est la première question.")?;
-                    0
+            }
+            nav = self.step(nav)?;
+            match nav {
+                Nav::Next => self.cursor.next(self.catalog, &self.answers),
+                Nav::Back => {
+                    if !self.cursor.back(self.catalog, &self.answers) {
+                        self.say("C'est la première question.")?;
+                    }
                 }
-                Nav::Back => at - 1,
-            };
+            }
         }
     }
 
-    /// Asks the step at `index` (entered going forward or, with `Nav::Back`, backward).
-    fn step(&mut self, index: usize, entered: Nav) -> Result<Nav, Stop> {
-        let all = self.steps();
-        let place = progress(self.catalog, &self.answers, &all, index);
+    /// Asks the step shown (entered going forward or, with `Nav::Back`, backward).
+    fn step(&mut self, entered: Nav) -> Result<Nav, Stop> {
+        let place = self.cursor.progress(self.catalog, &self.answers);
         let location = if place.module == place.section {
             place.module
         } else {
@@ -83,12 +65,13 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             "\nQuestion {} sur {} — {location}",
             place.position, place.total
         ))?;
-        match &all[index] {
-            Step::Question(id) => match self.catalog.question(id) {
+        match self.cursor.current().cloned() {
+            Some(Step::Question(id)) => match self.catalog.question(&id) {
                 Some(question) => self.ask(question, false),
                 None => Ok(Nav::Next),
             },
-            Step::Identity => self.identity(entered),
+            Some(Step::Identity) => self.identity(entered),
+            None => Ok(Nav::Next),
         }
     }
 
@@ -136,7 +119,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
     /// Lists the answers, then asks whether to see the results; a step's number reopens it.
     fn review(&mut self) -> Result<Review, Stop> {
         loop {
-            let all = self.steps();
+            let all = self.cursor.steps().to_vec();
             self.say("\nRécapitulatif de vos réponses :")?;
             for (i, step) in all.iter().enumerate() {
                 self.review_step(i + 1, step)?;
@@ -157,7 +140,9 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     Reply::Back => return Ok(Review::Back),
                     Reply::Text(text) => match reply::number(text, all.len()) {
                         Ok(index) => {
-                            self.step(index, Nav::Next)?;
+                            self.cursor.go_to(index);
+                            self.step(Nav::Next)?;
+                            self.cursor.go_to(usize::MAX);
                             break;
                         }
                         Err(message) => self.say(message)?,

@@ -7,9 +7,12 @@ use std::rc::Rc;
 use tui_input::Input;
 use vigie::answers::{Answer, Answers, Rating};
 use vigie::catalog::{Catalog, Question, QuestionKind};
+use vigie::date::Date;
 use vigie::documents::{Format, RenderedDocument, Templates};
 use vigie::history::RunDiff;
-use vigie::interview::{AskedFirst, Step};
+use vigie::interview::Cursor;
+pub use vigie::interview::Mark;
+use vigie::organisation::Overview;
 use vigie::scoring::ScoreReport;
 use vigie::store::{RunSummary, StoredRun};
 
@@ -20,8 +23,8 @@ pub struct Model {
     pub catalog: Rc<Catalog>,
     pub templates: Rc<Templates>,
     pub theme: Theme,
-    /// Today, AAAA-MM-JJ: the date printed in documents.
-    pub today: String,
+    /// Today: the date of answers and of documents.
+    pub today: Date,
     /// The folder documents are written to by default (`<here>/documents-<slug>`).
     pub base_folder: PathBuf,
     pub org: Option<Org>,
@@ -41,44 +44,11 @@ pub struct Model {
 pub struct Org {
     pub slug: String,
     pub answers: Answers,
-    /// Questions new or changed since the previous run (★) and answers due for review (⌛),
-    /// asked first until a run is recorded.
-    pub first: AskedFirst,
+    /// Where the interview stands, with the questions asked first (★ new or changed since
+    /// the previous run, ⌛ due for review) until a run is recorded.
+    pub cursor: Cursor,
     /// The latest run, if any.
     pub last_run: Option<StoredRun>,
-}
-
-impl Org {
-    pub fn mark(&self, id: &str) -> Mark {
-        if self.first.new.iter().any(|n| n == id) {
-            Mark::New
-        } else if self.first.stale.iter().any(|n| n == id) {
-            Mark::Stale
-        } else {
-            Mark::None
-        }
-    }
-}
-
-/// Why a question is asked first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    None,
-    /// Added or changed since the previous run.
-    New,
-    /// Answered twelve months ago or more.
-    Stale,
-}
-
-impl Mark {
-    /// The glyph and word shown with the question.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mark::None => "",
-            Mark::New => "★ nouveau",
-            Mark::Stale => "⌛ à revoir",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,17 +83,8 @@ pub enum Screen {
     History(History),
 }
 
-/// One organisation in the home list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrgEntry {
-    pub slug: String,
-    pub name: String,
-    pub last: Option<RunSummary>,
-    pub previous: Option<RunSummary>,
-}
-
 pub struct Home {
-    pub entries: Vec<OrgEntry>,
+    pub entries: Vec<Overview>,
     pub selected: usize,
 }
 
@@ -137,8 +98,6 @@ pub struct NewOrg {
 }
 
 pub struct Interview {
-    pub steps: Vec<Step>,
-    pub index: usize,
     pub form: StepForm,
     /// Opened from the review page: go back there once answered.
     pub from_review: bool,
@@ -366,12 +325,7 @@ impl History {
 }
 
 impl Model {
-    pub fn new(
-        catalog: Rc<Catalog>,
-        templates: Rc<Templates>,
-        theme: Theme,
-        today: String,
-    ) -> Model {
+    pub fn new(catalog: Rc<Catalog>, templates: Rc<Templates>, theme: Theme, today: Date) -> Model {
         Model {
             catalog,
             templates,

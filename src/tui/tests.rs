@@ -18,12 +18,17 @@ use vigie::source::SourceFile;
 use vigie::store::{RunRecord, RunSummary, StoredRun};
 
 use super::keymap::dispatch;
-use super::model::{Model, OrgEntry};
+use super::model::Model;
 use super::theme::Theme;
-use super::update::{Action, Effect, Opened, RunReady, update};
+use super::update::{Action, Effect, Opened, Overview, Recorded, update};
 use super::view::view;
 
 pub const TODAY: &str = "2026-11-29";
+
+/// The day written `AAAA-MM-JJ`.
+pub fn day(text: &str) -> vigie::date::Date {
+    vigie::date::Date::parse(text).expect("a calendar date")
+}
 
 pub fn model() -> Model {
     let catalog = load_catalog(None).expect("the built-in catalogue is valid");
@@ -32,7 +37,7 @@ pub fn model() -> Model {
         Rc::new(catalog),
         Rc::new(templates),
         Theme::COLOUR,
-        TODAY.into(),
+        day(TODAY),
     );
     model.base_folder = "/dossier".into();
     update(
@@ -65,7 +70,7 @@ pub fn open(model: &mut Model, slug: &str, answers: Answers, last_run: Option<St
             slug: slug.into(),
             answers,
             warnings: Vec::new(),
-            last_run,
+            latest: last_run,
         })),
     );
     assert!(effects.is_empty());
@@ -99,15 +104,16 @@ pub fn show_results(model: &mut Model, previous: Option<RunSummary>) {
     let run = run_of(model, &answers, "2026-11-29T10:00:00Z");
     update(
         model,
-        Action::RunReady(Box::new(RunReady {
+        Action::RunReady(Box::new(Recorded {
             previous,
-            recorded: true,
+            new: true,
+            path: None,
             run,
         })),
     );
 }
 
-pub fn home_entries() -> Vec<OrgEntry> {
+pub fn home_entries() -> Vec<Overview> {
     let summary = |date: &str, score: u8, grade| RunSummary {
         format: 1,
         date: date.into(),
@@ -115,7 +121,7 @@ pub fn home_entries() -> Vec<OrgEntry> {
         grade: Some(grade),
     };
     vec![
-        OrgEntry {
+        Overview {
             slug: "boulangerie-dupain".into(),
             name: "Boulangerie Dupain".into(),
             last: Some(summary(
@@ -129,7 +135,7 @@ pub fn home_entries() -> Vec<OrgEntry> {
                 vigie::scoring::Grade::D,
             )),
         },
-        OrgEntry {
+        Overview {
             slug: "cabinet-kine".into(),
             name: "Cabinet de kinésithérapie Martin".into(),
             last: None,

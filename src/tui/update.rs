@@ -6,10 +6,13 @@ use std::path::PathBuf;
 use tui_input::{Input, InputRequest};
 use vigie::answers::{Answer, Answers, Rating};
 use vigie::catalog::{Catalog, QuestionKind};
+use vigie::date::Date;
 use vigie::documents::{Format, build_context, render};
+use vigie::french::{by_count, plural};
 use vigie::history;
-use vigie::interview::{self, AskedFirst, Step};
-use vigie::store::{RunSummary, StoredRun, slug_from_name, valid_slug};
+use vigie::interview::{self, Cursor, Step};
+pub use vigie::organisation::{Opened, Overview, Recorded};
+use vigie::store::{StoredRun, slug_from_name, valid_slug};
 use vigie::validators::vat_from_siren;
 
 mod documents;
@@ -29,8 +32,8 @@ use review::*;
 use runs::*;
 
 use super::model::{
-    Documents, Field, FieldValue, History, Home, Interview, Mark, Model, NewOrg, Org, OrgEntry,
-    Overlay, Results, ResultsTab, Review, ReviewRow, Screen, Status, StepForm,
+    Documents, Field, FieldValue, History, Home, Interview, Mark, Model, NewOrg, Org, Overlay,
+    Results, ResultsTab, Review, ReviewRow, Screen, Status, StepForm,
 };
 
 /// What a key (or the result of an effect) means.
@@ -77,9 +80,9 @@ pub enum Action {
         height: u16,
     },
     // What the effects report back.
-    HomeLoaded(Vec<OrgEntry>),
+    HomeLoaded(Vec<Overview>),
     Opened(Box<Opened>),
-    RunReady(Box<RunReady>),
+    RunReady(Box<Recorded>),
     HistoryLoaded {
         slug: String,
         runs: Vec<StoredRun>,
@@ -99,28 +102,12 @@ pub enum Action {
     Failed(String),
 }
 
-/// An organisation read from the store.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Opened {
-    pub slug: String,
-    pub answers: Answers,
-    pub warnings: Vec<String>,
-    pub last_run: Option<StoredRun>,
-}
-
-/// A run recorded (or the latest one, when the answers did not change).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunReady {
-    pub previous: Option<RunSummary>,
-    pub recorded: bool,
-    pub run: StoredRun,
-}
-
 /// Work for the event loop.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadHome,
     Open(String),
+    /// Create the organisation of this name.
     Create(String),
     /// Save the open organisation's answers.
     Save,
@@ -143,7 +130,7 @@ pub const MIN_HEIGHT: u16 = 18;
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Interrupt => {
-            model.exit = Some(130);
+            model.exit = Some(crate::cli::exit::INTERRUPTED);
             if model.org.is_some() {
                 model
                     .farewell

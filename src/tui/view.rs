@@ -274,16 +274,6 @@ pub fn score_label(score: Option<u8>, grade: Option<vigie::scoring::Grade>) -> S
     }
 }
 
-/// « 29/11/2026 » from a date or timestamp.
-pub fn short_date(date: &str) -> String {
-    let day = date.get(..10).unwrap_or(date);
-    let parts: Vec<&str> = day.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => format!("{d}/{m}/{y}"),
-        _ => day.to_string(),
-    }
-}
-
 /// Draws a one-line text field (with a `› ` prompt) and, when focused, puts the terminal
 /// cursor in it: screen magnifiers and readers follow it.
 pub fn text_field(

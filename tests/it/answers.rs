@@ -160,10 +160,13 @@ fn dates_are_read_and_written_after_the_answers() {
     .unwrap();
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let answers = &parsed.answers;
-    assert_eq!(answers.date("forme"), Some("2025-11-29"));
+    assert_eq!(
+        answers.date("forme"),
+        Some(crate::common::day("2025-11-29"))
+    );
     assert_eq!(
         answers.date("s_mentions"),
-        Some("2026-02-01"),
+        Some(crate::common::day("2026-02-01")),
         "a TOML date is accepted too"
     );
     assert_eq!(answers.date("denomination"), None, "undated");
@@ -215,6 +218,9 @@ fn the_date_of_an_unknown_or_unanswered_question_is_a_warning() {
             "reponses.toml:7:1 : date de « s_https », qui n'a pas de réponse : ignorée",
         ]
     );
-    assert_eq!(parsed.answers.date("forme"), Some("2025-11-29"));
+    assert_eq!(
+        parsed.answers.date("forme"),
+        Some(crate::common::day("2025-11-29"))
+    );
     assert_eq!(parsed.answers.date("s_https"), None);
 }

@@ -41,8 +41,15 @@ fn usage_errors_are_french_and_exit_2() {
         .code(2)
         .stderr(predicate::str::contains(
             "valeur « pdf » invalide pour --format",
-        ))
-        .stderr(predicate::str::contains("text, json, markdown"));
+        ));
+    // One set of formats for every command; each says which of them it offers.
+    vigie(&home)
+        .args(["score", "x.toml", "--format", "html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "format « html » impossible ici ; formats possibles : text, json, md",
+        ));
     vigie(&home)
         .args(["score", "x.toml", "--fail-under", "120"])
         .assert()
@@ -397,7 +404,9 @@ fn generate_can_limit_documents_and_formats() {
         .args(["--format", "pdf"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("format « pdf » inconnu"));
+        .stderr(predicate::str::contains(
+            "valeur « pdf » invalide pour --format",
+        ));
 }
 
 #[test]
@@ -492,4 +501,22 @@ fn generate_into_a_file_instead_of_a_folder_exits_1() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("impossible de créer le dossier"));
+}
+
+#[test]
+fn markdown_is_md_and_markdown_for_every_command() {
+    let home = tempfile::tempdir().unwrap();
+    let file = crate::common::fixtures().join("answers/boulangerie.toml");
+    let output = |format: &str| {
+        vigie(&home)
+            .arg("score")
+            .arg(&file)
+            .args(["--format", format])
+            .output()
+            .unwrap()
+    };
+    let (md, markdown) = (output("md"), output("markdown"));
+    assert!(md.status.success());
+    assert_eq!(md.stdout, markdown.stdout);
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Bilan RGPD"));
 }

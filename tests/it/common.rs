@@ -63,6 +63,11 @@ pub fn answers(pairs: Vec<(&str, Answer)>) -> Answers {
     answers
 }
 
+/// The day written `AAAA-MM-JJ`.
+pub fn day(text: &str) -> vigie::date::Date {
+    vigie::date::Date::parse(text).expect("a calendar date")
+}
+
 /// The day the tests' clock is set to: the first of a month, whose French date is « 1er ».
 pub const TODAY: &str = "2026-12-01";
 

@@ -28,7 +28,7 @@ pub fn answers(name: &str) -> Answers {
 }
 
 fn context_of(answers: &Answers) -> DocumentContext {
-    build_context(&catalog(), answers, "2026-11-29")
+    build_context(&catalog(), answers, crate::common::day("2026-11-29"))
 }
 
 pub fn documents_of(answers: &Answers) -> Vec<RenderedDocument> {

@@ -295,12 +295,42 @@ fn report_writes_a_self_contained_file_with_the_history_chart() {
         .stderr(predicate::str::contains(
             "n'a pas encore d'évaluation enregistrée",
         ));
-    for _ in 0..2 {
-        vigie(&home)
-            .args(["score", "--org", "julien-martin", "--save"])
-            .assert()
-            .success();
-    }
+    vigie(&home)
+        .args(["score", "--org", "julien-martin", "--save"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Évaluation enregistrée"));
+    // The same answers again: nothing new is recorded, as in the interface.
+    vigie(&home)
+        .args(["score", "--org", "julien-martin", "--save"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Réponses inchangées depuis l'évaluation du 1er décembre 2026 : aucune nouvelle évaluation enregistrée.",
+        ));
+    let runs = home
+        .path()
+        .join("data/organisations/julien-martin/evaluations");
+    assert_eq!(std::fs::read_dir(&runs).unwrap().count(), 1);
+    // A changed answer makes a second run.
+    let catalog = load_catalog(None).unwrap();
+    let store = Store::new(&home.path().join("data"));
+    let mut answers = store
+        .load_answers("julien-martin", &catalog)
+        .unwrap()
+        .answers;
+    answers.set(
+        "sv_pc_presente",
+        Answer::Rating(vigie::answers::Rating::Non),
+    );
+    store
+        .save_answers("julien-martin", &answers, &catalog)
+        .unwrap();
+    vigie(&home)
+        .args(["score", "--org", "julien-martin", "--save"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_dir(&runs).unwrap().count(), 2);
     vigie(&home)
         .args(["report", "--format", "html", "--out"])
         .arg(&out)
@@ -368,14 +398,17 @@ fn runs_keep_question_fingerprints_and_answer_dates_after_the_head() {
     let store = Store::new(home.path());
     let catalog = load_catalog(None).unwrap();
     let mut original = answers("boulangerie");
-    original.confirm_undated("2026-11-29");
-    original.confirm("sv_pc_presente", "2025-06-12");
+    original.confirm_undated(crate::common::day("2026-11-29"));
+    original.confirm("sv_pc_presente", crate::common::day("2025-06-12"));
     store
         .save_answers("boulangerie", &original, &catalog)
         .unwrap();
     let loaded = store.load_answers("boulangerie", &catalog).unwrap();
     assert_eq!(loaded.answers, original, "dates round-trip");
-    assert_eq!(loaded.answers.date("sv_pc_presente"), Some("2025-06-12"));
+    assert_eq!(
+        loaded.answers.date("sv_pc_presente"),
+        Some(crate::common::day("2025-06-12"))
+    );
 
     let record = RunRecord::new(
         &catalog,
@@ -532,7 +565,7 @@ fn answers_twelve_months_old_are_offered_for_review() {
         .load_answers("boulangerie-dupain", &catalog)
         .unwrap()
         .answers;
-    answers.confirm("sv_ml_presentes", "2020-01-01");
+    answers.confirm("sv_ml_presentes", crate::common::day("2020-01-01"));
     store
         .save_answers("boulangerie-dupain", &answers, &catalog)
         .unwrap();
@@ -553,12 +586,13 @@ fn answers_twelve_months_old_are_offered_for_review() {
     // Many: the note names the first ten and says where to see them all.
     let ids: Vec<String> = answers.iter().map(|(id, _)| id.clone()).collect();
     for id in &ids {
-        answers.confirm(id, "2020-01-01");
+        answers.confirm(id, crate::common::day("2020-01-01"));
     }
     store
         .save_answers("boulangerie-dupain", &answers, &catalog)
         .unwrap();
-    let due = vigie::interview::stale(&catalog, &answers, crate::common::TODAY).len();
+    let due =
+        vigie::interview::stale(&catalog, &answers, crate::common::day(crate::common::TODAY)).len();
     assert!(due > 10 && due < ids.len(), "hidden questions are not due");
     vigie(&home)
         .args(["score", "--org", "boulangerie-dupain"])
@@ -583,7 +617,14 @@ fn answers_twelve_months_old_are_offered_for_review() {
         .load_answers("boulangerie-dupain", &catalog)
         .unwrap()
         .answers;
-    assert!(vigie::interview::stale(&catalog, &confirmed, crate::common::TODAY).is_empty());
+    assert!(
+        vigie::interview::stale(
+            &catalog,
+            &confirmed,
+            crate::common::day(crate::common::TODAY)
+        )
+        .is_empty()
+    );
     assert_eq!(confirmed.len(), answers.len(), "no answer lost");
 }
 
@@ -611,8 +652,15 @@ fn import_dates_the_answers_that_have_no_date() {
         .load_answers("boulangerie-dupain", &catalog)
         .unwrap()
         .answers;
-    assert_eq!(stored.date("sv_ml_presentes"), Some("2025-06-12"), "kept");
-    assert_eq!(stored.date("sv_pc_presente"), Some(crate::common::TODAY));
+    assert_eq!(
+        stored.date("sv_ml_presentes"),
+        Some(crate::common::day("2025-06-12")),
+        "kept"
+    );
+    assert_eq!(
+        stored.date("sv_pc_presente"),
+        Some(crate::common::day(crate::common::TODAY))
+    );
     let output = vigie(&home)
         .args(["export", "--org", "boulangerie-dupain"])
         .output()

@@ -1,26 +1,28 @@
 //! The effects run by the event loop against a store in a temporary folder.
 
 use vigie::documents::Format;
+use vigie::organisation::Organisations;
 use vigie::store::Store;
 
 use super::*;
 use crate::tui::perform;
 
-fn store() -> (tempfile::TempDir, Store) {
+fn store() -> (tempfile::TempDir, Store, Organisations) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path());
-    (dir, store)
+    let organisations = Organisations::new(dir.path());
+    (dir, store, organisations)
 }
 
 #[test]
 fn creating_an_organisation_never_overwrites_one_that_exists() {
-    let (_dir, store) = store();
+    let (_dir, store, organisations) = store();
     let mut model = model();
     let answers = fixture(&model, "boulangerie");
     store
         .save_answers("dupain", &answers, &model.catalog)
         .unwrap();
-    let action = perform(&store, &model, Effect::Create("dupain".into()));
+    let action = perform(&organisations, &model, Effect::Create("dupain".into()));
     assert!(matches!(action, Some(Action::Failed(ref m)) if m.contains("existe déjà")));
     assert_eq!(
         store
@@ -31,7 +33,8 @@ fn creating_an_organisation_never_overwrites_one_that_exists() {
         "the answers are untouched"
     );
     // A new name creates it and opens it, empty.
-    let Some(Action::Opened(opened)) = perform(&store, &model, Effect::Create("neuve".into()))
+    let Some(Action::Opened(opened)) =
+        perform(&organisations, &model, Effect::Create("neuve".into()))
     else {
         panic!("the new organisation opens");
     };
@@ -42,29 +45,29 @@ fn creating_an_organisation_never_overwrites_one_that_exists() {
 
 #[test]
 fn a_run_is_recorded_once_for_the_same_answers() {
-    let (_dir, store) = store();
+    let (_dir, store, organisations) = store();
     let mut model = model();
     let answers = fixture(&model, "association");
     store
         .save_answers("amis", &answers, &model.catalog)
         .unwrap();
     open(&mut model, "amis", answers, None);
-    let Some(Action::RunReady(first)) = perform(&store, &model, Effect::RecordRun) else {
+    let Some(Action::RunReady(first)) = perform(&organisations, &model, Effect::RecordRun) else {
         panic!("a run");
     };
-    assert!(first.recorded);
+    assert!(first.new);
     assert_eq!(first.previous, None);
     update(&mut model, Action::RunReady(first));
-    let Some(Action::RunReady(again)) = perform(&store, &model, Effect::RecordRun) else {
+    let Some(Action::RunReady(again)) = perform(&organisations, &model, Effect::RecordRun) else {
         panic!("a run");
     };
-    assert!(!again.recorded, "same answers: nothing new recorded");
+    assert!(!again.new, "same answers: nothing new recorded");
     assert_eq!(store.runs("amis").unwrap().0.len(), 1);
 }
 
 #[test]
 fn writing_asks_before_replacing_files_then_replaces_them() {
-    let (dir, store) = store();
+    let (dir, _, organisations) = store();
     let mut model = model();
     let answers = fixture(&model, "association");
     open(&mut model, "amis", answers, None);
@@ -76,30 +79,30 @@ fn writing_asks_before_replacing_files_then_replaces_them() {
         formats: vec![Format::Markdown],
         replace,
     };
-    let Some(Action::Written(paths)) = perform(&store, &model, write(false)) else {
+    let Some(Action::Written(paths)) = perform(&organisations, &model, write(false)) else {
         panic!("an empty folder is written at once");
     };
     assert!(paths.iter().all(|p| p.starts_with(&folder) && p.is_file()));
     assert!(matches!(
-        perform(&store, &model, write(false)),
+        perform(&organisations, &model, write(false)),
         Some(Action::AskReplace { existing, .. }) if existing == paths.len()
     ));
     assert!(matches!(
-        perform(&store, &model, write(true)),
+        perform(&organisations, &model, write(true)),
         Some(Action::Written(again)) if again == paths
     ));
 }
 
 #[test]
 fn deleting_keeps_a_copy_in_the_bin() {
-    let (dir, store) = store();
+    let (dir, store, organisations) = store();
     let model = model();
     let answers = fixture(&model, "association");
     store
         .save_answers("amis", &answers, &model.catalog)
         .unwrap();
     let Some(Action::Deleted { kept_in, .. }) =
-        perform(&store, &model, Effect::Delete("amis".into()))
+        perform(&organisations, &model, Effect::Delete("amis".into()))
     else {
         panic!("deleted");
     };

@@ -6,7 +6,7 @@ pub(super) fn show_documents(model: &mut Model) -> Vec<Effect> {
     let Some(org) = &model.org else {
         return Vec::new();
     };
-    let context = build_context(&model.catalog, &org.answers, &model.today);
+    let context = build_context(&model.catalog, &org.answers, model.today);
     match render(&model.templates, &context, &[]) {
         Ok(documents) => {
             let folder = model.base_folder.join(format!("documents-{}", org.slug));

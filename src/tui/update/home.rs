@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn show_home(model: &mut Model, entries: Vec<OrgEntry>) -> Vec<Effect> {
+pub(super) fn show_home(model: &mut Model, entries: Vec<Overview>) -> Vec<Effect> {
     model.org = None;
     model.screen = if entries.is_empty() {
         Screen::NewOrg(NewOrg {
@@ -49,7 +49,7 @@ pub(super) fn home(model: &mut Model, action: Action) -> Vec<Effect> {
             None => Vec::new(),
         },
         Action::Quit => {
-            model.exit = Some(0);
+            model.exit = Some(crate::cli::exit::SUCCESS);
             Vec::new()
         }
         _ => Vec::new(),
@@ -100,13 +100,13 @@ pub(super) fn new_org(model: &mut Model, action: Action) -> Vec<Effect> {
                     "Une organisation « {slug} » existe déjà : ouvrez-la depuis l'accueil ou choisissez un autre nom."
                 ));
             } else {
-                return vec![Effect::Create(slug)];
+                return vec![Effect::Create(name.to_string())];
             }
             Vec::new()
         }
         Action::Close if form.can_cancel => go_home(model),
         Action::Close => {
-            model.exit = Some(0);
+            model.exit = Some(crate::cli::exit::SUCCESS);
             Vec::new()
         }
         _ => Vec::new(),

@@ -10,7 +10,7 @@ pub(super) fn identity(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     if fields.is_empty() {
-        advance(model, &Step::Identity);
+        advance(model);
         return Vec::new();
     }
     match action {
@@ -124,7 +124,7 @@ pub(super) fn commit_field(model: &mut Model) -> Vec<Effect> {
     let which = [*focus]
         .into_iter()
         .chain(fields.iter().position(|f| f.computed));
-    if record_fields(&mut org.answers, fields, which, &model.today) {
+    if record_fields(&mut org.answers, fields, which, model.today) {
         vec![Effect::Save]
     } else {
         Vec::new()
@@ -136,7 +136,7 @@ fn record_fields(
     answers: &mut Answers,
     fields: &[Field],
     which: impl IntoIterator<Item = usize>,
-    today: &str,
+    today: Date,
 ) -> bool {
     let mut changed = false;
     for field in which.into_iter().map(|i| &fields[i]) {
@@ -144,12 +144,7 @@ fn record_fields(
         if field.error.is_some() || answers.get(&field.id) == answer.as_ref() {
             continue;
         }
-        match answer {
-            Some(answer) => set_answer(answers, &field.id, answer, today),
-            None => {
-                answers.remove(&field.id);
-            }
-        }
+        interview::record(answers, &field.id, answer, today);
         changed = true;
     }
     changed
@@ -173,19 +168,19 @@ pub(super) fn finish_identity(model: &mut Model) -> Vec<Effect> {
         });
         return Vec::new();
     }
-    record_fields(&mut org.answers, fields, 0..fields.len(), &model.today);
+    record_fields(&mut org.answers, fields, 0..fields.len(), model.today);
     for field in fields.iter() {
-        org.answers.confirm(&field.id, model.today.as_str());
+        org.answers.confirm(&field.id, model.today);
     }
     let missing = interview::missing_identity(&model.catalog, &org.answers).len();
-    advance(model, &Step::Identity);
+    advance(model);
     if missing > 0 {
         model.status = Some(Status {
             text: format!(
                 "{missing} information{} obligatoire{} reste{} à compléter : les documents le signalent par « ⟦à compléter⟧ ».",
                 plural(missing),
                 plural(missing),
-                if missing > 1 { "nt" } else { "" }
+                by_count(missing, "", "nt")
             ),
             error: false,
         });

@@ -4,54 +4,35 @@ use super::*;
 
 pub(super) fn open(model: &mut Model, opened: Opened) -> Vec<Effect> {
     let catalog = &model.catalog;
-    let latest = opened.last_run.as_ref().map(|run| &run.record);
-    let org = Org {
-        first: AskedFirst::of(catalog, &opened.answers, latest, &model.today),
-        slug: opened.slug,
-        answers: opened.answers,
-        last_run: opened.last_run,
-    };
-    let steps = interview::steps(catalog, &org.answers, &org.first.ids());
-    let resume = interview::resume_at(catalog, &org.answers, &steps);
+    let latest = opened.latest.as_ref().map(|run| &run.record);
+    let (cursor, opening) = Cursor::open(catalog, &opened.answers, latest, model.today);
     let mut notes = opened.warnings;
-    let note = org.first.note();
-    let asked_first = note.is_some();
-    if let Some(note) = note {
-        notes.push(note);
-    } else if resume > 0 && resume < steps.len() {
-        notes.push(format!(
-            "Reprise à la question {} sur {} : vos réponses précédentes sont gardées.",
-            resume + 1,
-            steps.len()
-        ));
-    }
-    let index = if asked_first { 0 } else { resume };
+    notes.extend(opening.note());
     model.status = (!notes.is_empty()).then(|| Status {
         text: notes.join(" "),
         error: false,
     });
-    model.org = Some(org);
-    if index >= steps.len() {
-        show_review(model, 0);
-    } else {
-        show_step(model, steps, index, false);
-    }
+    model.org = Some(Org {
+        slug: opened.slug,
+        answers: opened.answers,
+        cursor,
+        last_run: opened.latest,
+    });
+    show_current(model, false);
     Vec::new()
 }
 
-pub(super) fn plural(n: usize) -> &'static str {
-    if n > 1 { "s" } else { "" }
-}
-
-/// Shows the step at `index` with its current answer.
-pub(super) fn show_step(model: &mut Model, steps: Vec<Step>, index: usize, from_review: bool) {
+/// Shows the step the cursor is on with its current answer, or the review past the last.
+pub(super) fn show_current(model: &mut Model, from_review: bool) {
     let Some(org) = &model.org else {
         return;
     };
-    let form = step_form(&model.catalog, &org.answers, &steps[index]);
+    let Some(step) = org.cursor.current() else {
+        show_review(model, 0);
+        return;
+    };
+    let form = step_form(&model.catalog, &org.answers, step);
     model.screen = Screen::Interview(Interview {
-        steps,
-        index,
         form,
         from_review,
         help_scroll: 0,
@@ -78,21 +59,22 @@ pub(super) fn step_form(catalog: &Catalog, answers: &Answers, step: &Step) -> St
 }
 
 pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
-    let Screen::Interview(current) = &mut model.screen else {
+    let (Screen::Interview(current), Some(org)) = (&mut model.screen, &mut model.org) else {
         return Vec::new();
     };
-    let index = current.index;
     match action {
         Action::Back => {
-            let steps = current.steps.clone();
-            show_step(model, steps, index.saturating_sub(1), false);
+            org.cursor.back(&model.catalog, &org.answers);
+            show_current(model, false);
             return Vec::new();
         }
         Action::Review => {
+            let index = org.cursor.index();
             show_review(model, index);
             return Vec::new();
         }
         Action::Close if current.from_review => {
+            let index = org.cursor.index();
             show_review(model, index);
             return Vec::new();
         }
@@ -159,7 +141,7 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
     let (Screen::Interview(current), Some(org)) = (&mut model.screen, &mut model.org) else {
         return Vec::new();
     };
-    let Some(Step::Question(id)) = current.steps.get(current.index).cloned() else {
+    let Some(Step::Question(id)) = org.cursor.current().cloned() else {
         return Vec::new();
     };
     let Some(question) = model.catalog.question(&id) else {
@@ -198,41 +180,24 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
         }
         _ => return Vec::new(),
     };
-    match answer {
-        Some(answer) => set_answer(&mut org.answers, &id, answer, &model.today),
-        None => {
-            org.answers.remove(&id);
-        }
-    }
-    advance(model, &Step::Question(id));
+    org.cursor
+        .answer(&model.catalog, &mut org.answers, &id, answer, model.today);
+    advance(model);
     vec![Effect::Save]
 }
 
-pub(super) fn set_answer(answers: &mut Answers, id: &str, answer: Answer, today: &str) {
-    answers.set(id, answer);
-    answers.confirm(id, today);
-}
-
-/// After answering `step`: back to the review when opened from it, else the next step
-/// (steps are recomputed: the answer may have changed which questions apply).
-pub(super) fn advance(model: &mut Model, step: &Step) {
-    let (Screen::Interview(current), Some(org)) = (&model.screen, &model.org) else {
+/// After answering the step shown: back to the review when opened from it, else the next
+/// step (the steps are recomputed: the answer may have changed which questions apply).
+pub(super) fn advance(model: &mut Model) {
+    let (Screen::Interview(current), Some(org)) = (&model.screen, &mut model.org) else {
         return;
     };
-    let first = org.first.ids();
-    let steps = interview::steps(&model.catalog, &org.answers, &first);
-    let from_review = current.from_review;
-    let here = steps.iter().position(|s| s == step);
-    if from_review {
-        show_review(model, here.unwrap_or(0));
+    if current.from_review {
+        org.cursor.refresh(&model.catalog, &org.answers);
+        let index = org.cursor.index();
+        show_review(model, index);
         return;
     }
-    let next = here.map_or(current.index, |i| {
-        interview::next_after(&model.catalog, &org.answers, &steps, &first, i)
-    });
-    if next >= steps.len() {
-        show_review(model, 0);
-    } else {
-        show_step(model, steps, next, false);
-    }
+    org.cursor.next(&model.catalog, &org.answers);
+    show_current(model, false);
 }

@@ -2,15 +2,15 @@
 
 use super::*;
 
-pub(super) fn show_results(model: &mut Model, ready: RunReady) -> Vec<Effect> {
+pub(super) fn show_results(model: &mut Model, ready: Recorded) -> Vec<Effect> {
     let report = ready.run.record.report.clone();
     let date = ready.run.record.date.clone();
     if let Some(org) = &mut model.org {
         org.last_run = Some(ready.run);
-        org.first = AskedFirst::default();
+        org.cursor.clear_first(&model.catalog, &org.answers);
     }
     model.status = Some(Status {
-        text: if ready.recorded {
+        text: if ready.new {
             "Évaluation enregistrée dans l'historique.".into()
         } else {
             "Réponses inchangées depuis la dernière évaluation : elle est affichée telle quelle."

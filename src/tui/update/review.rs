@@ -7,11 +7,11 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
         return;
     };
     let catalog = &model.catalog;
-    let steps = interview::steps(catalog, &org.answers, &org.first.ids());
+    let steps = org.cursor.steps();
     let mut rows = Vec::new();
     let mut heading = String::new();
     for (i, step) in steps.iter().enumerate() {
-        let progress = interview::progress(catalog, &org.answers, &steps, i);
+        let progress = interview::progress(catalog, &org.answers, steps, i);
         let title = if progress.module == progress.section {
             progress.module.clone()
         } else {
@@ -28,7 +28,7 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
                     step: i,
                     label: question.map(|q| q.prompt.clone()).unwrap_or_default(),
                     answer: org.answers.get(id).zip(question).map(|(a, q)| a.display(q)),
-                    mark: org.mark(id),
+                    mark: org.cursor.mark(id),
                 }
             }
             Step::Identity => {
@@ -89,12 +89,12 @@ pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let step = *step;
-            let Some(org) = &model.org else {
+            let Some(org) = &mut model.org else {
                 return Vec::new();
             };
-            let steps = interview::steps(&model.catalog, &org.answers, &org.first.ids());
-            if step < steps.len() {
-                show_step(model, steps, step, true);
+            if step < org.cursor.steps().len() {
+                org.cursor.go_to(step);
+                show_current(model, true);
             }
             Vec::new()
         }

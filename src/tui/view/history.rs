@@ -6,7 +6,9 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 
-use super::{score_label, short_date, window};
+use vigie::french::short_date_text;
+
+use super::{score_label, window};
 use crate::tui::model::{History, Model};
 
 pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
@@ -35,8 +37,8 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
         .filter_map(|(i, r)| Some((i as f64, f64::from(r.record.score?))))
         .collect();
     let last = (page.runs.len().saturating_sub(1)).max(1) as f64;
-    let first_date = short_date(&page.runs[0].record.date);
-    let last_date = short_date(&page.runs[page.runs.len() - 1].record.date);
+    let first_date = short_date_text(&page.runs[0].record.date);
+    let last_date = short_date_text(&page.runs[page.runs.len() - 1].record.date);
     let dataset = Dataset::default()
         .name("note")
         .marker(Marker::Braille)
@@ -84,12 +86,12 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
                 .checked_sub(1)
                 .and_then(|p| page.runs.get(p))
                 .and_then(|p| Some(i16::from(run.record.score?) - i16::from(p.record.score?)))
-                .map(|c| format!("  {}", vigie::report::signed_change(c)))
+                .map(|c| format!("  {}", vigie::french::signed_change(c)))
                 .unwrap_or_default();
             let base = if page.base == Some(i) { "◆ " } else { "  " };
             let line = Line::from(format!(
                 "{base}{}  {}{change}",
-                short_date(&run.record.date),
+                short_date_text(&run.record.date),
                 score_label(run.record.score, run.record.grade)
             ));
             theme.row(line, i == page.cursor)
@@ -107,8 +109,8 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
     let title = match page.pair() {
         Some((a, b)) => format!(
             " Du {} au {} ",
-            short_date(&page.runs[a].record.date),
-            short_date(&page.runs[b].record.date)
+            short_date_text(&page.runs[a].record.date),
+            short_date_text(&page.runs[b].record.date)
         ),
         None => " Changements ".into(),
     };

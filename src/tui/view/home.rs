@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{score_label, short_date, text_field, window, wrapped};
+use vigie::french::short_date_text;
+
+use super::{score_label, text_field, window, wrapped};
 use crate::tui::model::{Home, Model, NewOrg};
 
 pub fn draw(model: &Model, home: &Home, frame: &mut Frame, area: Rect) {
@@ -30,12 +32,12 @@ pub fn draw(model: &Model, home: &Home, frame: &mut Frame, area: Rect) {
                             .previous
                             .as_ref()
                             .and_then(|p| Some(i16::from(last.score?) - i16::from(p.score?)))
-                            .map(|c| format!(" ({})", vigie::report::signed_change(c)))
+                            .map(|c| format!(" ({})", vigie::french::signed_change(c)))
                             .unwrap_or_default();
                         format!(
                             "{}{change} · {}",
                             score_label(last.score, last.grade),
-                            short_date(&last.date)
+                            short_date_text(&last.date)
                         )
                     }
                     None => "pas encore évaluée".into(),

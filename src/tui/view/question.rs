@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
 use vigie::catalog::{Level, Question};
-use vigie::interview::{Step, progress};
+use vigie::interview::Step;
 
 use super::{text_field, window_by_height, wrapped};
 use crate::tui::model::{Field, FieldValue, Interview, Mark, Model, StepForm};
@@ -17,13 +17,10 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
         return;
     };
     let theme = model.theme;
-    let step = &interview.steps[interview.index];
-    let at = progress(
-        &model.catalog,
-        &org.answers,
-        &interview.steps,
-        interview.index,
-    );
+    let Some(step) = org.cursor.current() else {
+        return;
+    };
+    let at = org.cursor.progress(&model.catalog, &org.answers);
     let question = match step {
         Step::Question(id) => model.catalog.question(id),
         Step::Identity => None,
@@ -38,11 +35,11 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
     // The mark comes first, so that a narrow screen never cuts it.
     let mut spans = Vec::new();
     if let Some(question) = question {
-        let mark = org.mark(&question.id);
+        let mark = org.cursor.mark(&question.id);
         if mark != Mark::None {
             let since = match (mark, org.answers.date(&question.id)) {
                 (Mark::Stale, Some(date)) => {
-                    format!(" (réponse du {})", super::short_date(date))
+                    format!(" (réponse du {})", vigie::french::short_date(date))
                 }
                 _ => String::new(),
             };

@@ -7,7 +7,9 @@ use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Gauge, Paragraph, Tabs, Wrap};
 
-use super::{score_label, short_date, window};
+use vigie::french::short_date_text;
+
+use super::{score_label, window};
 use crate::tui::model::{Model, Results, ResultsTab};
 use crate::tui::theme::Theme;
 
@@ -31,8 +33,8 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
         .map(|(c, p)| {
             format!(
                 " · {} depuis le {}",
-                vigie::report::signed_change(c),
-                short_date(&p.date)
+                vigie::french::signed_change(c),
+                short_date_text(&p.date)
             )
         })
         .unwrap_or_default();
@@ -46,7 +48,7 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             .label(format!(
                 "Note {}{change}{confidence} · {}",
                 score_label(report.score, report.grade),
-                short_date(&page.date)
+                short_date_text(&page.date)
             ))
             .gauge_style(theme.score(report.score))
             .use_unicode(true),
@@ -258,7 +260,7 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                     format!("{} — {}", sanction.organisation, sanction.amount),
                     theme.strong(),
                 ),
-                Line::raw(vigie::report::french_date(&sanction.date)),
+                Line::raw(vigie::french::date_text(&sanction.date)),
                 Line::raw(""),
                 Line::raw(sanction.summary.clone()),
                 Line::raw(""),
