@@ -57,6 +57,29 @@ pub fn french_date(date: &str) -> String {
     }
 }
 
+/// « gravité critique », with the traits that raised it: « gravité critique (relevée : données
+/// de santé) ».
+pub fn severity_text(action: &Action) -> String {
+    if action.raised_by.is_empty() {
+        format!("gravité {}", action.severity.label())
+    } else {
+        let traits: Vec<&str> = action.raised_by.iter().map(|s| s.label()).collect();
+        format!(
+            "gravité {} (relevée : {})",
+            action.severity.label(),
+            traits.join(", ")
+        )
+    }
+}
+
+/// The sanction's source, with its address when known.
+fn sanction_source(sanction: &crate::catalog::Sanction) -> String {
+    match &sanction.url {
+        Some(url) => format!("{} — {url}", sanction.reference),
+        None => sanction.reference.clone(),
+    }
+}
+
 fn score_line(report: &ScoreReport) -> String {
     match (report.score, report.grade) {
         (Some(score), Some(grade)) => format!("{score}/100, lettre {}", grade.letter()),
@@ -110,6 +133,9 @@ pub fn to_text(report: &ScoreReport) -> String {
             report.to_verify.len(),
             report.unanswered.len()
         );
+        if let Some(note) = &report.confidence_note {
+            para(&mut out, note, "  ");
+        }
     }
 
     if !report.modules.is_empty() {
@@ -190,7 +216,7 @@ pub fn to_text(report: &ScoreReport) -> String {
                     sanction.organisation,
                     sanction.amount,
                     sanction.summary,
-                    sanction.reference
+                    sanction_source(sanction)
                 ),
                 "  ",
             );
@@ -231,11 +257,17 @@ pub fn to_text(report: &ScoreReport) -> String {
 
 fn write_action_text(out: &mut String, number: usize, action: &Action) {
     let indent = "     ";
-    let head = format!("{number:>2}. [{}] {}", action.level.label(), action.title);
+    let head = format!(
+        "{number:>2}. [{}, {}] {}",
+        action.level.label(),
+        severity_text(action),
+        action.title
+    );
     for (i, line) in wrap(&head, WIDTH).into_iter().enumerate() {
         let _ = writeln!(out, "{}{line}", if i == 0 { "" } else { indent });
     }
     let lines = [
+        format!("Question : {}", action.question_text),
         format!(
             "Votre réponse : {} · effort {} · +{} points",
             action.answer.label(),
@@ -290,6 +322,9 @@ pub fn to_markdown(report: &ScoreReport) -> String {
             report.to_verify.len(),
             report.unanswered.len()
         );
+        if let Some(note) = &report.confidence_note {
+            let _ = writeln!(out, "{}\n", md(note));
+        }
     }
     if !report.modules.is_empty() {
         out.push_str("## Par module\n\n| Module | Note |\n|---|---|\n");
@@ -331,10 +366,12 @@ pub fn to_markdown(report: &ScoreReport) -> String {
     for (i, action) in report.actions.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{}. **{}** — {}  \n   Votre réponse : {} · effort {} · +{} points  \n   À faire : {}",
+            "{}. **{}, {}** — {}  \n   Question : {}  \n   Votre réponse : {} · effort {} · +{} points  \n   À faire : {}",
             i + 1,
             action.level.label(),
+            md(&severity_text(action)),
             md(&action.title),
+            md(&action.question_text),
             action.answer.label(),
             action.effort.label(),
             french_decimal(action.points),
@@ -365,7 +402,7 @@ pub fn to_markdown(report: &ScoreReport) -> String {
                 md(&sanction.organisation),
                 md(&sanction.amount),
                 md(&sanction.summary),
-                md(&sanction.reference)
+                md(&sanction_source(sanction))
             );
         }
         out.push('\n');

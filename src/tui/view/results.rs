@@ -199,12 +199,14 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                 Line::from(vec![
                     Span::styled(action.level.label(), theme.warning()),
                     Span::raw(format!(
-                        " · effort {} · +{} points · réponse : {}",
+                        " · {} · effort {} · +{} points · réponse : {}",
+                        vigie::report::severity_text(action),
                         action.effort.label(),
                         vigie::report::french_decimal(action.points),
                         action.answer.label()
                     )),
                 ]),
+                Line::raw(format!("Question : {}", action.question_text)),
                 Line::raw(""),
                 Line::styled("Que faire :", theme.strong()),
                 Line::raw(action.remediation.clone()),
@@ -231,7 +233,7 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                 return empty("Aucune réponse « Je ne sais pas ».");
             }
             let rows = report.to_verify.iter().map(|q| q.title.clone()).collect();
-            let text = vec![
+            let mut text = vec![
                 Line::styled("Vous avez répondu « Je ne sais pas ».", theme.strong()),
                 Line::raw(
                     "Ces points comptent comme non conformes tant qu'ils ne sont pas vérifiés : \
@@ -239,6 +241,10 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                      récapitulatif (r).",
                 ),
             ];
+            if let Some(note) = &report.confidence_note {
+                text.push(Line::raw(""));
+                text.push(Line::raw(format!("Confiance : {note}")));
+            }
             (rows, text)
         }
         ResultsTab::Sanctions => {
@@ -253,7 +259,7 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
             let Some(sanction) = report.sanctions.get(page.cursor) else {
                 return (rows, Vec::new());
             };
-            let text = vec![
+            let mut text = vec![
                 Line::styled(
                     format!("{} — {}", sanction.organisation, sanction.amount),
                     theme.strong(),
@@ -267,6 +273,9 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                     Span::raw(sanction.reference.clone()),
                 ]),
             ];
+            if let Some(url) = &sanction.url {
+                text.push(Line::raw(url.clone()));
+            }
             (rows, text)
         }
         ResultsTab::Identity => {
