@@ -217,8 +217,9 @@ fn check(catalog: &Catalog, user_dir: Option<&Path>, template_dir: Option<&Path>
 fn kind_label(kind: &QuestionKind) -> String {
     match kind {
         QuestionKind::Conformite(s) => format!(
-            "{} · poids {} · effort {}",
+            "{} · gravité {} · poids {} · effort {}",
             s.level.label(),
+            s.severity.label(),
             s.weight,
             s.effort.label()
         ),
