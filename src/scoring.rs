@@ -434,6 +434,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
             };
             let title = match (&scored.verify, verify) {
                 (Some(check), true) => check.clone(),
+                (None, true) if scored.action.starts_with("Vérifiez") => scored.action.clone(),
                 (None, true) => {
                     format!("Vérifiez ce point, sinon : {}", lower_first(&scored.action))
                 }

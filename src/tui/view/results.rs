@@ -15,15 +15,22 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
     let theme = model.theme;
     let report = &page.report;
     let modules = u16::try_from(report.modules.len()).unwrap_or(0);
-    let chart_height = modules.min(area.height.saturating_sub(12) / 2).max(1);
-    let [gauge_area, note_area, chart_area, tabs_area, list_area] =
-        area.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(chart_height),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-        ]));
+    let chart_height = modules.min(area.height.saturating_sub(13) / 2).max(1);
+    let [
+        gauge_area,
+        note_area,
+        confidence_area,
+        chart_area,
+        tabs_area,
+        list_area,
+    ] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(chart_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
     let change = page
         .previous
         .as_ref()
@@ -52,7 +59,9 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             .use_unicode(true),
         gauge_area,
     );
-    let note = if !report.unanswered.is_empty() {
+    // The cap and its reason come first; the unanswered questions, or else what the
+    // confidence figure means, on the line below.
+    let second = if !report.unanswered.is_empty() {
         Line::styled(
             format!(
                 "⚠ {} question{} sans réponse compte{} pour 0 : complétez-les depuis vos réponses (r).",
@@ -66,9 +75,24 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             ),
             theme.warning(),
         )
-    } else if let Some(cap) = &report.grade_cap {
+    } else {
         Line::styled(
-            format!("Lettre limitée à {} : {}", cap.cap.letter(), cap.reason),
+            "Confiance : part des réponses sûres ; un « je ne sais pas » vaut « non ».",
+            theme.muted(),
+        )
+    };
+    frame.render_widget(second, confidence_area);
+    let note = if let Some(cap) = &report.grade_cap {
+        Line::styled(
+            format!(
+                "Lettre limitée à {} : {}.",
+                cap.cap.letter(),
+                // The reason ends by restating the cap, already said at the start of the line.
+                cap.reason
+                    .split(" : la lettre")
+                    .next()
+                    .unwrap_or(&cap.reason)
+            ),
             theme.warning(),
         )
     } else if report.unmet_obligations == 0 {
