@@ -72,10 +72,11 @@ pub fn severity_text(action: &Action) -> String {
     }
 }
 
-/// The sanction's source, with its address when known.
+/// The decision, then where its facts were read, when the legal sheets give an address (a
+/// deliberation's own text, or a summary of it).
 fn sanction_source(sanction: &crate::catalog::Sanction) -> String {
     match &sanction.url {
-        Some(url) => format!("{} — {url}", sanction.reference),
+        Some(url) => format!("{} ; source : {url}", sanction.reference),
         None => sanction.reference.clone(),
     }
 }

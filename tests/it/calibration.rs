@@ -290,3 +290,32 @@ fn every_reference_links_to_the_text_its_label_names() {
         .is_none()
     );
 }
+
+#[test]
+fn minors_raise_the_severity_of_the_questions_they_touch() {
+    let catalog = builtin();
+    let source = read(&fixtures().join("answers").join("club-sportif-enfants.toml"));
+    let with = parse_answers(&source, &catalog).unwrap().answers;
+    let mut without = with.clone();
+    without.set(
+        "donnees_particulieres",
+        vigie::answers::Answer::Multi(Default::default()),
+    );
+    let photos = |report: &ScoreReport| {
+        report
+            .actions
+            .iter()
+            .position(|a| a.question == "rs_photos_accord")
+            .map(|i| (i, report.actions[i].clone()))
+            .unwrap()
+    };
+    let (raised_at, raised) = photos(&score(&catalog, &with));
+    let (plain_at, plain) = photos(&score(&catalog, &without));
+    assert_eq!(raised.severity, vigie::catalog::Severity::Critique);
+    assert_eq!(raised.raised_by, [vigie::catalog::Sensitivity::Mineurs]);
+    assert_eq!(plain.severity, vigie::catalog::Severity::Elevee);
+    assert!(plain.raised_by.is_empty());
+    assert!(raised_at <= plain_at);
+    // Without minors the club has no critical failure left: C, not D.
+    assert_eq!(score(&catalog, &without).grade, Some(Grade::C));
+}

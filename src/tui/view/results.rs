@@ -298,7 +298,10 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                 ]),
             ];
             if let Some(url) = &sanction.url {
-                text.push(Line::raw(url.clone()));
+                text.push(Line::from(vec![
+                    Span::styled("Lu dans : ", theme.strong()),
+                    Span::raw(url.clone()),
+                ]));
             }
             (rows, text)
         }
