@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use condition::Condition;
 pub use model::*;
-pub use validate::validate;
+pub use validate::{ACTION_MAX_CHARS, reference_host_problem, validate};
 
 use crate::answers::{Answer, Answers};
 

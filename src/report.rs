@@ -15,6 +15,30 @@ pub fn french_decimal(value: f64) -> String {
     format!("{value:.1}").replace('.', ",")
 }
 
+/// « gravité critique », with the traits that raised it: « gravité critique (relevée : données
+/// de santé) ».
+pub fn severity_text(action: &Action) -> String {
+    if action.raised_by.is_empty() {
+        format!("gravité {}", action.severity.label())
+    } else {
+        let traits: Vec<&str> = action.raised_by.iter().map(|s| s.label()).collect();
+        format!(
+            "gravité {} (relevée : {})",
+            action.severity.label(),
+            traits.join(", ")
+        )
+    }
+}
+
+/// The decision, then where its facts were read, when the legal sheets give an address (a
+/// deliberation's own text, or a summary of it).
+fn sanction_source(sanction: &crate::catalog::Sanction) -> String {
+    match &sanction.url {
+        Some(url) => format!("{} ; source : {url}", sanction.reference),
+        None => sanction.reference.clone(),
+    }
+}
+
 fn score_line(report: &ScoreReport) -> String {
     match (report.score, report.grade) {
         (Some(score), Some(grade)) => format!("{score}/100, lettre {}", grade.letter()),
@@ -68,6 +92,9 @@ pub fn to_text(report: &ScoreReport) -> String {
             report.to_verify.len(),
             report.unanswered.len()
         );
+        if let Some(note) = &report.confidence_note {
+            para(&mut out, note, "  ");
+        }
     }
 
     if !report.modules.is_empty() {
@@ -148,7 +175,7 @@ pub fn to_text(report: &ScoreReport) -> String {
                     sanction.organisation,
                     sanction.amount,
                     sanction.summary,
-                    sanction.reference
+                    sanction_source(sanction)
                 ),
                 "  ",
             );
@@ -189,11 +216,17 @@ pub fn to_text(report: &ScoreReport) -> String {
 
 fn write_action_text(out: &mut String, number: usize, action: &Action) {
     let indent = "     ";
-    let head = format!("{number:>2}. [{}] {}", action.level.label(), action.title);
+    let head = format!(
+        "{number:>2}. [{}, {}] {}",
+        action.level.label(),
+        severity_text(action),
+        action.title
+    );
     for (i, line) in wrap(&head, WIDTH).into_iter().enumerate() {
         let _ = writeln!(out, "{}{line}", if i == 0 { "" } else { indent });
     }
     let lines = [
+        format!("Question : {}", action.question_text),
         format!(
             "Votre réponse : {} · effort {} · +{} points",
             action.answer.label(),
@@ -248,6 +281,9 @@ pub fn to_markdown(report: &ScoreReport) -> String {
             report.to_verify.len(),
             report.unanswered.len()
         );
+        if let Some(note) = &report.confidence_note {
+            let _ = writeln!(out, "{}\n", md(note));
+        }
     }
     if !report.modules.is_empty() {
         out.push_str("## Par module\n\n| Module | Note |\n|---|---|\n");
@@ -289,10 +325,12 @@ pub fn to_markdown(report: &ScoreReport) -> String {
     for (i, action) in report.actions.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{}. **{}** — {}  \n   Votre réponse : {} · effort {} · +{} points  \n   À faire : {}",
+            "{}. **{}, {}** — {}  \n   Question : {}  \n   Votre réponse : {} · effort {} · +{} points  \n   À faire : {}",
             i + 1,
             action.level.label(),
+            md(&severity_text(action)),
             md(&action.title),
+            md(&action.question_text),
             action.answer.label(),
             action.effort.label(),
             french_decimal(action.points),
@@ -323,7 +361,7 @@ pub fn to_markdown(report: &ScoreReport) -> String {
                 md(&sanction.organisation),
                 md(&sanction.amount),
                 md(&sanction.summary),
-                md(&sanction.reference)
+                md(&sanction_source(sanction))
             );
         }
         out.push('\n');

@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, Answers, Rating};
-use crate::catalog::{Catalog, Effort, Level, Module, Question, Reference, Role, Sanction};
+use crate::catalog::{
+    Catalog, Condition, Effort, Level, Module, OrgSize, Question, Reference, Role, Sanction,
+    Sensitivity, Severity, Visibility,
+};
 
 /// How many matching sanctions a report names.
 pub const MAX_SANCTIONS: usize = 5;
@@ -85,13 +88,26 @@ pub struct QuestionRef {
     pub title: String,
 }
 
-/// One item of the action plan.
+/// One item of the action plan. Fields added later read as empty from older run files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
     pub question: String,
     pub module: String,
     pub level: Level,
+    /// The severity once the organisation's sensitivity is applied.
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    /// The traits of the organisation that raised it, if any.
+    #[serde(default)]
+    pub raised_by: Vec<Sensitivity>,
+    /// True when the answer was « je ne sais pas »: the first step is to check.
+    #[serde(default)]
+    pub verify: bool,
+    /// A short imperative title (« Bloquez … », or « Vérifiez … » for a verification).
     pub title: String,
+    /// The question as asked.
+    #[serde(default)]
+    pub question_text: String,
     pub answer: Rating,
     pub remediation: String,
     pub references: Vec<Reference>,
@@ -99,6 +115,10 @@ pub struct Action {
     pub effort: Effort,
     /// Points of the overall score this fix brings back.
     pub points: f64,
+}
+
+fn default_severity() -> Severity {
+    Severity::Moderee
 }
 
 /// What a question cost ("Pourquoi pas 100 ?").
@@ -130,6 +150,12 @@ pub struct ScoreReport {
     pub grade_cap: Option<GradeCap>,
     /// Share of applicable questions answered with something other than "je ne sais pas".
     pub confidence: Option<u8>,
+    /// What the confidence figure means, in one line.
+    pub confidence_note: Option<String>,
+    /// The traits of the organisation that raised severities.
+    pub sensitivities: Vec<Sensitivity>,
+    /// Unmet (or unchecked) critical obligations, the ones that cap the grade at D or E.
+    pub critical_unmet: Vec<QuestionRef>,
     pub modules: Vec<ModuleScore>,
     pub skipped_modules: Vec<SkippedModule>,
     pub actions: Vec<Action>,
@@ -154,6 +180,8 @@ struct Item<'a> {
     section: &'a str,
     question: &'a Question,
     rating: Option<Rating>,
+    severity: Severity,
+    raised_by: Vec<Sensitivity>,
     weight: u32,
 }
 
@@ -174,20 +202,68 @@ impl Item<'_> {
     }
 }
 
-/// The effective weight: legal obligations count double.
-pub fn effective_weight(level: Level, weight: u8) -> u32 {
-    match level {
-        Level::Obligation => u32::from(weight) * 2,
-        Level::Recommandation => u32::from(weight),
+/// The effective weight: the question's weight times the points of its severity (once the
+/// organisation's sensitivity is applied), so that exposure, not the number of questions,
+/// drives the score.
+pub fn effective_weight(severity: Severity, weight: u8) -> u32 {
+    severity.points() * u32::from(weight)
+}
+
+/// The organisation's traits that raise severities, read from its answers.
+pub fn sensitivities(visibility: &Visibility) -> Vec<Sensitivity> {
+    Sensitivity::ALL
+        .into_iter()
+        .filter(|s| {
+            Condition::parse(s.condition()).is_ok_and(|condition| condition.evaluate(visibility))
+        })
+        .collect()
+}
+
+/// The organisation's size, as the profile gives it (none when unanswered).
+fn organisation_size(visibility: &Visibility) -> Option<OrgSize> {
+    match visibility.answer("effectif") {
+        Some(Answer::Choice(value)) => Some(match value.as_str() {
+            "seul" | "de_2_a_9" => OrgSize::TresPetite,
+            "plus_de_250" => OrgSize::Grande,
+            _ => OrgSize::Pme,
+        }),
+        _ => None,
     }
 }
 
-fn effort_cost(effort: Effort) -> u32 {
-    match effort {
-        Effort::Faible => 1,
-        Effort::Moyen => 2,
-        Effort::Eleve => 4,
+/// The sanction sectors that describe the organisation.
+fn organisation_sectors(visibility: &Visibility, sensitive: &[Sensitivity]) -> Vec<&'static str> {
+    let holds = |text: &str| Condition::parse(text).is_ok_and(|c| c.evaluate(visibility));
+    let mut sectors = Vec::new();
+    if sensitive.contains(&Sensitivity::Sante) {
+        sectors.push("sante");
     }
+    for (sector, condition) in [
+        ("association", r#"forme == "association""#),
+        ("e_commerce", r#"canaux contains "boutique_en_ligne""#),
+        (
+            "prospection",
+            r#"canaux contains "emailing_sms" or canaux contains "telephone""#,
+        ),
+        (
+            "site",
+            r#"canaux contains "site_vitrine" or canaux contains "boutique_en_ligne""#,
+        ),
+    ] {
+        if holds(condition) {
+            sectors.push(sector);
+        }
+    }
+    sectors
+}
+
+/// The one-line meaning of the confidence figure.
+pub fn confidence_note(confidence: u8) -> String {
+    format!(
+        "{confidence} % des questions qui vous concernent ont reçu une réponse sûre ; les autres \
+         (« je ne sais pas » ou sans réponse) comptent comme non remplies, et la note peut \
+         changer quand vous les aurez vérifiées."
+    )
 }
 
 /// Score 0–100 of a set of items, exact.
@@ -211,6 +287,7 @@ fn round_tenth(value: f64) -> f64 {
 /// Scores the answers against the catalogue.
 pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
     let visibility = catalog.visibility(answers);
+    let sensitive = sensitivities(&visibility);
     let mut items: Vec<Item> = Vec::new();
     let mut not_applicable = Vec::new();
     let mut skipped_modules = Vec::new();
@@ -243,12 +320,25 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
                 not_applicable.push(question_ref(module, question));
                 continue;
             }
+            let raised_by: Vec<Sensitivity> = scored
+                .sensitive_to
+                .iter()
+                .copied()
+                .filter(|s| sensitive.contains(s))
+                .collect();
+            let severity = if raised_by.is_empty() {
+                scored.severity
+            } else {
+                scored.severity.raised()
+            };
             items.push(Item {
                 module,
                 section: &section.id,
                 question,
                 rating,
-                weight: effective_weight(scored.level, scored.weight),
+                severity,
+                raised_by,
+                weight: effective_weight(severity, scored.weight),
             });
         }
     }
@@ -305,26 +395,15 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         .iter()
         .filter(|i| i.level() == Level::Obligation && i.halves() == 1)
         .count();
+    let critical_unmet: Vec<QuestionRef> = items
+        .iter()
+        .filter(|i| {
+            i.level() == Level::Obligation && i.severity == Severity::Critique && i.halves() == 0
+        })
+        .map(|i| question_ref(i.module, i.question))
+        .collect();
     let uncapped = score.map(Grade::from_score);
-    let cap = if unmet > 0 {
-        Some((
-            Grade::C,
-            format!(
-                "{unmet} obligation{s} légale{s} non remplie{s} (ou non vérifiée{s}) : la lettre ne peut pas dépasser C",
-                s = if unmet > 1 { "s" } else { "" }
-            ),
-        ))
-    } else if partial > 0 {
-        Some((
-            Grade::B,
-            format!(
-                "{partial} obligation{s} légale{s} remplie{s} en partie seulement : la lettre ne peut pas dépasser B",
-                s = if partial > 1 { "s" } else { "" }
-            ),
-        ))
-    } else {
-        None
-    };
+    let cap = grade_cap(critical_unmet.len(), unmet, partial);
     let grade = uncapped.map(|g| match &cap {
         Some((cap, _)) => g.max(*cap),
         None => g,
@@ -343,14 +422,34 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         .filter(|i| i.rating.is_some() && i.halves() < 2)
         .filter_map(|item| {
             let scored = item.question.scored()?;
-            let value = u64::from(item.weight * (2 - item.halves()));
-            // Priority as an exact fraction value / cost, compared by cross-multiplication.
+            let answer = item.rating?;
+            // The exposure this fix removes: severity points × weight × what is missing. An
+            // unchecked answer may turn out compliant: below critical, it ranks at half.
+            let verify = answer == Rating::JeNeSaisPas;
+            let missing = u64::from(item.weight * (2 - item.halves()));
+            let value = if verify && item.severity < Severity::Critique {
+                missing
+            } else {
+                2 * missing
+            };
+            let title = match (&scored.verify, verify) {
+                (Some(check), true) => check.clone(),
+                (None, true) if scored.action.starts_with("Vérifiez") => scored.action.clone(),
+                (None, true) => {
+                    format!("Vérifiez ce point, sinon : {}", lower_first(&scored.action))
+                }
+                (_, false) => scored.action.clone(),
+            };
             let action = Action {
                 question: item.question.id.clone(),
                 module: item.module.id.clone(),
                 level: scored.level,
-                title: item.question.prompt.clone(),
-                answer: item.rating?,
+                severity: item.severity,
+                raised_by: item.raised_by.clone(),
+                verify,
+                title,
+                question_text: item.question.prompt.clone(),
+                answer,
                 remediation: scored.remediation.clone(),
                 references: item.question.references.clone(),
                 document: scored.document.clone(),
@@ -361,13 +460,11 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         })
         .collect();
     let position = |id: &str| catalog.questions().position(|(_, _, q)| q.id == id);
+    // Risk first (the exposure removed), then effort, then obligations, then catalogue order.
     actions.sort_by(|(va, ia, a), (vb, ib, b)| {
-        let ca = u64::from(effort_cost(a.effort));
-        let cb = u64::from(effort_cost(b.effort));
-        (vb * ca)
-            .cmp(&(va * cb))
+        vb.cmp(va)
+            .then_with(|| a.effort.cmp(&b.effort))
             .then_with(|| ia.level().cmp(&ib.level()))
-            .then_with(|| vb.cmp(va))
             .then_with(|| position(&a.question).cmp(&position(&b.question)))
     });
 
@@ -411,35 +508,25 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         })
         .collect();
 
-    // Sanctions matching the weak points, the one closest to the top of the plan first.
     let failing: Vec<&str> = actions
         .iter()
         .map(|(_, _, a)| a.question.as_str())
         .collect();
-    let rank = |sanction: &Sanction| {
-        sanction
-            .questions
-            .iter()
-            .filter_map(|q| failing.iter().position(|f| f == q))
-            .min()
-    };
-    let mut ranked: Vec<(usize, &Sanction)> = catalog
-        .sanctions
-        .iter()
-        .filter_map(|s| rank(s).map(|r| (r, s)))
-        .collect();
-    ranked.sort_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| b.date.cmp(&a.date)));
-    let sanctions = ranked
-        .into_iter()
-        .take(MAX_SANCTIONS)
-        .map(|(_, s)| s.clone())
-        .collect();
+    let sanctions = closest_sanctions(
+        &catalog.sanctions,
+        &failing,
+        organisation_size(&visibility),
+        &organisation_sectors(&visibility, &sensitive),
+    );
 
     ScoreReport {
         score,
         grade,
         grade_cap,
         confidence,
+        confidence_note: confidence.map(confidence_note),
+        sensitivities: sensitive,
+        critical_unmet,
         modules,
         skipped_modules,
         actions: actions.into_iter().map(|(_, _, a)| a).collect(),
@@ -456,6 +543,109 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         },
         references_reviewed: used_modules.iter().map(|m| m.reviewed.clone()).min(),
     }
+}
+
+/// The best grade allowed, and why: several unmet critical obligations cap at E, one at D,
+/// any other unmet obligation at C, an obligation met in part at B.
+fn grade_cap(critical: usize, unmet: usize, partial: usize) -> Option<(Grade, String)> {
+    let s = |n: usize| if n > 1 { "s" } else { "" };
+    if critical > 1 {
+        Some((
+            Grade::E,
+            format!(
+                "{critical} obligations critiques non remplies (ou non vérifiées) : la lettre ne peut pas dépasser E"
+            ),
+        ))
+    } else if critical == 1 {
+        Some((
+            Grade::D,
+            "une obligation critique non remplie (ou non vérifiée) : la lettre ne peut pas dépasser D"
+                .to_string(),
+        ))
+    } else if unmet > 0 {
+        Some((
+            Grade::C,
+            format!(
+                "{unmet} obligation{s} légale{s} non remplie{s} (ou non vérifiée{s}) : la lettre ne peut pas dépasser C",
+                s = s(unmet)
+            ),
+        ))
+    } else if partial > 0 {
+        Some((
+            Grade::B,
+            format!(
+                "{partial} obligation{s} légale{s} remplie{s} en partie seulement : la lettre ne peut pas dépasser B",
+                s = s(partial)
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// How far a sanctioned organisation's size is from the user's (0 = same size).
+fn size_distance(sanction: OrgSize, organisation: Option<OrgSize>) -> u8 {
+    let rank = |size: OrgSize| match size {
+        OrgSize::TresPetite => 0u8,
+        OrgSize::Pme => 1,
+        OrgSize::Grande => 2,
+        OrgSize::Multinationale => 4,
+    };
+    rank(sanction).abs_diff(rank(organisation.unwrap_or(OrgSize::TresPetite)))
+}
+
+/// The sanctions for failures of the plan, closest to the organisation first: sharing a
+/// sector, then nearest in size, then matching the highest action, then the most recent.
+/// At most one against a multinational, unless nothing else matches.
+fn closest_sanctions(
+    sanctions: &[Sanction],
+    failing: &[&str],
+    size: Option<OrgSize>,
+    sectors: &[&str],
+) -> Vec<Sanction> {
+    let rank = |sanction: &Sanction| {
+        sanction
+            .questions
+            .iter()
+            .filter_map(|q| failing.iter().position(|f| f == q))
+            .min()
+    };
+    let mut ranked: Vec<(bool, u8, usize, &Sanction)> = sanctions
+        .iter()
+        .filter_map(|s| {
+            let first = rank(s)?;
+            let shares_sector = s.sectors.iter().any(|x| sectors.contains(&x.as_str()));
+            // A health practice's sanction speaks only to those who hold health data.
+            if s.sectors.iter().all(|x| x == "sante") && !s.sectors.is_empty() && !shares_sector {
+                return None;
+            }
+            Some((!shares_sector, size_distance(s.size, size), first, s))
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| b.3.date.cmp(&a.3.date))
+    });
+    let (global, others): (Vec<_>, Vec<_>) = ranked
+        .into_iter()
+        .map(|(_, _, _, s)| s)
+        .partition(|s| s.size == OrgSize::Multinationale);
+    let allowed_global = if others.is_empty() { MAX_SANCTIONS } else { 1 };
+    others
+        .into_iter()
+        .take(MAX_SANCTIONS)
+        .chain(global.into_iter().take(allowed_global))
+        .take(MAX_SANCTIONS)
+        .cloned()
+        .collect()
 }
 
 fn question_ref(module: &Module, question: &Question) -> QuestionRef {

@@ -55,6 +55,102 @@ impl Effort {
     }
 }
 
+/// How exposed an organisation is when a scored question is not met: the harm to the
+/// people and the likelihood of a CNIL sanction, read from its enforcement practice.
+/// Distinct from the level (obligation or recommendation) and from the effort of the fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Faible,
+    Moderee,
+    Elevee,
+    Critique,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Faible,
+        Severity::Moderee,
+        Severity::Elevee,
+        Severity::Critique,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Faible => "faible",
+            Severity::Moderee => "modérée",
+            Severity::Elevee => "élevée",
+            Severity::Critique => "critique",
+        }
+    }
+
+    /// The weight of the severity in the score: each step doubles the exposure.
+    pub fn points(self) -> u32 {
+        match self {
+            Severity::Faible => 1,
+            Severity::Moderee => 2,
+            Severity::Elevee => 4,
+            Severity::Critique => 8,
+        }
+    }
+
+    /// One step up (a critical severity stays critical).
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Faible => Severity::Moderee,
+            Severity::Moderee => Severity::Elevee,
+            Severity::Elevee | Severity::Critique => Severity::Critique,
+        }
+    }
+}
+
+/// A trait of the organisation that makes some failures more harmful: it raises by one step
+/// the severity of the questions that name it in `sensitive_to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sensitivity {
+    /// Health data or other special categories (GDPR art. 9).
+    Sante,
+    /// Data about minors.
+    Mineurs,
+    /// Data shared with advertising platforms (pixels, customer lists).
+    Publicite,
+    /// Many people concerned (the structure's size is the proxy the profile gives).
+    Volume,
+}
+
+impl Sensitivity {
+    pub const ALL: [Sensitivity; 4] = [
+        Sensitivity::Sante,
+        Sensitivity::Mineurs,
+        Sensitivity::Publicite,
+        Sensitivity::Volume,
+    ];
+
+    /// When the organisation has this trait, as a condition on its answers.
+    pub fn condition(self) -> &'static str {
+        match self {
+            Sensitivity::Sante => {
+                r#"donnees_particulieres contains "sante" or profession_reglementee == "sante""#
+            }
+            Sensitivity::Mineurs => r#"donnees_particulieres contains "mineurs""#,
+            Sensitivity::Publicite => {
+                r#"ck_types contains "publicite" or rs_publicite_outils contains "audiences_clients""#
+            }
+            Sensitivity::Volume => r#"effectif in ["de_50_a_249", "plus_de_250"]"#,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sensitivity::Sante => "données de santé",
+            Sensitivity::Mineurs => "données de mineurs",
+            Sensitivity::Publicite => "données partagées avec des plateformes publicitaires",
+            Sensitivity::Volume => "structure de 50 personnes ou plus",
+        }
+    }
+}
+
 /// A legal or doctrinal source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
@@ -82,7 +178,14 @@ pub enum Requirement {
 pub struct Scored {
     pub level: Level,
     pub weight: u8,
+    pub severity: Severity,
+    /// The traits of the organisation that raise the severity.
+    pub sensitive_to: Vec<Sensitivity>,
     pub effort: Effort,
+    /// The fix as a short imperative title (« Bloquez la carte Google Maps… »).
+    pub action: String,
+    /// What to check first when the answer is « je ne sais pas ».
+    pub verify: Option<String>,
     pub remediation: String,
     pub document: Option<String>,
     pub allow_partial: bool,
@@ -217,7 +320,22 @@ pub struct Service {
     pub notes: Option<String>,
 }
 
-/// A CNIL sanction, and the questions whose failure it illustrates.
+/// The size of a sanctioned organisation, as the sources describe it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgSize {
+    /// Fewer than 10 people (a liberal professional, a very small business).
+    TresPetite,
+    /// A small or medium organisation.
+    Pme,
+    /// A large company.
+    Grande,
+    /// A multinational group.
+    Multinationale,
+}
+
+/// A CNIL sanction, and the questions whose failure it illustrates. Fields added later read
+/// as empty from older stored runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sanction {
     pub id: String,
@@ -226,8 +344,30 @@ pub struct Sanction {
     pub amount: String,
     pub summary: String,
     pub reference: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default = "default_size")]
+    pub size: OrgSize,
+    /// Sectors it speaks to: `sante`, `association`, `e_commerce`, `prospection`,
+    /// `videosurveillance`, `site` (any website).
+    #[serde(default)]
+    pub sectors: Vec<String>,
     pub questions: Vec<String>,
 }
+
+fn default_size() -> OrgSize {
+    OrgSize::Pme
+}
+
+/// The sectors a sanction may name.
+pub const SANCTION_SECTORS: [&str; 6] = [
+    "sante",
+    "association",
+    "e_commerce",
+    "prospection",
+    "videosurveillance",
+    "site",
+];
 
 /// Categories a service may have.
 pub const SERVICE_CATEGORIES: [&str; 13] = [
@@ -290,7 +430,11 @@ impl Serialize for QuestionKind {
                 map.serialize_entry("scored", &true)?;
                 map.serialize_entry("level", &scored.level)?;
                 map.serialize_entry("weight", &scored.weight)?;
+                map.serialize_entry("severity", &scored.severity)?;
+                map.serialize_entry("sensitive_to", &scored.sensitive_to)?;
                 map.serialize_entry("effort", &scored.effort)?;
+                map.serialize_entry("action", &scored.action)?;
+                map.serialize_entry("verify", &scored.verify)?;
                 map.serialize_entry("remediation", &scored.remediation)?;
                 map.serialize_entry("document", &scored.document)?;
                 map.serialize_entry("allow_partial", &scored.allow_partial)?;

@@ -4,7 +4,9 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{Effort, Level, Role, ServiceRole, TransferSafeguard};
+use super::model::{
+    Effort, Level, OrgSize, Role, Sensitivity, ServiceRole, Severity, TransferSafeguard,
+};
 use crate::validators::Validator;
 
 #[derive(Debug, Deserialize)]
@@ -62,7 +64,11 @@ pub struct QuestionDto {
     pub references: Vec<Spanned<ReferenceDto>>,
     pub level: Option<Spanned<Level>>,
     pub weight: Option<Spanned<i64>>,
+    pub severity: Option<Spanned<Severity>>,
+    pub sensitive_to: Option<Spanned<Vec<Sensitivity>>>,
     pub effort: Option<Spanned<Effort>>,
+    pub action: Option<Spanned<String>>,
+    pub verify: Option<Spanned<String>>,
     pub remediation: Option<Spanned<String>>,
     pub document: Option<Spanned<String>>,
     pub allow_partial: Option<Spanned<bool>>,
@@ -139,5 +145,9 @@ pub struct SanctionDto {
     pub amount: Spanned<String>,
     pub summary: Spanned<String>,
     pub reference: Spanned<String>,
+    pub url: Option<Spanned<String>>,
+    pub size: OrgSize,
+    #[serde(default)]
+    pub sectors: Vec<Spanned<String>>,
     pub questions: Vec<Spanned<String>>,
 }

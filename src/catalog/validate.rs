@@ -131,6 +131,46 @@ fn check_url(source: &SourceFile, url: &Spanned<String>, problems: &mut Problems
     }
 }
 
+/// The longest action title, in characters.
+pub const ACTION_MAX_CHARS: usize = 90;
+
+/// Why a reference's address does not fit its label, if it does not: a CNIL deliberation
+/// links to Légifrance or cnil.fr, an article of the GDPR or an EU act to EUR-Lex, a French
+/// code, law or decree to Légifrance.
+pub fn reference_host_problem(label: &str, url: &str) -> Option<String> {
+    // An address that is not https:// is reported on its own.
+    let host = url
+        .strip_prefix("https://")?
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let lower = label.to_lowercase();
+    let expected: &[&str] = if lower.contains("délibération") || lower.starts_with("cnil") {
+        &["www.legifrance.gouv.fr", "www.cnil.fr", "cnil.fr"]
+    } else if lower.starts_with("rgpd")
+        || lower.starts_with("cjue")
+        || lower.starts_with("règlement (ue)")
+        || lower.starts_with("décision d'exécution (ue)")
+    {
+        &["eur-lex.europa.eu"]
+    } else if lower.starts_with("cepd") {
+        &["www.edpb.europa.eu"]
+    } else if ["code ", "lcen", "loi ", "décret", "cpce", "ordonnance"]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+    {
+        &["www.legifrance.gouv.fr"]
+    } else {
+        return None;
+    };
+    (!expected.contains(&host)).then(|| {
+        format!(
+            "la référence « {label} » pointe vers {host}, qui ne publie pas ce texte : attendu {}",
+            expected.join(" ou ")
+        )
+    })
+}
+
 fn check_format(source: &SourceFile, format: &Spanned<i64>, problems: &mut Problems) -> bool {
     let value = *format.get_ref();
     if value == CATALOG_FORMAT {
@@ -251,6 +291,22 @@ fn validate_sanctions(
             ] {
                 check_not_empty(source, text, field, problems);
             }
+            if let Some(url) = &dto.url {
+                check_url(source, url, problems);
+            }
+            for sector in &dto.sectors {
+                if !SANCTION_SECTORS.contains(&sector.get_ref().as_str()) {
+                    problems.at(
+                        source,
+                        sector.span().start,
+                        format!(
+                            "secteur « {} » inconnu ; secteurs possibles : {}",
+                            sector.get_ref(),
+                            SANCTION_SECTORS.join(", ")
+                        ),
+                    );
+                }
+            }
             for question in &dto.questions {
                 if !index.contains_key(question.get_ref()) {
                     problems.at(
@@ -270,6 +326,9 @@ fn validate_sanctions(
                 amount: dto.amount.into_inner(),
                 summary: dto.summary.into_inner(),
                 reference: dto.reference.into_inner(),
+                url: dto.url.map(Spanned::into_inner),
+                size: dto.size,
+                sectors: dto.sectors.into_iter().map(Spanned::into_inner).collect(),
                 questions: dto.questions.into_iter().map(Spanned::into_inner).collect(),
             };
             upsert(&mut sanctions, sanction, |s| &s.id);
@@ -428,6 +487,12 @@ fn build_question(
     for reference in &dto.references {
         check_not_empty(source, &reference.get_ref().label, "label", problems);
         check_url(source, &reference.get_ref().url, problems);
+        if let Some(problem) = reference_host_problem(
+            reference.get_ref().label.get_ref(),
+            reference.get_ref().url.get_ref(),
+        ) {
+            problems.at(source, reference.get_ref().url.span().start, problem);
+        }
     }
     let kind_name = match dto.kind {
         KindDto::Conformite => "conformite",
@@ -447,7 +512,14 @@ fn build_question(
     let scored_fields = [
         (dto.level.as_ref().map(|v| v.span().start), "level"),
         (dto.weight.as_ref().map(|v| v.span().start), "weight"),
+        (dto.severity.as_ref().map(|v| v.span().start), "severity"),
+        (
+            dto.sensitive_to.as_ref().map(|v| v.span().start),
+            "sensitive_to",
+        ),
         (dto.effort.as_ref().map(|v| v.span().start), "effort"),
+        (dto.action.as_ref().map(|v| v.span().start), "action"),
+        (dto.verify.as_ref().map(|v| v.span().start), "verify"),
         (
             dto.remediation.as_ref().map(|v| v.span().start),
             "remediation",
@@ -531,11 +603,29 @@ fn build_question(
             if dto.weight.is_none() {
                 missing("weight");
             }
+            if dto.severity.is_none() {
+                missing("severity");
+            }
             if dto.effort.is_none() {
                 missing("effort");
             }
+            if dto.action.is_none() {
+                missing("action");
+            }
             if dto.remediation.is_none() {
                 missing("remediation");
+            }
+            if dto
+                .severity
+                .as_ref()
+                .is_some_and(|s| *s.get_ref() == Severity::Critique)
+                && dto.verify.is_none()
+            {
+                problems.at(
+                    source,
+                    id_offset,
+                    "question de gravité « critique » sans « verify » : dites ce qu'il faut vérifier en premier quand la réponse est « je ne sais pas »",
+                );
             }
             if dto.references.is_empty() {
                 problems.at(
@@ -553,8 +643,26 @@ fn build_question(
                     format!("poids {weight} hors limites : de 1 à 5"),
                 );
             }
-            if let Some(remediation) = &dto.remediation {
-                check_not_empty(source, remediation, "remediation", problems);
+            for (text, field) in [
+                (&dto.remediation, "remediation"),
+                (&dto.action, "action"),
+                (&dto.verify, "verify"),
+            ] {
+                if let Some(text) = text {
+                    check_not_empty(source, text, field, problems);
+                }
+            }
+            if let Some(action) = &dto.action
+                && action.get_ref().chars().count() > ACTION_MAX_CHARS
+            {
+                problems.at(
+                    source,
+                    action.span().start,
+                    format!(
+                        "titre d'action trop long ({} caractères) : {ACTION_MAX_CHARS} au plus, une phrase courte à l'impératif",
+                        action.get_ref().chars().count()
+                    ),
+                );
             }
             if let Some(document) = &dto.document
                 && !DOCUMENT_STEMS.contains(&document.get_ref().as_str())
@@ -572,7 +680,14 @@ fn build_question(
             QuestionKind::Conformite(Scored {
                 level: dto.level.map_or(Level::Recommandation, Spanned::into_inner),
                 weight: u8::try_from(weight.clamp(1, 5)).unwrap_or(1),
+                severity: dto.severity.map_or(Severity::Moderee, Spanned::into_inner),
+                sensitive_to: dto
+                    .sensitive_to
+                    .map(Spanned::into_inner)
+                    .unwrap_or_default(),
                 effort: dto.effort.map_or(Effort::Moyen, Spanned::into_inner),
+                action: dto.action.map(Spanned::into_inner).unwrap_or_default(),
+                verify: dto.verify.map(Spanned::into_inner),
                 remediation: dto.remediation.map(Spanned::into_inner).unwrap_or_default(),
                 document: dto.document.map(Spanned::into_inner),
                 allow_partial: dto.allow_partial.is_none_or(Spanned::into_inner),

@@ -190,8 +190,9 @@ fn check(
 fn kind_label(kind: &QuestionKind) -> String {
     match kind {
         QuestionKind::Conformite(s) => format!(
-            "{} · poids {} · effort {}",
+            "{} · gravité {} · poids {} · effort {}",
             s.level.label(),
+            s.severity.label(),
             s.weight,
             s.effort.label()
         ),

@@ -10,7 +10,7 @@ const INVALID: &[(&str, &[&str])] = &[
     (
         "sanction-inconnue.toml",
         &[
-            "sanction-inconnue.toml:10:14 : la sanction nomme une question inconnue « question_absente »",
+            "sanction-inconnue.toml:11:14 : la sanction nomme une question inconnue « question_absente »",
         ],
     ),
     (
@@ -19,33 +19,33 @@ const INVALID: &[(&str, &[&str])] = &[
     ),
     (
         "champ-inconnu.toml",
-        &["champ-inconnu.toml:24:1 : champ inconnu « weigth » ; champs possibles : id, kind"],
+        &["champ-inconnu.toml:26:1 : champ inconnu « weigth » ; champs possibles : id, kind"],
     ),
     (
         "doublons.toml",
         &[
-            "doublons.toml:37:6 : identifiant de question « deux » déjà utilisé dans doublons.toml:26:6",
+            "doublons.toml:41:6 : identifiant de question « deux » déjà utilisé dans doublons.toml:28:6",
             "profil.toml:46:6 : identifiant de question « services » déjà utilisé dans doublons.toml:15:6",
         ],
     ),
     (
         "question-inconnue.toml",
-        &["question-inconnue.toml:24:15 : la condition nomme une question inconnue « inconnue »"],
+        &["question-inconnue.toml:26:15 : la condition nomme une question inconnue « inconnue »"],
     ),
     (
         "valeur-impossible.toml",
         &[
-            "valeur-impossible.toml:24:15 : valeur impossible « sarl » pour « forme » ; valeurs possibles : \"societe\", \"association\"",
+            "valeur-impossible.toml:26:15 : valeur impossible « sarl » pour « forme » ; valeurs possibles : \"societe\", \"association\"",
         ],
     ),
     (
         "cycle.toml",
-        &["cycle.toml:36:15 : cycle de conditions : a → b → a"],
+        &["cycle.toml:40:15 : cycle de conditions : a → b → a"],
     ),
     (
         "document-inconnu.toml",
         &[
-            "document-inconnu.toml:24:12 : document « cgv » inconnu ; documents possibles : mentions-legales",
+            "document-inconnu.toml:26:12 : document « cgv » inconnu ; documents possibles : mentions-legales",
         ],
     ),
     (
@@ -65,12 +65,12 @@ const INVALID: &[(&str, &[&str])] = &[
     (
         "contains-sur-choix-unique.toml",
         &[
-            "contains-sur-choix-unique.toml:24:15 : « contains » ne s'applique qu'aux questions à choix multiple",
+            "contains-sur-choix-unique.toml:26:15 : « contains » ne s'applique qu'aux questions à choix multiple",
         ],
     ),
     (
         "syntaxe-condition.toml",
-        &["syntaxe-condition.toml:24:21 : condition invalide : « = » seul n'existe pas"],
+        &["syntaxe-condition.toml:26:21 : condition invalide : « = » seul n'existe pas"],
     ),
     (
         "format-futur.toml",
@@ -83,16 +83,27 @@ const INVALID: &[(&str, &[&str])] = &[
         &[
             "champs-manquants.toml:15:6 : question notée sans « level »",
             "champs-manquants.toml:15:6 : question notée sans « weight »",
+            "champs-manquants.toml:15:6 : question notée sans « severity »",
             "champs-manquants.toml:15:6 : question notée sans « effort »",
+            "champs-manquants.toml:15:6 : question notée sans « action »",
             "champs-manquants.toml:15:6 : question notée sans « remediation »",
+        ],
+    ),
+    (
+        "reference-mal-reliee.toml",
+        &[
+            "reference-mal-reliee.toml:26:72 : la référence « CNIL, délibération n° 2022-100 du 21 juillet 2022 » pointe vers eur-lex.europa.eu, qui ne publie pas ce texte",
+            "reference-mal-reliee.toml:27:41 : la référence « Code civil, art. 9 » pointe vers www.cnil.fr",
+            "reference-mal-reliee.toml:23:10 : titre d'action trop long",
+            "reference-mal-reliee.toml:15:6 : question de gravité « critique » sans « verify »",
         ],
     ),
     (
         "plusieurs-problemes.toml",
         &[
             "plusieurs-problemes.toml:20:10 : poids 0 hors limites",
-            "plusieurs-problemes.toml:24:12 : document « cgv » inconnu",
-            "plusieurs-problemes.toml:35:39 : adresse « http://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32016R0679 » invalide : elle doit commencer par https://",
+            "plusieurs-problemes.toml:26:12 : document « cgv » inconnu",
+            "plusieurs-problemes.toml:39:39 : adresse « http://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32016R0679 » invalide : elle doit commencer par https://",
         ],
     ),
 ];

@@ -79,7 +79,7 @@ fn check_reports_every_problem_of_a_user_folder_and_exits_65() {
         "format = 1\n[module]\nid = \"extra\"\ntitle = \"Extra\"\nversion = 1\nreviewed = \"2026-11-29\"\n\
          description = \"x\"\napplies_if = 'canaux contains \"fax\"'\n\n[[section]]\nid = \"s\"\ntitle = \"S\"\n\n\
          [[section.question]]\nid = \"e_q\"\nkind = \"conformite\"\nprompt = \"Q ?\"\nhelp = \"A.\"\n\
-         level = \"obligation\"\nweight = 7\neffort = \"faible\"\nremediation = \"R.\"\n",
+         level = \"obligation\"\nweight = 7\nseverity = \"moderee\"\neffort = \"faible\"\naction = \"Corrigez.\"\nremediation = \"R.\"\n",
     )
     .unwrap();
     let assert = vigie(&home)

@@ -23,15 +23,6 @@ fn fixture_report(name: &str) -> ScoreReport {
     score(&catalog, &parsed.answers)
 }
 
-fn first_actions(report: &ScoreReport, count: usize) -> Vec<&str> {
-    report
-        .actions
-        .iter()
-        .take(count)
-        .map(|a| a.question.as_str())
-        .collect()
-}
-
 #[test]
 fn the_catalogue_has_enough_sourced_and_explained_questions() {
     let catalog = builtin();
@@ -55,6 +46,7 @@ fn the_catalogue_has_enough_sourced_and_explained_questions() {
                 "https://www.legifrance.gouv.fr/",
                 "https://eur-lex.europa.eu/",
                 "https://www.cnil.fr/",
+                "https://www.edpb.europa.eu/",
             ];
             assert!(
                 allowed.iter().any(|a| reference.url.starts_with(a)),
@@ -182,85 +174,6 @@ fn declaring_no_trackers_leaves_only_the_questions_that_check_it() {
 }
 
 #[test]
-fn the_bakery_scores_low_and_must_fix_its_banner_and_form_notice_first() {
-    let report = fixture_report("boulangerie");
-    let score = report.score.unwrap();
-    assert!((25..=55).contains(&score), "{score}");
-    assert!(report.grade.unwrap() >= vigie::scoring::Grade::D);
-    let first = first_actions(&report, 10);
-    assert!(first.contains(&"ck_refus_facile"), "{first:?}");
-    assert!(first.contains(&"sv_mention_contact"), "{first:?}");
-    let missing: Vec<&str> = report
-        .identity_missing
-        .iter()
-        .map(|m| m.field.as_str())
-        .collect();
-    assert_eq!(missing, ["hebergeur_adresse", "hebergeur_telephone"]);
-}
-
-#[test]
-fn the_physiotherapist_must_first_inform_patients_and_secure_health_data() {
-    let report = fixture_report("kinesitherapeute");
-    let score = report.score.unwrap();
-    assert!((50..=75).contains(&score), "{score}");
-    assert_eq!(report.grade, Some(vigie::scoring::Grade::C));
-    let first = first_actions(&report, 6);
-    assert_eq!(first[0], "sv_mention_rendez_vous");
-    assert!(first.contains(&"gv_hebergement_hds"), "{first:?}");
-    assert!(first.contains(&"gv_registre"), "{first:?}");
-    assert!(report.identity_missing.is_empty());
-}
-
-#[test]
-fn the_association_must_check_its_cookies_and_answer_requests() {
-    let report = fixture_report("association");
-    let score = report.score.unwrap();
-    assert!((25..=55).contains(&score), "{score}");
-    assert!(
-        report.to_verify.len() >= 10,
-        "many « je ne sais pas » to check"
-    );
-    let first = first_actions(&report, 8);
-    assert!(first.contains(&"ck_refus_facile"), "{first:?}");
-    assert!(first.contains(&"gv_delai_reponse"), "{first:?}");
-}
-
-#[test]
-fn the_e_shop_must_stop_its_pixel_before_consent() {
-    let report = fixture_report("boutique-en-ligne");
-    let score = report.score.unwrap();
-    assert!((55..=80).contains(&score), "{score}");
-    assert_eq!(report.grade, Some(vigie::scoring::Grade::C));
-    let first = first_actions(&report, 6);
-    for expected in [
-        "ck_refus_facile",
-        "ck_consentement_prealable",
-        "ck_pixels",
-        "ec_opposition_commande",
-    ] {
-        assert!(first.contains(&expected), "{expected} not in {first:?}");
-    }
-}
-
-#[test]
-fn the_instagram_seller_must_publish_an_information_page_first() {
-    let report = fixture_report("micro-entreprise-instagram");
-    let score = report.score.unwrap();
-    assert!((20..=50).contains(&score), "{score}");
-    assert_eq!(first_actions(&report, 1), ["rs_lien_information"]);
-    assert_eq!(
-        report.actions[0].document.as_deref(),
-        Some("page-reseaux-sociaux")
-    );
-    let skipped: Vec<&str> = report
-        .skipped_modules
-        .iter()
-        .map(|m| m.id.as_str())
-        .collect();
-    assert!(skipped.contains(&"site_vitrine") && skipped.contains(&"cookies"));
-}
-
-#[test]
 fn the_vat_number_is_offered_from_the_siren_when_missing() {
     let seller = fixture_report("micro-entreprise-instagram");
     assert_eq!(seller.vat_suggestion.as_deref(), Some("FR44732829320"));
@@ -268,29 +181,4 @@ fn the_vat_number_is_offered_from_the_siren_when_missing() {
     assert!(text.contains("calculé à partir de votre SIREN : FR44732829320"));
     // The bakery already gave its VAT number.
     assert_eq!(fixture_report("boulangerie").vat_suggestion, None);
-}
-
-#[test]
-fn the_report_names_the_sanctions_that_match_the_weak_points() {
-    let shop = fixture_report("boutique-en-ligne");
-    let ids: Vec<&str> = shop.sanctions.iter().map(|s| s.id.as_str()).collect();
-    assert!(
-        ids.contains(&"google_2021"),
-        "refusing cookies is harder than accepting: {ids:?}"
-    );
-    assert!(
-        ids.contains(&"doctissimo_2023"),
-        "trackers before consent: {ids:?}"
-    );
-    assert!(ids.len() <= 5, "{ids:?}");
-    assert_eq!(
-        ids[0], "google_2021",
-        "the first action is the refusal button: {ids:?}"
-    );
-    let physio = fixture_report("kinesitherapeute");
-    assert!(physio.sanctions.iter().any(|s| s.id == "medecins_2020"));
-    let text = vigie::report::to_text(&shop);
-    assert!(
-        text.contains("31 décembre 2021 — Google LLC et Google Ireland : 150 millions d'euros.")
-    );
 }

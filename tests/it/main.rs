@@ -1,6 +1,7 @@
 //! Integration tests, in one binary to keep the build cheap.
 
 mod answers;
+mod calibration;
 mod catalog;
 mod cli;
 mod common;

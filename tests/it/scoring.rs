@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use vigie::answers::{Answer, Answers, Rating};
-use vigie::catalog::{Catalog, Level, QuestionKind};
+use vigie::catalog::{Catalog, Level, QuestionKind, Severity};
 use vigie::scoring::{Grade, score};
 
 use crate::common::{answers, choice, fixture_catalog, multi, rating};
@@ -249,7 +249,140 @@ fn exact(report: &vigie::scoring::ScoreReport) -> f64 {
     100.0 - report.lost_points.iter().map(|l| l.points).sum::<f64>()
 }
 
+/// The test catalogue with one question's severity replaced.
+fn with_severity(catalog: &Catalog, id: &str, severity: Severity) -> Catalog {
+    let mut modules = catalog.modules.clone();
+    for module in &mut modules {
+        for section in &mut module.sections {
+            for question in &mut section.questions {
+                if question.id == id
+                    && let QuestionKind::Conformite(scored) = &mut question.kind
+                {
+                    scored.severity = severity;
+                }
+            }
+        }
+    }
+    Catalog::new(modules, catalog.services.clone(), catalog.sanctions.clone())
+}
+
+/// The test catalogue where every obligation is critical.
+fn all_critical(catalog: &Catalog) -> Catalog {
+    scored_ids(catalog).iter().fold(catalog.clone(), |c, id| {
+        with_severity(&c, id, Severity::Critique)
+    })
+}
+
+#[test]
+fn one_unmet_critical_obligation_caps_at_d_and_two_at_e() {
+    let catalog = all_critical(&fixture_catalog());
+    let base = vec![
+        ("canaux", multi(&["site"])),
+        ("s_https", rating("conforme")),
+    ];
+    let mut one = base.clone();
+    one.push(("s_mentions", rating("non")));
+    let report = score(&catalog, &answers(one));
+    // Recommendation met, critical obligation missed: the score alone gives E anyway.
+    assert_eq!(report.critical_unmet.len(), 1);
+    assert!(report.grade >= Some(Grade::D));
+
+    // A critical failure that weighs little in the score (weight 1) still caps the grade.
+    let light = catalog.clone();
+    let report = score(
+        &light,
+        &answers(vec![
+            ("canaux", multi(&["site"])),
+            ("s_form_types", multi(&["newsletter"])),
+            ("s_mentions", rating("conforme")),
+            ("s_https", rating("conforme")),
+            ("s_newsletter_case", rating("je_ne_sais_pas")),
+        ]),
+    );
+    assert_eq!(report.grade, Some(Grade::D));
+    let cap = report.grade_cap.expect("the cap is explained");
+    assert_eq!(cap.cap, Grade::D);
+    assert!(cap.reason.contains("obligation critique"), "{}", cap.reason);
+    // « Je ne sais pas » on a critical question counts as unmet and leads with a check.
+    assert_eq!(report.critical_unmet[0].question, "s_newsletter_case");
+    assert!(report.actions[0].verify);
+    assert!(
+        report.actions[0].title.starts_with("Vérifiez"),
+        "{}",
+        report.actions[0].title
+    );
+
+    let report = score(
+        &light,
+        &answers(vec![
+            ("canaux", multi(&["site"])),
+            ("s_form_types", multi(&["newsletter"])),
+            ("s_mentions", rating("non")),
+            ("s_https", rating("conforme")),
+            ("s_newsletter_case", rating("non")),
+        ]),
+    );
+    assert_eq!(report.grade, Some(Grade::E));
+    assert_eq!(report.critical_unmet.len(), 2);
+}
+
+#[test]
+fn severity_outweighs_the_number_of_questions() {
+    // The same failure costs more, and comes first, once it is critical.
+    let catalog = fixture_catalog();
+    let picked = vec![
+        ("canaux", multi(&["site"])),
+        ("s_form_types", multi(&["newsletter"])),
+        ("s_mentions", rating("non")),
+        ("s_https", rating("conforme")),
+        ("s_newsletter_case", rating("non")),
+    ];
+    let plain = score(&catalog, &answers(picked.clone()));
+    assert_eq!(plain.actions[0].question, "s_mentions");
+    let critical = score(
+        &with_severity(&catalog, "s_newsletter_case", Severity::Critique),
+        &answers(picked),
+    );
+    assert_eq!(critical.actions[0].question, "s_newsletter_case");
+    assert!(critical.score < plain.score);
+}
+
 proptest! {
+    #[test]
+    fn the_caps_follow_the_critical_obligations(answers in arbitrary_answers()) {
+        let catalog = all_critical(&fixture_catalog());
+        let report = score(&catalog, &answers);
+        if let Some(grade) = report.grade {
+            match report.critical_unmet.len() {
+                0 => {}
+                1 => prop_assert!(grade >= Grade::D),
+                _ => prop_assert_eq!(grade, Grade::E),
+            }
+        }
+        // Every listed critical failure is an obligation the answers leave unmet.
+        for failure in &report.critical_unmet {
+            let answer = answers.get(&failure.question);
+            prop_assert!(!matches!(answer, Some(Answer::Rating(Rating::Conforme | Rating::Partiel | Rating::NonApplicable))));
+        }
+    }
+
+    #[test]
+    fn raising_a_severity_never_moves_its_action_down(
+        answers in arbitrary_answers(),
+        pick in any::<proptest::sample::Index>(),
+        from in 0usize..3,
+    ) {
+        let catalog = fixture_catalog();
+        let ids = scored_ids(&catalog);
+        let id = &ids[pick.index(ids.len())];
+        let lower = with_severity(&catalog, id, Severity::ALL[from]);
+        let higher = with_severity(&catalog, id, Severity::ALL[from + 1]);
+        let place = |c: &Catalog| score(c, &answers).actions.iter().position(|a| &a.question == id);
+        if let (Some(before), Some(after)) = (place(&lower), place(&higher)) {
+            prop_assert!(after <= before, "{} moved from {} to {}", id, before, after);
+        }
+    }
+
     #[test]
     fn score_stays_within_bounds_and_is_deterministic(answers in arbitrary_answers()) {
         let catalog = fixture_catalog();

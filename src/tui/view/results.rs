@@ -17,15 +17,22 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
     let theme = model.theme;
     let report = &page.report;
     let modules = u16::try_from(report.modules.len()).unwrap_or(0);
-    let chart_height = modules.min(area.height.saturating_sub(12) / 2).max(1);
-    let [gauge_area, note_area, chart_area, tabs_area, list_area] =
-        area.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(chart_height),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-        ]));
+    let chart_height = modules.min(area.height.saturating_sub(13) / 2).max(1);
+    let [
+        gauge_area,
+        note_area,
+        confidence_area,
+        chart_area,
+        tabs_area,
+        list_area,
+    ] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(chart_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
     let change = page
         .previous
         .as_ref()
@@ -54,7 +61,9 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             .use_unicode(true),
         gauge_area,
     );
-    let note = if !report.unanswered.is_empty() {
+    // The cap and its reason come first; the unanswered questions, or else what the
+    // confidence figure means, on the line below.
+    let second = if !report.unanswered.is_empty() {
         Line::styled(
             format!(
                 "⚠ {} question{} sans réponse compte{} pour 0 : complétez-les depuis vos réponses (r).",
@@ -68,9 +77,24 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             ),
             theme.warning(),
         )
-    } else if let Some(cap) = &report.grade_cap {
+    } else {
         Line::styled(
-            format!("Lettre limitée à {} : {}", cap.cap.letter(), cap.reason),
+            "Confiance : part des réponses sûres ; un « je ne sais pas » vaut « non ».",
+            theme.muted(),
+        )
+    };
+    frame.render_widget(second, confidence_area);
+    let note = if let Some(cap) = &report.grade_cap {
+        Line::styled(
+            format!(
+                "Lettre limitée à {} : {}.",
+                cap.cap.letter(),
+                // The reason ends by restating the cap, already said at the start of the line.
+                cap.reason
+                    .split(" : la lettre")
+                    .next()
+                    .unwrap_or(&cap.reason)
+            ),
             theme.warning(),
         )
     } else if report.unmet_obligations == 0 {
@@ -201,12 +225,14 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                 Line::from(vec![
                     Span::styled(action.level.label(), theme.warning()),
                     Span::raw(format!(
-                        " · effort {} · +{} points · réponse : {}",
+                        " · {} · effort {} · +{} points · réponse : {}",
+                        vigie::report::severity_text(action),
                         action.effort.label(),
                         vigie::report::french_decimal(action.points),
                         action.answer.label()
                     )),
                 ]),
+                Line::raw(format!("Question : {}", action.question_text)),
                 Line::raw(""),
                 Line::styled("Que faire :", theme.strong()),
                 Line::raw(action.remediation.clone()),
@@ -233,7 +259,7 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                 return empty("Aucune réponse « Je ne sais pas ».");
             }
             let rows = report.to_verify.iter().map(|q| q.title.clone()).collect();
-            let text = vec![
+            let mut text = vec![
                 Line::styled("Vous avez répondu « Je ne sais pas ».", theme.strong()),
                 Line::raw(
                     "Ces points comptent comme non conformes tant qu'ils ne sont pas vérifiés : \
@@ -241,6 +267,10 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                      récapitulatif (r).",
                 ),
             ];
+            if let Some(note) = &report.confidence_note {
+                text.push(Line::raw(""));
+                text.push(Line::raw(format!("Confiance : {note}")));
+            }
             (rows, text)
         }
         ResultsTab::Sanctions => {
@@ -255,7 +285,7 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
             let Some(sanction) = report.sanctions.get(page.cursor) else {
                 return (rows, Vec::new());
             };
-            let text = vec![
+            let mut text = vec![
                 Line::styled(
                     format!("{} — {}", sanction.organisation, sanction.amount),
                     theme.strong(),
@@ -269,6 +299,12 @@ fn tab_content(theme: Theme, page: &Results) -> (Vec<String>, Vec<Line<'static>>
                     Span::raw(sanction.reference.clone()),
                 ]),
             ];
+            if let Some(url) = &sanction.url {
+                text.push(Line::from(vec![
+                    Span::styled("Lu dans : ", theme.strong()),
+                    Span::raw(url.clone()),
+                ]));
+            }
             (rows, text)
         }
         ResultsTab::Identity => {
