@@ -5,11 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::answers::parse_answers;
 use crate::catalog::Catalog;
 use crate::documents::{Templates, build_context, render};
-use crate::source::SourceFile;
-use crate::store::StoredRun;
+use crate::run::StoredRun;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreChange {
@@ -74,12 +72,11 @@ fn documents_of(
     templates: &Templates,
     run: &StoredRun,
 ) -> BTreeMap<String, String> {
-    let text = toml::to_string(&run.record.answers).unwrap_or_default();
-    let Ok(parsed) = parse_answers(&SourceFile::new(run.file.clone(), text), catalog) else {
+    let Some(answers) = run.record.parsed_answers(catalog, &run.file) else {
         return BTreeMap::new();
     };
     let date = run.record.date.get(..10).unwrap_or(&run.record.date);
-    let context = build_context(catalog, &parsed.answers, date);
+    let context = build_context(catalog, &answers, date);
     render(templates, &context, &[])
         .map(|docs| docs.into_iter().map(|d| (d.stem, d.markdown)).collect())
         .unwrap_or_default()
@@ -87,23 +84,29 @@ fn documents_of(
 
 /// Compares two runs of the same organisation.
 pub fn diff(catalog: &Catalog, templates: &Templates, a: &StoredRun, b: &StoredRun) -> RunDiff {
-    let (ra, rb) = (&a.record.report, &b.record.report);
-    let mut module_ids: Vec<(String, String)> = Vec::new();
-    for m in ra.modules.iter().chain(&rb.modules) {
-        if !module_ids.iter().any(|(id, _)| id == &m.id) {
-            module_ids.push((m.id.clone(), m.title.clone()));
+    let (ma, mb) = (&a.record.modules, &b.record.modules);
+    let mut module_ids: Vec<(String, String)> = catalog
+        .modules
+        .iter()
+        .map(|m| (m.id.clone(), m.title.clone()))
+        .collect();
+    for id in ma.keys().chain(mb.keys()) {
+        if !module_ids.iter().any(|(known, _)| known == id) {
+            module_ids.push((id.clone(), id.clone()));
         }
     }
     let modules = module_ids
         .into_iter()
         .map(|(id, title)| ScoreChange {
-            before: ra.modules.iter().find(|m| m.id == id).and_then(|m| m.score),
-            after: rb.modules.iter().find(|m| m.id == id).and_then(|m| m.score),
+            before: ma.get(&id).copied(),
+            after: mb.get(&id).copied(),
             id,
             title,
         })
         .filter(|c| c.before != c.after)
         .collect();
+    // The action plans: recorded in runs of format 1, scored again from the answers since.
+    let (ra, rb) = (a.record.report(catalog), b.record.report(catalog));
     let actions_a: BTreeSet<&str> = ra.actions.iter().map(|x| x.question.as_str()).collect();
     let actions_b: BTreeSet<&str> = rb.actions.iter().map(|x| x.question.as_str()).collect();
     let title_of = |id: &str| {
@@ -159,8 +162,8 @@ pub fn diff(catalog: &Catalog, templates: &Templates, a: &StoredRun, b: &StoredR
         overall: ScoreChange {
             id: "global".into(),
             title: "Note globale".into(),
-            before: ra.score,
-            after: rb.score,
+            before: a.record.score,
+            after: b.record.score,
         },
         modules,
         resolved: actions_a

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use crate::answers::Answers;
 use crate::catalog::{Catalog, Module, Question, Role};
 use crate::date::twelve_months_before;
-use crate::store::{RunRecord, question_fingerprint};
+use crate::run::RunRecord;
 
 /// One screen of the interview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,7 +175,7 @@ pub fn new_since(catalog: &Catalog, previous: &RunRecord) -> BTreeSet<String> {
             if previous.questions.is_empty() {
                 module_changed(module) && !previous.has_answer(&question.id)
             } else {
-                previous.questions.get(&question.id) != Some(&question_fingerprint(question))
+                previous.asked_same(question) != Some(true)
             }
         })
         .map(|(_, _, question)| question.id.clone())

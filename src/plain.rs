@@ -157,6 +157,7 @@ fn converse<R: BufRead, W: Write>(
     console.say(INTRO)?;
     let store = Store::new(&paths.data_dir);
     let slug = organisation::choose(console, &store, catalog)?;
+    store.hold(&slug).map_err(|e| Stop::Failed(failure(&e)))?;
     let answers = load(paths, catalog, &slug).map_err(Stop::Failed)?;
     let (mut latest, _) = store.latest_runs(&slug, 1).unwrap_or_default();
     let latest = latest.pop().map(|run| run.record);

@@ -20,8 +20,9 @@ use ratatui::crossterm::execute;
 use vigie::catalog::Catalog;
 use vigie::date::{now_timestamp, today};
 use vigie::documents::{Templates, existing_files, write_files};
+use vigie::run::RunRecord;
 use vigie::scoring::score;
-use vigie::store::{RunRecord, Store, StoreError};
+use vigie::store::{Store, StoreError};
 
 use model::{Model, OrgEntry, Screen};
 use theme::Theme;
@@ -112,12 +113,15 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
             "Une organisation « {slug} » existe déjà : ses réponses n'ont pas été touchées. Choisissez un autre nom."
         ))),
         Effect::Create(slug) => {
-            match store.save_answers(&slug, &vigie::answers::Answers::new(), catalog) {
+            match store.create(&slug, &vigie::answers::Answers::new(), catalog) {
                 Ok(_) => perform(store, model, Effect::Open(slug)),
                 Err(error) => failed(error),
             }
         }
         Effect::Open(slug) => {
+            if let Err(error) = store.hold(&slug) {
+                return failed(error);
+            }
             let parsed = match store.load_answers(&slug, catalog) {
                 Ok(parsed) => parsed,
                 Err(error) => return failed(error),
@@ -206,9 +210,9 @@ fn record_run(store: &Store, model: &Model) -> Option<Action> {
     };
     match store.save_run(&org.slug, &record) {
         Ok(path) => Some(Action::RunReady(Box::new(RunReady {
-            previous: runs.last().map(vigie::store::StoredRun::summary),
+            previous: runs.last().map(vigie::run::StoredRun::summary),
             recorded: true,
-            run: vigie::store::StoredRun {
+            run: vigie::run::StoredRun {
                 file: path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())

@@ -104,7 +104,7 @@ pub fn run(cli: Cli) -> u8 {
             format,
         } => organisations::review(&paths, &catalog, org.as_deref(), confirm, format),
         Command::Report { org, format, out } => {
-            organisations::report(&paths, org.as_deref(), format, &out)
+            organisations::report(&paths, &catalog, org.as_deref(), format, &out)
         }
         Command::Diff { org, runs, format } => organisations::diff(
             &paths,

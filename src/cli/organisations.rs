@@ -12,10 +12,9 @@ use vigie::paths::Paths;
 use vigie::report::{
     HistoryPoint, french_date, history_markdown, history_svg, signed_change, to_markdown,
 };
+use vigie::run::{RunRecord, RunSummary, StoredRun};
 use vigie::scoring::ScoreReport;
-use vigie::store::{
-    RunRecord, RunSummary, Store, StoreError, StoredRun, slug_from_name, valid_slug,
-};
+use vigie::store::{Store, StoreError, slug_from_name, valid_slug};
 
 use super::commands::read_answers;
 use super::exit;
@@ -138,6 +137,10 @@ pub fn review(
         Ok(slug) => slug,
         Err(code) => return code,
     };
+    // Confirming is a read-modify-write: the answers stay locked from reading to saving.
+    if confirm && let Err(error) = store(paths).hold(&slug) {
+        return failure(&error);
+    }
     let mut answers = match load(paths, catalog, &slug) {
         Ok(answers) => answers,
         Err(code) => return code,
@@ -145,19 +148,38 @@ pub fn review(
     match review_of(paths, catalog, &slug, &answers) {
         Ok(review) if confirm => {
             let today = today();
+            let confirmed = |ids: &[String]| match format {
+                ListFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "organisation": slug,
+                        "confirmed": ids,
+                        "date": today,
+                    }))
+                    .unwrap_or_default()
+                ),
+                ListFormat::Text if ids.is_empty() => {
+                    println!("Aucune réponse à confirmer : le fichier n'a pas été modifié.");
+                }
+                ListFormat::Text => println!(
+                    "{} réponse{} confirmée{} (datée{} du {}).",
+                    ids.len(),
+                    plural(ids.len()),
+                    plural(ids.len()),
+                    plural(ids.len()),
+                    day_of(&today)
+                ),
+            };
+            if review.stale.is_empty() {
+                confirmed(&[]);
+                return exit::SUCCESS;
+            }
             for id in &review.stale {
                 answers.confirm(id, today.as_str());
             }
             match store(paths).save_answers(&slug, &answers, catalog) {
                 Ok(_) => {
-                    println!(
-                        "{} réponse{} confirmée{} (datée{} du {}).",
-                        review.stale.len(),
-                        plural(review.stale.len()),
-                        plural(review.stale.len()),
-                        plural(review.stale.len()),
-                        day_of(&today)
-                    );
+                    confirmed(&review.stale);
                     exit::SUCCESS
                 }
                 Err(error) => failure(&error),
@@ -297,7 +319,7 @@ pub fn import(paths: &Paths, catalog: &Catalog, file: &Path, org: Option<&str>) 
     }
     let day = today();
     let dated = answers.confirm_undated(&day);
-    match store.save_answers(&slug, &answers, catalog) {
+    match store.create(&slug, &answers, catalog) {
         Ok(path) => {
             println!("Organisation « {slug} » enregistrée : {}", path.display());
             if dated > 0 {
@@ -429,16 +451,33 @@ fn resolve(store: &Store, org: Option<&str>) -> Result<String, u8> {
     }
 }
 
-/// The organisation named (or the only one) and its runs, with problems reported; `Err` is
-/// the exit code.
-fn organisation_runs(paths: &Paths, org: Option<&str>) -> Result<(String, Vec<StoredRun>), u8> {
+/// The organisation named (or the only one) and the summaries of its runs (file name,
+/// summary), read from the head of each file, with problems reported; `Err` is the exit code.
+fn organisation_runs(
+    paths: &Paths,
+    org: Option<&str>,
+) -> Result<(String, Vec<(String, RunSummary)>), u8> {
     let store = store(paths);
     let slug = resolve(&store, org)?;
-    let (runs, problems) = store.runs(&slug).map_err(|e| failure(&e))?;
+    let (runs, problems) = store
+        .summaries(&slug, usize::MAX)
+        .map_err(|e| failure(&e))?;
     for problem in problems {
         eprintln!("attention : {problem}");
     }
     Ok((slug, runs))
+}
+
+/// One run read in full, with problems reported; `Err` is the exit code.
+fn full_run(paths: &Paths, slug: &str, file: &str) -> Result<StoredRun, u8> {
+    let (run, problems) = store(paths).run(slug, file).map_err(|e| failure(&e))?;
+    for problem in problems {
+        eprintln!("attention : {problem}");
+    }
+    run.ok_or_else(|| {
+        eprintln!("erreur : l'évaluation {file} de « {slug} » n'a pas pu être lue");
+        exit::RUNTIME
+    })
 }
 
 pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
@@ -560,13 +599,14 @@ pub fn diff(
     };
     let find = |name: &str| {
         runs.iter()
-            .find(|r| r.file == name || r.file.trim_end_matches(".toml") == name)
+            .map(|(file, _)| file)
+            .find(|file| *file == name || file.trim_end_matches(".toml") == name)
     };
     let (a, b) = match names {
         [a, b] => match (find(a), find(b)) {
             (Some(a), Some(b)) => (a, b),
             _ => {
-                let files: Vec<&str> = runs.iter().map(|r| r.file.as_str()).collect();
+                let files: Vec<&str> = runs.iter().map(|(file, _)| file.as_str()).collect();
                 eprintln!(
                     "erreur : évaluation introuvable ; évaluations de « {slug} » : {}",
                     files.join(", ")
@@ -574,7 +614,7 @@ pub fn diff(
                 return exit::USAGE;
             }
         },
-        _ if runs.len() >= 2 => (&runs[runs.len() - 2], &runs[runs.len() - 1]),
+        _ if runs.len() >= 2 => (&runs[runs.len() - 2].0, &runs[runs.len() - 1].0),
         _ => {
             eprintln!(
                 "erreur : « {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
@@ -586,6 +626,11 @@ pub fn diff(
         Ok(templates) => templates,
         Err(code) => return code,
     };
+    let (a, b) = match (full_run(paths, &slug, a), full_run(paths, &slug, b)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let (a, b) = (&a, &b);
     let changes = vigie::history::diff(catalog, &templates, a, b);
     if let ListFormat::Json = format {
         println!(
@@ -650,33 +695,39 @@ pub fn diff(
     exit::SUCCESS
 }
 
-pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path) -> u8 {
+pub fn report(
+    paths: &Paths,
+    catalog: &Catalog,
+    org: Option<&str>,
+    format: ReportFormat,
+    out: &Path,
+) -> u8 {
     let (slug, runs) = match organisation_runs(paths, org) {
         Ok(found) => found,
         Err(code) => return code,
     };
-    let Some(last) = runs.last() else {
+    let Some((last_file, _)) = runs.last() else {
         eprintln!(
             "erreur : « {slug} » n'a pas encore d'évaluation enregistrée (vigie score --org {slug} --save)"
         );
         return exit::RUNTIME;
     };
+    let last = match full_run(paths, &slug, last_file) {
+        Ok(last) => last,
+        Err(code) => return code,
+    };
     let points: Vec<HistoryPoint> = runs
         .iter()
-        .map(|run| HistoryPoint {
-            date: run
-                .record
-                .date
-                .get(..10)
-                .unwrap_or(&run.record.date)
-                .to_string(),
-            score: run.record.report.score,
-            grade: run.record.report.grade.map(|g| g.letter().to_string()),
+        .map(|(_, run)| HistoryPoint {
+            date: run.date.get(..10).unwrap_or(&run.date).to_string(),
+            score: run.score,
+            grade: run.grade.map(|g| g.letter().to_string()),
         })
         .collect();
+    let report = last.record.report(catalog);
     let last_date = date_of(&last.summary());
     let title = format!("Bilan RGPD de « {slug} » au {last_date}");
-    let summary = to_markdown(&last.record.report).replacen(
+    let summary = to_markdown(&report).replacen(
         "# Bilan RGPD\n",
         &format!("# Bilan RGPD au {last_date}\n"),
         1,
@@ -702,14 +753,18 @@ pub fn report(paths: &Paths, org: Option<&str>, format: ReportFormat, out: &Path
         ReportFormat::Json => serde_json::to_string_pretty(&serde_json::json!({
             "organisation": slug,
             "date": last.record.date,
-            "report": last.record.report,
+            "report": report,
             "history": points,
         }))
         .unwrap_or_default(),
     };
-    match vigie::atomic::write_atomic(out, content.as_bytes()) {
+    if out.as_os_str() == "-" {
+        print!("{content}");
+        return exit::SUCCESS;
+    }
+    match vigie::atomic::write_published(out, content.as_bytes()) {
         Ok(()) => {
-            println!("Rapport écrit : {}", out.display());
+            eprintln!("Rapport écrit : {}", out.display());
             exit::SUCCESS
         }
         Err(error) => {

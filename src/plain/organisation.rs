@@ -127,7 +127,7 @@ fn create<R: BufRead, W: Write>(
             ))?;
         } else {
             store
-                .save_answers(&slug, &Answers::new(), catalog)
+                .create(&slug, &Answers::new(), catalog)
                 .map_err(|e| Stop::Failed(failure(&e)))?;
             console.say(format!(
                 "Organisation « {name} » créée (dossier « {slug} »)."

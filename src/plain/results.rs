@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use vigie::date::{now_timestamp, today};
 use vigie::documents::{Format, Templates, build_context, existing_files, render, write_files};
 use vigie::report::to_text;
+use vigie::run::RunRecord;
 use vigie::scoring::{ScoreReport, score};
-use vigie::store::RunRecord;
 
 use super::reply::{self, Reply};
 use super::{Session, Stop};

@@ -10,8 +10,8 @@ use vigie::catalog::{Catalog, Question, QuestionKind};
 use vigie::documents::{Format, RenderedDocument, Templates};
 use vigie::history::RunDiff;
 use vigie::interview::{AskedFirst, Step};
+use vigie::run::{RunSummary, StoredRun};
 use vigie::scoring::ScoreReport;
-use vigie::store::{RunSummary, StoredRun};
 
 use super::keymap::Context;
 use super::theme::Theme;

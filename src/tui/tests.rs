@@ -13,9 +13,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use vigie::answers::{Answers, parse_answers};
 use vigie::assets::load_catalog;
 use vigie::documents::Templates;
+use vigie::run::{RunRecord, RunSummary, StoredRun};
 use vigie::scoring::score;
 use vigie::source::SourceFile;
-use vigie::store::{RunRecord, RunSummary, StoredRun};
 
 use super::keymap::dispatch;
 use super::model::{Model, OrgEntry};

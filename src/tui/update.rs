@@ -9,7 +9,8 @@ use vigie::catalog::{Catalog, QuestionKind};
 use vigie::documents::{Format, build_context, render};
 use vigie::history;
 use vigie::interview::{self, AskedFirst, Step};
-use vigie::store::{RunSummary, StoredRun, slug_from_name, valid_slug};
+use vigie::run::{RunSummary, StoredRun};
+use vigie::store::{slug_from_name, valid_slug};
 use vigie::validators::vat_from_siren;
 
 mod documents;

@@ -71,7 +71,7 @@ fn screens() -> Vec<(&'static str, Model)> {
     open(&mut m, "boulangerie", start, None);
     show_results(
         &mut m,
-        Some(vigie::store::RunSummary {
+        Some(vigie::run::RunSummary {
             format: 1,
             date: "2026-10-02T09:00:00Z".into(),
             score: Some(21),
