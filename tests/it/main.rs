@@ -4,6 +4,7 @@ mod answers;
 mod catalog;
 mod cli;
 mod common;
+mod concurrency;
 mod content;
 mod documents;
 mod e2e;
