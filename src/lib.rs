@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod assets;
 pub mod atomic;
+pub mod budget;
 pub mod catalog;
 pub mod date;
 pub mod diagnostic;

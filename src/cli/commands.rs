@@ -28,6 +28,17 @@ pub fn run(cli: Cli) -> u8 {
         .clone()
         .or_else(|| paths.user_questionnaires());
     let template_dir = cli.templates.clone().or_else(|| paths.user_templates());
+    // A folder that cannot be read is a runtime error (1), not an invalid template (65).
+    if let Some(dir) = &cli.templates
+        && let Err(error) = std::fs::read_dir(dir)
+    {
+        eprintln!(
+            "erreur : {} : dossier de modèles illisible ({})",
+            dir.display(),
+            vigie::source::french_io_reason(&error)
+        );
+        return exit::RUNTIME;
+    }
     let catalog = match load_catalog(user_dir.as_deref()) {
         Ok(catalog) => catalog,
         Err(error) => return catalog_failure(&error),
