@@ -1,5 +1,7 @@
 //! What changed between two runs: score overall and per module, actions resolved and new,
-//! answers changed, and the documents whose text changed, with a word-level diff.
+//! answers changed, and the documents whose text changed, with a word-level diff. Run files
+//! and templates may come from elsewhere: every text of a diff has its control characters
+//! shown visibly ([`visible`]), never sent raw to a terminal.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,6 +10,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::documents::{Templates, build_context, render};
 use crate::run::StoredRun;
+use crate::sanitize::visible;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreChange {
@@ -59,7 +62,7 @@ fn flatten(run: &StoredRun) -> BTreeMap<String, String> {
                     toml::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                values.insert(id.clone(), shown);
+                values.insert(visible(id).into_owned(), visible(&shown).into_owned());
             }
         }
     }
@@ -78,7 +81,11 @@ fn documents_of(
     let date = run.record.date.get(..10).unwrap_or(&run.record.date);
     let context = build_context(catalog, &answers, date);
     render(templates, &context, &[])
-        .map(|docs| docs.into_iter().map(|d| (d.stem, d.markdown)).collect())
+        .map(|docs| {
+            docs.into_iter()
+                .map(|d| (d.stem, visible(&d.markdown).into_owned()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -88,11 +95,11 @@ pub fn diff(catalog: &Catalog, templates: &Templates, a: &StoredRun, b: &StoredR
     let mut module_ids: Vec<(String, String)> = catalog
         .modules
         .iter()
-        .map(|m| (m.id.clone(), m.title.clone()))
+        .map(|m| (m.id.clone(), visible(&m.title).into_owned()))
         .collect();
     for id in ma.keys().chain(mb.keys()) {
         if !module_ids.iter().any(|(known, _)| known == id) {
-            module_ids.push((id.clone(), id.clone()));
+            module_ids.push((id.clone(), visible(id).into_owned()));
         }
     }
     let modules = module_ids
@@ -110,9 +117,10 @@ pub fn diff(catalog: &Catalog, templates: &Templates, a: &StoredRun, b: &StoredR
     let actions_a: BTreeSet<&str> = ra.actions.iter().map(|x| x.question.as_str()).collect();
     let actions_b: BTreeSet<&str> = rb.actions.iter().map(|x| x.question.as_str()).collect();
     let title_of = |id: &str| {
-        catalog
-            .question(id)
-            .map_or_else(|| id.to_string(), |q| q.prompt.clone())
+        catalog.question(id).map_or_else(
+            || visible(id).into_owned(),
+            |q| visible(&q.prompt).into_owned(),
+        )
     };
     let (va, vb) = (flatten(a), flatten(b));
     let keys: BTreeSet<&String> = va.keys().chain(vb.keys()).collect();
@@ -148,7 +156,7 @@ pub fn diff(catalog: &Catalog, templates: &Templates, a: &StoredRun, b: &StoredR
         changed
             .into_iter()
             .map(|stem| DocumentChange {
-                stem: stem.clone(),
+                stem: visible(stem).into_owned(),
                 segments: word_diff(
                     da.get(stem).map_or("", String::as_str),
                     db.get(stem).map_or("", String::as_str),

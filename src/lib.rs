@@ -18,6 +18,7 @@ pub mod lock;
 pub mod paths;
 pub mod report;
 pub mod run;
+pub mod sanitize;
 pub mod scoring;
 pub mod source;
 pub mod store;

@@ -118,7 +118,13 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         self.store
             .save_answers(&self.slug, &self.answers, self.catalog)
             .map(|_| ())
-            .map_err(|e| Stop::Failed(failure(&e)))
+            .map_err(|e| {
+                let code = failure(&e);
+                eprintln!(
+                    "Réponse non enregistrée : le fichier garde les réponses enregistrées avant celle-ci."
+                );
+                Stop::Failed(code)
+            })
     }
 }
 

@@ -156,16 +156,20 @@ impl ReadError {
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |file: &str| crate::sanitize::visible(file).into_owned();
         match self {
-            ReadError::NotFound { file } => write!(f, "{file} : fichier introuvable"),
+            ReadError::NotFound { file } => write!(f, "{} : fichier introuvable", shown(file)),
             ReadError::IsDirectory { file } => {
-                write!(f, "{file} : c'est un dossier, pas un fichier")
+                write!(f, "{} : c'est un dossier, pas un fichier", shown(file))
             }
             ReadError::NotRegular { file } => write!(
                 f,
-                "{file} : ce n'est pas un fichier ordinaire (tube, périphérique…) ; il n'a pas été lu"
+                "{} : ce n'est pas un fichier ordinaire (tube, périphérique…) ; il n'a pas été lu",
+                shown(file)
             ),
-            ReadError::Io { file, reason } => write!(f, "{file} : lecture impossible ({reason})"),
+            ReadError::Io { file, reason } => {
+                write!(f, "{} : lecture impossible ({reason})", shown(file))
+            }
             ReadError::Invalid(diagnostic) => write!(f, "{diagnostic}"),
         }
     }

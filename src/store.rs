@@ -35,7 +35,7 @@ impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Io(m) | StoreError::Invalid(m) | StoreError::Organisation(m) => {
-                write!(f, "{m}")
+                write!(f, "{}", crate::sanitize::visible(m))
             }
         }
     }

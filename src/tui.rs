@@ -137,10 +137,8 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
         }
         Effect::Save => {
             let org = model.org.as_ref()?;
-            store
-                .save_answers(&org.slug, &org.answers, catalog)
-                .err()
-                .and_then(failed)
+            let saved = store.save_answers(&org.slug, &org.answers, catalog);
+            Some(Action::Saved(saved.err().map(|e| e.to_string())))
         }
         Effect::RecordRun => record_run(store, model),
         Effect::LoadHistory(slug) => match store.runs(&slug) {

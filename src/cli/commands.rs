@@ -10,6 +10,7 @@ use vigie::catalog::{Catalog, QuestionKind, Role};
 use vigie::documents::Templates;
 use vigie::paths::Paths;
 use vigie::report::{to_markdown, to_text};
+use vigie::sanitize::visible;
 use vigie::scoring::score;
 use vigie::source::SourceFile;
 
@@ -289,7 +290,7 @@ fn print_catalog(catalog: &Catalog, format: ListFormat) -> u8 {
                 out.push('\n');
             }
             let _ = writeln!(out, "{} services connus.", catalog.services.len());
-            print!("{out}");
+            print!("{}", visible(&out));
         }
     }
     exit::SUCCESS
@@ -326,8 +327,8 @@ fn score_answers(
 ) -> u8 {
     let report = score(catalog, answers);
     match format {
-        ScoreFormat::Text => print!("{}", to_text(&report)),
-        ScoreFormat::Markdown => print!("{}", to_markdown(&report)),
+        ScoreFormat::Text => print!("{}", visible(&to_text(&report))),
+        ScoreFormat::Markdown => print!("{}", visible(&to_markdown(&report))),
         ScoreFormat::Json => {
             println!(
                 "{}",

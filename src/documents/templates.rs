@@ -78,7 +78,12 @@ pub struct TemplateError {
 
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} : {}", self.template, self.message)
+        write!(
+            f,
+            "{} : {}",
+            crate::sanitize::visible(&self.template),
+            crate::sanitize::visible(&self.message)
+        )
     }
 }
 

@@ -34,6 +34,9 @@ pub struct Model {
     pub exit: Option<u8>,
     /// Lines printed once the terminal is restored.
     pub farewell: Vec<String>,
+    /// Why the last save of the answers failed, until one succeeds: the answers on screen
+    /// are then « non enregistrées », and the interface says so until they are.
+    pub unsaved: Option<String>,
 }
 
 /// The organisation being worked on.
@@ -385,6 +388,7 @@ impl Model {
             too_small: false,
             exit: None,
             farewell: Vec::new(),
+            unsaved: None,
         }
     }
 

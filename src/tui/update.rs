@@ -98,6 +98,8 @@ pub enum Action {
         kept_in: PathBuf,
     },
     Failed(String),
+    /// The answers were saved (`None`), or not, and why.
+    Saved(Option<String>),
 }
 
 /// An organisation read from the store.
@@ -143,6 +145,24 @@ pub const MIN_HEIGHT: u16 = 18;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
+        Action::Interrupt if model.unsaved.is_some() => {
+            model.exit = Some(1);
+            model.farewell.push(format!(
+                "Attention : vos dernières réponses ne sont pas enregistrées ({}).",
+                model.unsaved.as_deref().unwrap_or_default()
+            ));
+            return Vec::new();
+        }
+        Action::Saved(error) => {
+            if let Some(message) = &error {
+                model.status = Some(Status {
+                    text: format!("Réponse non enregistrée : {message}"),
+                    error: true,
+                });
+            }
+            model.unsaved = error;
+            return Vec::new();
+        }
         Action::Interrupt => {
             model.exit = Some(130);
             if model.org.is_some() {
