@@ -137,18 +137,43 @@ pub fn write_set(dir: &Path, files: &[(String, String)]) -> Result<Vec<PathBuf>,
         }
     }
     let mut written = Vec::new();
+    // Only regular files are replaced: a folder, a link or a device in the way stops the
+    // set before anything moves.
     for (name, _) in files {
         let path = dir.join(name);
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-            return Err(SetError {
-                path,
-                error: std::io::Error::new(std::io::ErrorKind::IsADirectory, "c'est un dossier"),
-            });
+        let refuse = |kind, reason: &str| {
+            Err(SetError {
+                path: path.clone(),
+                error: std::io::Error::new(kind, reason),
+            })
+        };
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                return refuse(std::io::ErrorKind::IsADirectory, "c'est un dossier");
+            }
+            Ok(m) if m.file_type().is_symlink() => {
+                return refuse(
+                    std::io::ErrorKind::InvalidInput,
+                    "c'est un lien symbolique : il n'est pas remplacé",
+                );
+            }
+            Ok(m) if !m.is_file() => {
+                return refuse(
+                    std::io::ErrorKind::InvalidInput,
+                    "ce n'est pas un fichier ordinaire",
+                );
+            }
+            _ => {}
         }
     }
     for (name, _) in files {
         let path = dir.join(name);
-        std::fs::rename(staging.path().join(name), &path).map_err(|error| SetError {
+        let staged = staging.path().join(name);
+        // A file replaced keeps its permissions.
+        if let Ok(old) = std::fs::metadata(&path) {
+            let _ = std::fs::set_permissions(&staged, old.permissions());
+        }
+        std::fs::rename(&staged, &path).map_err(|error| SetError {
             path: path.clone(),
             error,
         })?;

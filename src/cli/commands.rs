@@ -76,6 +76,13 @@ pub fn run(cli: Cli) -> u8 {
             fail_under,
         } => {
             let answers = match (&file, &org) {
+                // A file's answers belong to no organisation: there is nowhere to record.
+                (Some(_), None) if save => {
+                    eprintln!(
+                        "erreur : --save enregistre l'évaluation d'une organisation : importez le fichier (vigie import FICHIER), puis vigie score --org NOM --save"
+                    );
+                    Err(exit::USAGE)
+                }
                 (Some(file), _) => read_answers(&catalog, file),
                 (None, Some(slug)) => {
                     organisations::load(&paths, &catalog, slug).inspect(|answers| {
