@@ -141,14 +141,32 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
             Some(Action::Saved(saved.err().map(|e| e.to_string())))
         }
         Effect::RecordRun => record_run(store, model),
-        Effect::LoadHistory(slug) => match store.runs(&slug) {
-            Ok((runs, problems)) => Some(Action::HistoryLoaded {
+        Effect::LoadHistory(slug) => {
+            // The heads of every run, and the latest two in full: the comparison shown first.
+            let (runs, mut problems) = match store.summaries(&slug, usize::MAX) {
+                Ok(found) => found,
+                Err(error) => return failed(error),
+            };
+            let (loaded, more) = store.latest_runs(&slug, 2).unwrap_or_default();
+            for problem in more {
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+            Some(Action::HistoryLoaded {
                 slug,
                 runs,
+                loaded,
                 problems,
-            }),
-            Err(error) => failed(error),
-        },
+            })
+        }
+        Effect::LoadRuns { slug, files } => {
+            let runs = files
+                .iter()
+                .filter_map(|file| store.run(&slug, file).ok()?.0)
+                .collect();
+            Some(Action::RunsLoaded(runs))
+        }
         Effect::Write {
             folder,
             formats,

@@ -1,5 +1,6 @@
 //! The state of the UI: the open organisation and the screen in front of the user.
 
+use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -343,7 +344,11 @@ pub struct Documents {
 
 pub struct History {
     pub slug: String,
-    pub runs: Vec<StoredRun>,
+    /// Every run, oldest first: its file name and the head of the file (date, score, grade),
+    /// all that the chart and the list need.
+    pub runs: Vec<(String, RunSummary)>,
+    /// The runs read in full so far, by file name: only the ones compared are.
+    pub loaded: BTreeMap<String, StoredRun>,
     pub problems: Vec<String>,
     pub cursor: usize,
     /// The run chosen as the starting point of the comparison (Space); by default the

@@ -88,6 +88,16 @@ pub fn run_of(model: &Model, answers: &Answers, date: &str) -> StoredRun {
     }
 }
 
+/// What the history effect reports for these runs: every head, the latest two in full.
+pub fn history_loaded(slug: &str, runs: &[StoredRun]) -> Action {
+    Action::HistoryLoaded {
+        slug: slug.into(),
+        runs: runs.iter().map(|r| (r.file.clone(), r.summary())).collect(),
+        loaded: runs[runs.len().saturating_sub(2)..].to_vec(),
+        problems: Vec::new(),
+    }
+}
+
 /// Shows the results of the open organisation's answers, as after "voir les résultats".
 pub fn show_results(model: &mut Model, previous: Option<RunSummary>) {
     let answers = model

@@ -81,11 +81,15 @@ pub enum Action {
     HomeLoaded(Vec<OrgEntry>),
     Opened(Box<Opened>),
     RunReady(Box<RunReady>),
+    /// The history: every run's head, and the runs read in full (the latest two).
     HistoryLoaded {
         slug: String,
-        runs: Vec<StoredRun>,
+        runs: Vec<(String, RunSummary)>,
+        loaded: Vec<StoredRun>,
         problems: Vec<String>,
     },
+    /// Runs read in full for a comparison.
+    RunsLoaded(Vec<StoredRun>),
     /// Files of these documents exist already: ask before replacing them.
     AskReplace {
         folder: PathBuf,
@@ -130,6 +134,11 @@ pub enum Effect {
     /// Score the answers and record a run (unless nothing changed since the last one).
     RecordRun,
     LoadHistory(String),
+    /// Read these runs of the organisation in full (file names), to compare them.
+    LoadRuns {
+        slug: String,
+        files: Vec<String>,
+    },
     /// Write the documents; files already there are replaced only with `replace`.
     Write {
         folder: PathBuf,
@@ -200,6 +209,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             | Action::Opened(_)
             | Action::RunReady(_)
             | Action::HistoryLoaded { .. }
+            | Action::RunsLoaded(_)
             | Action::Written(_)
             | Action::AskReplace { .. }
             | Action::Deleted { .. }
@@ -214,8 +224,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::HistoryLoaded {
             slug,
             runs,
+            loaded,
             problems,
-        } => show_history(model, slug, runs, problems),
+        } => show_history(model, slug, runs, loaded, problems),
         Action::Written(paths) => written(model, paths),
         Action::AskReplace {
             folder,
