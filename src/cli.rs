@@ -188,7 +188,7 @@ pub enum Command {
         /// Format : html, md (aussi markdown) ou json.
         #[arg(long, value_enum, hide_possible_values = true)]
         format: OutputFormat,
-        /// Fichier à écrire.
+        /// Fichier à écrire, ou « - » pour la sortie standard.
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
     },

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::sanitize::visible;
 use crate::source::SourceFile;
 
 /// One problem found in a file, with its place.
@@ -28,10 +29,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file name and the message quote what the file holds: shown, never obeyed.
         write!(
             f,
             "{}:{}:{} : {}",
-            self.file, self.line, self.column, self.message
+            visible(&self.file),
+            self.line,
+            self.column,
+            visible(&self.message)
         )
     }
 }

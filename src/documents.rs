@@ -204,35 +204,33 @@ pub fn existing_files(
         .count()
 }
 
-/// Writes each document in each format into `dir` (created if needed), atomically; returns
-/// the paths written.
+/// Writes each document in each format into `dir` (created if needed, 0755 narrowed by the
+/// umask: the documents are meant to be published), as one set: every file or none
+/// ([`crate::atomic::write_set`]); the error names the file that failed. Returns the paths
+/// written.
 pub fn write_files(
     documents: &[RenderedDocument],
     formats: &[Format],
     dir: &std::path::Path,
 ) -> Result<Vec<std::path::PathBuf>, WriteError> {
-    std::fs::create_dir_all(dir).map_err(|error| WriteError {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o755);
+    builder.create(dir).map_err(|error| WriteError {
         path: dir.to_path_buf(),
         what: "impossible de créer le dossier",
         error,
     })?;
-    let mut written = Vec::new();
-    for document in documents {
-        for &format in formats {
-            for (name, content) in document.files(format) {
-                let path = dir.join(&name);
-                if let Err(error) = crate::atomic::write_atomic(&path, content.as_bytes()) {
-                    return Err(WriteError {
-                        path,
-                        what: "écriture impossible",
-                        error,
-                    });
-                }
-                written.push(path);
-            }
-        }
-    }
-    Ok(written)
+    let files: Vec<(String, String)> = documents
+        .iter()
+        .flat_map(|d| formats.iter().flat_map(|&f| d.files(f)))
+        .collect();
+    crate::atomic::write_set(dir, &files).map_err(|failed| WriteError {
+        path: failed.path,
+        what: "écriture impossible ; aucun document n'a été écrit ni remplacé",
+        error: failed.error,
+    })
 }
 
 /// The files written, then how many documents were drafted and what the incomplete ones lack.

@@ -1,16 +1,17 @@
 //! What changed between two runs: score overall and per module, actions resolved and new,
-//! answers changed, and the documents whose text changed, with a word-level diff.
+//! answers changed, and the documents whose text changed, with a word-level diff. Run files
+//! and templates may come from elsewhere: every text of a diff has its control characters
+//! shown visibly ([`visible`]), never sent raw to a terminal.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::answers::parse_answers;
 use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::documents::{Templates, build_context, render};
-use crate::source::SourceFile;
-use crate::store::StoredRun;
+use crate::run::StoredRun;
+use crate::sanitize::visible;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreChange {
@@ -62,7 +63,7 @@ fn flatten(run: &StoredRun) -> BTreeMap<String, String> {
                     toml::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                values.insert(id.clone(), shown);
+                values.insert(visible(id).into_owned(), visible(&shown).into_owned());
             }
         }
     }
@@ -75,44 +76,54 @@ fn documents_of(
     templates: &Templates,
     run: &StoredRun,
 ) -> BTreeMap<String, String> {
-    let text = toml::to_string(&run.record.answers).unwrap_or_default();
-    let Ok(parsed) = parse_answers(&SourceFile::new(run.file.clone(), text), catalog) else {
+    let Some(answers) = run.record.parsed_answers(catalog, &run.file) else {
         return BTreeMap::new();
     };
     let Some(day) = Date::of_timestamp(&run.record.date) else {
         return BTreeMap::new();
     };
-    let context = build_context(catalog, &parsed.answers, day);
+    let context = build_context(catalog, &answers, day);
     render(templates, &context, &[])
-        .map(|docs| docs.into_iter().map(|d| (d.stem, d.markdown)).collect())
+        .map(|docs| {
+            docs.into_iter()
+                .map(|d| (d.stem, visible(&d.markdown).into_owned()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// Compares two runs of the same organisation.
 pub fn diff(catalog: &Catalog, templates: &Templates, a: &StoredRun, b: &StoredRun) -> RunDiff {
-    let (ra, rb) = (&a.record.report, &b.record.report);
-    let mut module_ids: Vec<(String, String)> = Vec::new();
-    for m in ra.modules.iter().chain(&rb.modules) {
-        if !module_ids.iter().any(|(id, _)| id == &m.id) {
-            module_ids.push((m.id.clone(), m.title.clone()));
+    let (ma, mb) = (&a.record.modules, &b.record.modules);
+    let mut module_ids: Vec<(String, String)> = catalog
+        .modules
+        .iter()
+        .map(|m| (m.id.clone(), visible(&m.title).into_owned()))
+        .collect();
+    for id in ma.keys().chain(mb.keys()) {
+        if !module_ids.iter().any(|(known, _)| known == id) {
+            module_ids.push((id.clone(), visible(id).into_owned()));
         }
     }
     let modules = module_ids
         .into_iter()
         .map(|(id, title)| ScoreChange {
-            before: ra.modules.iter().find(|m| m.id == id).and_then(|m| m.score),
-            after: rb.modules.iter().find(|m| m.id == id).and_then(|m| m.score),
+            before: ma.get(&id).copied(),
+            after: mb.get(&id).copied(),
             id,
             title,
         })
         .filter(|c| c.before != c.after)
         .collect();
+    // The action plans: recorded in runs of format 1, scored again from the answers since.
+    let (ra, rb) = (a.record.report(catalog), b.record.report(catalog));
     let actions_a: BTreeSet<&str> = ra.actions.iter().map(|x| x.question.as_str()).collect();
     let actions_b: BTreeSet<&str> = rb.actions.iter().map(|x| x.question.as_str()).collect();
     let title_of = |id: &str| {
-        catalog
-            .question(id)
-            .map_or_else(|| id.to_string(), |q| q.prompt.clone())
+        catalog.question(id).map_or_else(
+            || visible(id).into_owned(),
+            |q| visible(&q.prompt).into_owned(),
+        )
     };
     let (va, vb) = (flatten(a), flatten(b));
     let keys: BTreeSet<&String> = va.keys().chain(vb.keys()).collect();
@@ -148,7 +159,7 @@ pub fn diff(catalog: &Catalog, templates: &Templates, a: &StoredRun, b: &StoredR
         changed
             .into_iter()
             .map(|stem| DocumentChange {
-                stem: stem.clone(),
+                stem: visible(stem).into_owned(),
                 segments: word_diff(
                     da.get(stem).map_or("", String::as_str),
                     db.get(stem).map_or("", String::as_str),
@@ -162,8 +173,8 @@ pub fn diff(catalog: &Catalog, templates: &Templates, a: &StoredRun, b: &StoredR
         overall: ScoreChange {
             id: "global".into(),
             title: "Note globale".into(),
-            before: ra.score,
-            after: rb.score,
+            before: a.record.score,
+            after: b.record.score,
         },
         modules,
         resolved: actions_a

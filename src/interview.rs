@@ -9,7 +9,7 @@ use crate::answers::{Answer, Answers};
 use crate::catalog::{Catalog, Module, Question, Role};
 use crate::date::Date;
 use crate::french::plural;
-use crate::store::{RunRecord, question_fingerprint};
+use crate::run::RunRecord;
 
 /// One screen of the interview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +176,7 @@ pub fn new_since(catalog: &Catalog, previous: &RunRecord) -> BTreeSet<String> {
             if previous.questions.is_empty() {
                 module_changed(module) && !previous.has_answer(&question.id)
             } else {
-                previous.questions.get(&question.id) != Some(&question_fingerprint(question))
+                previous.asked_same(question) != Some(true)
             }
         })
         .map(|(_, _, question)| question.id.clone())

@@ -9,10 +9,9 @@ use crate::answers::Answers;
 use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::documents::{TemplateError, Templates};
+use crate::run::{RunRecord, RunSummary, StoredRun};
 use crate::scoring::score;
-use crate::store::{
-    RunRecord, RunSummary, Store, StoreError, StoredRun, slug_from_name, valid_slug,
-};
+use crate::store::{Store, StoreError, slug_from_name, valid_slug};
 
 /// The organisations under one data folder.
 #[derive(Debug, Clone)]
@@ -187,13 +186,8 @@ impl Organisations {
                     )
                 })?,
         };
-        if self.store.exists(&slug) {
-            return Err(StoreError::Organisation(format!(
-                "l'organisation « {slug} » existe déjà ; ses réponses n'ont pas été modifiées. Choisissez un autre nom avec --org."
-            )));
-        }
         let dated = answers.confirm_undated(today);
-        let path = self.store.save_answers(&slug, &answers, catalog)?;
+        let path = self.store.create(&slug, &answers, catalog)?;
         Ok(Imported { slug, path, dated })
     }
 
@@ -216,8 +210,11 @@ impl Organisations {
         }
     }
 
-    /// Opens an organisation: its answers and its latest run.
+    /// Opens an organisation for a session (the interface, the line mode): its answers and
+    /// its latest run. The organisation is held for this process until it opens another:
+    /// opening one that is open in another session fails, with a French message.
     pub fn open(&self, slug: &str, catalog: &Catalog) -> Result<Opened, StoreError> {
+        self.store.hold(slug)?;
         let parsed = self.store.load_answers(slug, catalog)?;
         let (mut runs, mut warnings) = self.store.latest_runs(slug, 1)?;
         warnings.extend(parsed.warnings.iter().map(ToString::to_string));
@@ -240,8 +237,23 @@ impl Organisations {
     }
 
     /// Scores the answers and records a run at `now` (a timestamp), unless they are the
-    /// answers of the latest run: then that run is returned and nothing is written.
+    /// answers of the latest run: then that run is returned and nothing is written. The
+    /// organisation is locked from the check to the write, so that of two processes
+    /// recording the same answers at once, one records and the other is told it is done.
     pub fn record_run(
+        &self,
+        slug: &str,
+        catalog: &Catalog,
+        templates: &Templates,
+        answers: &Answers,
+        now: String,
+    ) -> Result<Recorded, RunError> {
+        self.store.locked(slug, || {
+            self.record_run_locked(slug, catalog, templates, answers, now)
+        })?
+    }
+
+    fn record_run_locked(
         &self,
         slug: &str,
         catalog: &Catalog,

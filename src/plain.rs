@@ -20,6 +20,7 @@ use vigie::interview::Cursor;
 use vigie::organisation::Organisations;
 use vigie::source::french_io_reason;
 
+use crate::cli::failure::warn;
 use crate::cli::{Failure, exit};
 
 const INTRO: &str = "vigie — auto-évaluation RGPD, mode texte.
@@ -121,7 +122,12 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         self.organisations
             .save_answers(&self.slug, &self.answers, self.catalog)
             .map(|_| ())
-            .map_err(|e| Stop::Failed(e.into()))
+            .map_err(|e| {
+                eprintln!(
+                    "Réponse non enregistrée : le fichier garde les réponses enregistrées avant celle-ci."
+                );
+                Stop::Failed(e.into())
+            })
     }
 }
 
@@ -161,7 +167,7 @@ fn converse<R: BufRead, W: Write>(
     let slug = organisation::choose(console, organisations, catalog)?;
     let opened = organisations.open(&slug, catalog).map_err(Failure::from)?;
     for warning in &opened.warnings {
-        eprintln!("attention : {warning}");
+        warn(warning);
     }
     let today = Date::today();
     let latest = opened.latest.as_ref().map(|run| &run.record);

@@ -15,6 +15,9 @@ pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
 pub struct SourceFile {
     pub name: String,
     pub text: String,
+    /// The byte offset of each line's start, computed once, at the first diagnostic: a file
+    /// of many problems is not rescanned for each.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -22,10 +25,12 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            line_starts: std::cell::OnceCell::new(),
         }
     }
 
-    /// Reads `path`, refusing folders, empty, binary and oversized files.
+    /// Reads `path`, refusing folders, what is not a regular file (a FIFO or a device would
+    /// block or never end), empty, binary and oversized files.
     pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
         let name = path.display().to_string();
         let io_error = |error: std::io::Error| ReadError::Io {
@@ -41,6 +46,9 @@ impl SourceFile {
         };
         if metadata.is_dir() {
             return Err(ReadError::IsDirectory { file: name });
+        }
+        if !metadata.is_file() {
+            return Err(ReadError::NotRegular { file: name });
         }
         if metadata.len() > MAX_FILE_SIZE {
             return Err(ReadError::Invalid(Diagnostic {
@@ -97,7 +105,7 @@ impl SourceFile {
                 message: "le fichier est vide".to_string(),
             }));
         }
-        Ok(SourceFile { name, text })
+        Ok(SourceFile::new(name, text))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -106,10 +114,14 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 }
@@ -121,6 +133,10 @@ pub enum ReadError {
         file: String,
     },
     IsDirectory {
+        file: String,
+    },
+    /// A FIFO, a device, a socket: never opened.
+    NotRegular {
         file: String,
     },
     Io {
@@ -140,12 +156,20 @@ impl ReadError {
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |file: &str| crate::sanitize::visible(file).into_owned();
         match self {
-            ReadError::NotFound { file } => write!(f, "{file} : fichier introuvable"),
+            ReadError::NotFound { file } => write!(f, "{} : fichier introuvable", shown(file)),
             ReadError::IsDirectory { file } => {
-                write!(f, "{file} : c'est un dossier, pas un fichier")
+                write!(f, "{} : c'est un dossier, pas un fichier", shown(file))
             }
-            ReadError::Io { file, reason } => write!(f, "{file} : lecture impossible ({reason})"),
+            ReadError::NotRegular { file } => write!(
+                f,
+                "{} : ce n'est pas un fichier ordinaire (tube, périphérique…) ; il n'a pas été lu",
+                shown(file)
+            ),
+            ReadError::Io { file, reason } => {
+                write!(f, "{} : lecture impossible ({reason})", shown(file))
+            }
             ReadError::Invalid(diagnostic) => write!(f, "{diagnostic}"),
         }
     }
@@ -161,6 +185,12 @@ pub fn french_io_reason(error: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => "permission refusée".to_string(),
         ErrorKind::AlreadyExists => "existe déjà".to_string(),
         ErrorKind::IsADirectory => "c'est un dossier".to_string(),
+        ErrorKind::NotADirectory => "ce n'est pas un dossier".to_string(),
+        ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_string(),
+        // The errors vigie makes itself carry a French message.
+        ErrorKind::InvalidInput | ErrorKind::InvalidData if error.get_ref().is_some() => {
+            error.to_string()
+        }
         ErrorKind::StorageFull => "disque plein".to_string(),
         _ => format!("erreur système : {error}"),
     }
@@ -177,6 +207,18 @@ fn human_size(bytes: u64) -> String {
 /// Turns a TOML error into a located French diagnostic.
 pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     let offset = error.span().map_or(0, |span| span.start);
+    if error.message().starts_with("duplicate key")
+        && let Some(key) = error.span().and_then(|span| source.text.get(span))
+    {
+        let key: String = key.trim().trim_matches('"').chars().take(80).collect();
+        if !key.is_empty() {
+            return Diagnostic::at(
+                source,
+                offset,
+                format!("la clé « {key} » est définie deux fois"),
+            );
+        }
+    }
     Diagnostic::at(source, offset, french_toml_message(error.message()))
 }
 
@@ -217,8 +259,19 @@ pub fn french_toml_message(message: &str) -> String {
         );
     }
     if first_line.starts_with("duplicate key") {
-        let name = quoted.first().cloned().unwrap_or_default();
-        return format!("la clé « {name} » est définie deux fois");
+        // The toml crate does not always quote the key: take it from the message then.
+        let name = quoted.first().cloned().unwrap_or_else(|| {
+            first_line
+                .trim_start_matches("duplicate key")
+                .trim()
+                .trim_matches(|c| c == '`' || c == '"')
+                .to_string()
+        });
+        return if name.is_empty() {
+            "une clé est définie deux fois".to_string()
+        } else {
+            format!("la clé « {name} » est définie deux fois")
+        };
     }
     format!("syntaxe TOML invalide ({first_line})")
 }

@@ -2,24 +2,20 @@
 //! `<data>/organisations/<slug>/reponses.toml` (the current answers) and
 //! `<data>/organisations/<slug>/evaluations/<timestamp>.toml` (one immutable file per run).
 //! Writes are atomic, files 0600 and folders 0700 on Unix; a file of a newer format is never
-//! overwritten; a corrupt run file is moved aside and reported while the rest still loads.
+//! overwritten nor moved; a corrupt run file is moved aside and reported while the rest still
+//! loads. Two processes never lose each other's work: answers are written under the
+//! organisation's lock ([`crate::lock`]), and run files and new organisations take a free
+//! name atomically (create-new), never one taken meanwhile.
 
-use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-
-use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, Rating, parse_answers, to_toml};
-use crate::atomic::write_atomic;
-use crate::catalog::{Catalog, ChoiceOption, Question, QuestionKind};
-use crate::date::Date;
-use crate::documents::{TemplateError, Templates, build_context, render};
-use crate::scoring::{Grade, ScoreReport};
-use crate::source::{ReadError, SourceFile, french_io_reason};
-
-/// The format of run files this version writes and reads.
-pub const RUN_FORMAT: i64 = 1;
+use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, parse_answers, to_toml};
+use crate::atomic::{sweep_temporaries, write_atomic, write_new};
+use crate::catalog::Catalog;
+use crate::lock::{LockError, hold, with_lock};
+use crate::run::{RUN_FORMAT, RunRecord, RunSummary, StoredRun, head_of};
+use crate::source::{MAX_FILE_SIZE, ReadError, SourceFile, french_io_reason};
 
 const ANSWERS_FILE: &str = "reponses.toml";
 const RUNS_FOLDER: &str = "evaluations";
@@ -39,7 +35,7 @@ impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Io(m) | StoreError::Invalid(m) | StoreError::Organisation(m) => {
-                write!(f, "{m}")
+                write!(f, "{}", crate::sanitize::visible(m))
             }
         }
     }
@@ -57,6 +53,14 @@ impl From<ReadError> for StoreError {
     }
 }
 
+/// The message when another process holds the organisation.
+fn busy(slug: &str) -> StoreError {
+    StoreError::Organisation(format!(
+        "l'organisation « {slug} » est ouverte dans une autre session de vigie (interface ou mode texte) : \
+         fermez-la, puis recommencez ; rien n'a été modifié"
+    ))
+}
+
 fn io_error(path: &Path, what: &str, error: &std::io::Error) -> StoreError {
     StoreError::Io(format!(
         "{} : {what} ({})",
@@ -65,187 +69,8 @@ fn io_error(path: &Path, what: &str, error: &std::io::Error) -> StoreError {
     ))
 }
 
-/// The version of one catalogue module used by a run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModuleVersion {
-    pub id: String,
-    pub version: u32,
-}
-
-/// The fingerprint of a generated document's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentHash {
-    pub stem: String,
-    pub sha256: String,
-}
-
-/// A short stable fingerprint (16 hex digits of SHA-256) of what a question asks: its prompt
-/// (spacing aside), its kind, its options' values and labels, the ratings a compliance
-/// question allows and the check of a text question. Its help, weight or references do not
-/// count: changing them does not make earlier answers worth asking again. Runs record these,
-/// so that a later run knows which questions changed since.
-pub fn question_fingerprint(question: &Question) -> String {
-    let options = |options: &[ChoiceOption]| -> Vec<[String; 2]> {
-        options
-            .iter()
-            .map(|o| [o.value.clone(), o.label.clone()])
-            .collect()
-    };
-    let kind = match &question.kind {
-        QuestionKind::Conformite(scored) => {
-            let ratings: Vec<&str> = Rating::allowed(scored)
-                .into_iter()
-                .map(Rating::value)
-                .collect();
-            serde_json::json!(["conformite", ratings])
-        }
-        QuestionKind::Choice { options: o, .. } => serde_json::json!(["choice", options(o)]),
-        QuestionKind::Multi { options: o } => serde_json::json!(["multi", options(o)]),
-        QuestionKind::Text { validator, .. } => serde_json::json!(["text", validator]),
-    };
-    let prompt: Vec<&str> = question.prompt.split_whitespace().collect();
-    let text = serde_json::json!([prompt.join(" "), kind]).to_string();
-    let mut hex = format!("{:x}", Sha256::digest(text.as_bytes()));
-    hex.truncate(16);
-    hex
-}
-
-/// One immutable run: the answers, the catalogue versions and question fingerprints, the full
-/// report and the hashes of the documents generated from the same answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunRecord {
-    pub format: i64,
-    pub date: String,
-    /// The overall score and grade, also in `report`, kept at the top of the file so that
-    /// listings read them without parsing the whole run.
-    #[serde(default)]
-    pub score: Option<u8>,
-    #[serde(default)]
-    pub grade: Option<Grade>,
-    pub catalog: Vec<ModuleVersion>,
-    /// Question id → [`question_fingerprint`] at the time of the run; empty in runs written
-    /// before vigie recorded them. A table, so written after the head that listings read.
-    #[serde(default)]
-    pub questions: BTreeMap<String, String>,
-    pub documents: Vec<DocumentHash>,
-    /// The answers, as in an answers file (`format`, `identite`, `reponses`, `dates`).
-    pub answers: toml::Table,
-    pub report: ScoreReport,
-}
-
-impl RunRecord {
-    /// A run of these answers at `date` (a timestamp): the report given, and the hashes of
-    /// the documents rendered from the same answers.
-    pub fn evaluate(
-        catalog: &Catalog,
-        templates: &Templates,
-        answers: &Answers,
-        report: ScoreReport,
-        date: String,
-    ) -> Result<RunRecord, TemplateError> {
-        let day = Date::of_timestamp(&date).unwrap_or_else(Date::today);
-        let context = build_context(catalog, answers, day);
-        let documents = render(templates, &context, &[])?
-            .into_iter()
-            .map(|d| DocumentHash {
-                stem: d.stem,
-                sha256: format!("{:x}", Sha256::digest(d.markdown.as_bytes())),
-            })
-            .collect();
-        Ok(RunRecord::new(catalog, answers, report, documents, date))
-    }
-
-    /// Does this run hold exactly these answers (values and dates)?
-    pub fn holds(&self, catalog: &Catalog, answers: &Answers) -> bool {
-        self.answers == answers_table(catalog, answers)
-    }
-
-    pub fn new(
-        catalog: &Catalog,
-        answers: &Answers,
-        report: ScoreReport,
-        documents: Vec<DocumentHash>,
-        date: String,
-    ) -> RunRecord {
-        RunRecord {
-            format: RUN_FORMAT,
-            date,
-            score: report.score,
-            grade: report.grade,
-            catalog: catalog
-                .modules
-                .iter()
-                .map(|m| ModuleVersion {
-                    id: m.id.clone(),
-                    version: m.version,
-                })
-                .collect(),
-            questions: catalog
-                .questions()
-                .map(|(_, _, q)| (q.id.clone(), question_fingerprint(q)))
-                .collect(),
-            documents,
-            answers: answers_table(catalog, answers),
-            report,
-        }
-    }
-
-    /// Did the run's answers include one to `id`?
-    pub fn has_answer(&self, id: &str) -> bool {
-        ["identite", "reponses"].iter().any(|table| {
-            self.answers
-                .get(*table)
-                .and_then(toml::Value::as_table)
-                .is_some_and(|answers| answers.contains_key(id))
-        })
-    }
-}
-
-/// Answers as the table a run stores: the answers file's content.
-fn answers_table(catalog: &Catalog, answers: &Answers) -> toml::Table {
-    toml::from_str(&to_toml(answers, catalog)).unwrap_or_default()
-}
-
-/// The head of a run file: what listings need.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunSummary {
-    pub format: i64,
-    pub date: String,
-    #[serde(default)]
-    pub score: Option<u8>,
-    #[serde(default)]
-    pub grade: Option<Grade>,
-}
-
-/// The top-level keys of a run file, before its first table: cheap to parse.
-fn head_of(text: &str) -> &str {
-    let end = text
-        .match_indices('\n')
-        .find(|(i, _)| text[i + 1..].starts_with('['))
-        .map_or(text.len(), |(i, _)| i + 1);
-    &text[..end]
-}
-
 /// Run files read back, as (file name, content), and the problems met while reading them.
 pub type Loaded<T> = (Vec<(String, T)>, Vec<String>);
-
-/// A run file read back, with its file name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredRun {
-    pub file: String,
-    pub record: RunRecord,
-}
-
-impl StoredRun {
-    pub fn summary(&self) -> RunSummary {
-        RunSummary {
-            format: self.record.format,
-            date: self.record.date.clone(),
-            score: self.record.report.score,
-            grade: self.record.report.grade,
-        }
-    }
-}
 
 /// An organisation and its runs, for listings.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,12 +142,61 @@ fn create_private_dir(path: &Path) -> Result<(), StoreError> {
         .map_err(|e| io_error(path, "impossible de créer le dossier", &e))
 }
 
-/// The `format` number of a TOML text, if it has one.
+/// The `format` number of a TOML text, read from its `format = N` line before the first
+/// table: a file that this version cannot parse still says which version wrote it.
 fn format_of(text: &str) -> Option<i64> {
-    toml::from_str::<toml::Table>(text)
-        .ok()?
-        .get("format")?
-        .as_integer()
+    head_of(text).lines().find_map(|line| {
+        let (key, value) = line.split_once('=')?;
+        (key.trim() == "format").then(|| value.trim().parse().ok())?
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A run file's text — all of it, or only its head (up to its first table) — refusing what
+/// is not a regular file (a FIFO, a device, a link to one) and files over the size limit.
+fn read_run_text(path: &Path, head_only: bool) -> std::io::Result<String> {
+    let metadata = std::fs::metadata(path)?;
+    let refuse = |reason: &str| std::io::Error::new(std::io::ErrorKind::InvalidInput, reason);
+    if !metadata.is_file() {
+        return Err(refuse("ce n'est pas un fichier ordinaire"));
+    }
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(refuse("fichier trop volumineux : la limite est de 1 Mo"));
+    }
+    let mut file = std::fs::File::open(path)?.take(MAX_FILE_SIZE);
+    let mut bytes = Vec::new();
+    if head_only {
+        let mut chunk = [0u8; 1024];
+        loop {
+            let n = file.read(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            let searched_from = bytes.len().saturating_sub(1);
+            bytes.extend_from_slice(&chunk[..n]);
+            if bytes[searched_from..].windows(2).any(|w| w == b"\n[") {
+                break;
+            }
+        }
+        // The head ends at a line start: cut there, so that a character cut by the chunk
+        // does not matter.
+        if let Some(end) = bytes.windows(2).position(|w| w == b"\n[") {
+            bytes.truncate(end + 1);
+        }
+    } else {
+        file.read_to_end(&mut bytes)?;
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "ce n'est pas un fichier texte",
+        )
+    })
 }
 
 impl Store {
@@ -385,15 +259,41 @@ impl Store {
         Ok(slugs)
     }
 
-    /// The organisation's current answers.
+    /// The organisation's current answers. Temporaries left by a killed process in its
+    /// folder are removed first.
     pub fn load_answers(&self, slug: &str, catalog: &Catalog) -> Result<ParsedAnswers, StoreError> {
         self.require(slug)?;
+        sweep_temporaries(&self.organisation_dir(slug));
         let source = SourceFile::read(&self.answers_path(slug))?;
         parse_answers(&source, catalog).map_err(|d| StoreError::Invalid(d.to_string()))
     }
 
-    /// Saves the organisation's answers, creating it if needed; a file written by a newer
-    /// vigie is never overwritten.
+    /// Holds the organisation for this process's session (the interface, the line mode):
+    /// another process cannot write its answers until the session ends or opens another one.
+    /// Fails, with a French message, when it is open in another session.
+    pub fn hold(&self, slug: &str) -> Result<(), StoreError> {
+        self.require(slug)?;
+        let dir = self.organisation_dir(slug);
+        hold(&dir).map_err(|error| self.lock_error(slug, &dir, error))
+    }
+
+    fn lock_error(&self, slug: &str, dir: &Path, error: LockError) -> StoreError {
+        match error {
+            LockError::Busy => busy(slug),
+            LockError::Io(error) => io_error(dir, "verrouillage impossible", &error),
+        }
+    }
+
+    /// Runs `work` with the organisation locked (a read-modify-write that spans several
+    /// files, such as recording a run unless the latest one holds the same answers).
+    pub fn locked<T>(&self, slug: &str, work: impl FnOnce() -> T) -> Result<T, StoreError> {
+        self.require(slug)?;
+        let dir = self.organisation_dir(slug);
+        with_lock(&dir, work).map_err(|error| self.lock_error(slug, &dir, error))
+    }
+
+    /// Saves the organisation's answers, under its lock; a file written by a newer vigie is
+    /// never overwritten.
     pub fn save_answers(
         &self,
         slug: &str,
@@ -401,58 +301,97 @@ impl Store {
         catalog: &Catalog,
     ) -> Result<PathBuf, StoreError> {
         check_slug(slug)?;
+        let dir = self.organisation_dir(slug);
+        create_private_dir(&dir)?;
         let path = self.answers_path(slug);
-        if let Ok(existing) = std::fs::read_to_string(&path)
-            && format_of(&existing).is_some_and(|f| f > ANSWERS_FORMAT)
-        {
-            return Err(StoreError::Invalid(format!(
-                "{} : créé par une version plus récente de vigie ; il n'a pas été modifié. Mettez vigie à jour.",
-                path.display()
-            )));
-        }
-        create_private_dir(&self.organisation_dir(slug))?;
-        write_atomic(&path, to_toml(answers, catalog).as_bytes())
-            .map_err(|e| io_error(&path, "écriture impossible", &e))?;
+        with_lock(&dir, || {
+            if let Ok(existing) = std::fs::read_to_string(&path)
+                && format_of(&existing).is_some_and(|f| f > ANSWERS_FORMAT)
+            {
+                return Err(StoreError::Invalid(format!(
+                    "{} : créé par une version plus récente de vigie ; il n'a pas été modifié. Mettez vigie à jour.",
+                    path.display()
+                )));
+            }
+            write_atomic(&path, to_toml(answers, catalog).as_bytes())
+                .map_err(|e| io_error(&path, "écriture impossible", &e))
+        })
+        .map_err(|error| self.lock_error(slug, &dir, error))??;
         Ok(path)
+    }
+
+    /// Creates an organisation with these answers; of two processes creating the same one
+    /// at once, exactly one succeeds: the other is told that it exists, and nothing of the
+    /// first is overwritten.
+    pub fn create(
+        &self,
+        slug: &str,
+        answers: &Answers,
+        catalog: &Catalog,
+    ) -> Result<PathBuf, StoreError> {
+        check_slug(slug)?;
+        create_private_dir(&self.organisation_dir(slug))?;
+        let path = self.answers_path(slug);
+        match write_new(&path, to_toml(answers, catalog).as_bytes()) {
+            Ok(()) => Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(StoreError::Organisation(format!(
+                    "l'organisation « {slug} » existe déjà ; ses réponses n'ont pas été modifiées. Choisissez un autre nom."
+                )))
+            }
+            Err(e) => Err(io_error(&path, "écriture impossible", &e)),
+        }
     }
 
     /// Deletes an organisation by moving its folder (answers and runs) to
     /// `<data>/corbeille/<slug>-<date>`, so that nothing is lost by mistake; returns where.
+    /// Refused while the organisation is open in another session.
     pub fn discard(&self, slug: &str) -> Result<PathBuf, StoreError> {
         self.require(slug)?;
         let bin = self.root.join("corbeille");
         create_private_dir(&bin)?;
         let stem = format!("{slug}-{}", crate::date::now_timestamp().replace(':', "-"));
-        let mut target = bin.join(&stem);
-        let mut n = 2;
-        while target.exists() {
-            target = bin.join(format!("{stem}-{n}"));
-            n += 1;
-        }
         let from = self.organisation_dir(slug);
-        std::fs::rename(&from, &target)
-            .map_err(|e| io_error(&from, "suppression impossible", &e))?;
-        Ok(target)
+        let moved = with_lock(&from, || {
+            let mut target = bin.join(&stem);
+            let mut n = 2;
+            while target.exists() {
+                target = bin.join(format!("{stem}-{n}"));
+                n += 1;
+            }
+            std::fs::rename(&from, &target)
+                .map(|()| target)
+                .map_err(|e| io_error(&from, "suppression impossible", &e))
+        })
+        .map_err(|error| self.lock_error(slug, &from, error))??;
+        crate::lock::release();
+        Ok(moved)
     }
 
-    /// Records a run; the file name is its date, never an existing file.
+    /// Records a run; the file name is its date, never a file that exists or that another
+    /// process takes meanwhile.
     pub fn save_run(&self, slug: &str, record: &RunRecord) -> Result<PathBuf, StoreError> {
         self.require(slug)?;
         let dir = self.organisation_dir(slug).join(RUNS_FOLDER);
         create_private_dir(&dir)?;
-        let stem = record.date.replace(':', "-");
-        let mut path = dir.join(format!("{stem}.toml"));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{stem}-{n}.toml"));
-            n += 1;
-        }
-        let text = toml::to_string(record).map_err(|e| {
+        sweep_temporaries(&dir);
+        let text = record.to_file_text().map_err(|e| {
             StoreError::Invalid(format!("évaluation impossible à enregistrer ({e})"))
         })?;
-        write_atomic(&path, text.as_bytes())
-            .map_err(|e| io_error(&path, "écriture impossible", &e))?;
-        Ok(path)
+        let stem = record.date.replace(':', "-");
+        let mut n = 1;
+        loop {
+            let path = if n == 1 {
+                dir.join(format!("{stem}.toml"))
+            } else {
+                dir.join(format!("{stem}-{n}.toml"))
+            };
+            match write_new(&path, text.as_bytes()) {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+                Err(e) => return Err(io_error(&path, "écriture impossible", &e)),
+            }
+        }
     }
 
     /// The organisation's runs, oldest first, and the problems met: a corrupt file is moved
@@ -468,11 +407,18 @@ impl Store {
         slug: &str,
         count: usize,
     ) -> Result<(Vec<StoredRun>, Vec<String>), StoreError> {
-        let (loaded, problems) = self.load::<RunRecord>(slug, count, false)?;
-        let mut runs: Vec<StoredRun> = loaded
-            .into_iter()
-            .map(|(file, record)| StoredRun { file, record })
-            .collect();
+        let paths = self.run_paths(slug)?;
+        let paths = &paths[paths.len().saturating_sub(count)..];
+        let mut runs = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            if let Some(record) = read_run(path, false, RunRecord::from_file_text, &mut problems) {
+                runs.push(StoredRun {
+                    file: file_name(path),
+                    record,
+                });
+            }
+        }
         // Runs of the same second are numbered `-2`, `-3`…: order by date, then by name length.
         runs.sort_by(|a, b| {
             (&a.record.date, a.file.len(), &a.file).cmp(&(&b.record.date, b.file.len(), &b.file))
@@ -480,27 +426,54 @@ impl Store {
         Ok((runs, problems))
     }
 
+    /// One run, read in full: `name` is its file name, with or without `.toml`. `Ok(None)`
+    /// when the organisation has no such run.
+    pub fn run(
+        &self,
+        slug: &str,
+        name: &str,
+    ) -> Result<(Option<StoredRun>, Vec<String>), StoreError> {
+        let paths = self.run_paths(slug)?;
+        let Some(path) = paths.iter().find(|p| {
+            let file = file_name(p);
+            file == name || file.trim_end_matches(".toml") == name
+        }) else {
+            return Ok((None, Vec::new()));
+        };
+        let mut problems = Vec::new();
+        let run = read_run(path, false, RunRecord::from_file_text, &mut problems).map(|record| {
+            StoredRun {
+                file: file_name(path),
+                record,
+            }
+        });
+        Ok((run, problems))
+    }
+
     /// The date, score and grade of the `count` most recent runs (file name, summary), read
     /// from the head of each file only: listings stay fast with a long history.
     pub fn summaries(&self, slug: &str, count: usize) -> Result<Loaded<RunSummary>, StoreError> {
-        self.load::<RunSummary>(slug, count, true)
+        let paths = self.run_paths(slug)?;
+        let paths = &paths[paths.len().saturating_sub(count)..];
+        let mut loaded = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            let parse = |text: &str| toml::from_str::<RunSummary>(text);
+            if let Some(summary) = read_run(path, true, parse, &mut problems) {
+                loaded.push((file_name(path), summary));
+            }
+        }
+        Ok((loaded, problems))
     }
 
-    /// Reads the `count` most recent run files, in file order; a corrupt one is set aside and
-    /// a newer-format one left intact, both reported.
-    fn load<T: serde::de::DeserializeOwned>(
-        &self,
-        slug: &str,
-        count: usize,
-        head_only: bool,
-    ) -> Result<Loaded<T>, StoreError> {
+    /// The run files of an organisation, in date order (then `-2`, `-3`… for runs of the
+    /// same second).
+    fn run_paths(&self, slug: &str) -> Result<Vec<PathBuf>, StoreError> {
         self.require(slug)?;
         let dir = self.organisation_dir(slug).join(RUNS_FOLDER);
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Vec::new(), Vec::new()));
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(io_error(&dir, "lecture impossible", &e)),
         };
         let mut paths: Vec<PathBuf> = entries
@@ -508,62 +481,65 @@ impl Store {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "toml"))
             .collect();
-        // File names are dates, then `-2`, `-3`… for runs of the same second.
         let order = |p: &PathBuf| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = file_name(p);
             let date: String = name.chars().take(20).collect();
             (date, name.len(), name)
         };
         paths.sort_by_key(order);
-        let paths = paths.split_off(paths.len().saturating_sub(count));
-        let mut loaded = Vec::new();
-        let mut problems = Vec::new();
-        for path in paths {
-            let file = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let text = match std::fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(e) if e.kind() != std::io::ErrorKind::InvalidData => {
-                    problems.push(io_error(&path, "lecture impossible", &e).to_string());
-                    continue;
-                }
-                Err(_) => String::new(),
-            };
-            let text = if head_only { head_of(&text) } else { &text };
-            if format_of(text).is_some_and(|f| f > RUN_FORMAT) {
-                problems.push(format!(
-                    "{} : créé par une version plus récente de vigie ; ignoré et laissé intact",
-                    path.display()
-                ));
-                continue;
-            }
-            match toml::from_str::<T>(text) {
-                Ok(value) => loaded.push((file, value)),
-                Err(error) => {
-                    let aside = path.with_file_name(format!(
-                        "{file}.corrompu-{}",
-                        crate::date::now_timestamp().replace(':', "-")
-                    ));
-                    let moved = std::fs::rename(&path, &aside).is_ok();
-                    problems.push(format!(
-                        "{} : fichier illisible ({}){}",
-                        path.display(),
-                        crate::source::french_toml_message(error.message()),
-                        if moved {
-                            format!(" ; mis de côté sous {}", aside.display())
-                        } else {
-                            String::new()
-                        }
-                    ));
-                }
-            }
+        Ok(paths)
+    }
+}
+
+/// Reads one run file (or its head) with `parse`. A file of a newer format is left intact
+/// and reported; a file that cannot be parsed is moved aside and reported; a file that is
+/// not a regular one, or too large, is reported and left where it is.
+fn read_run<T>(
+    path: &Path,
+    head_only: bool,
+    parse: impl Fn(&str) -> Result<T, toml::de::Error>,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    let text = match read_run_text(path, head_only) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            problems.push(format!("{} : ignoré ({e})", path.display()));
+            return None;
         }
-        Ok((loaded, problems))
+        Err(e) if e.kind() != std::io::ErrorKind::InvalidData => {
+            problems.push(io_error(path, "lecture impossible", &e).to_string());
+            return None;
+        }
+        Err(_) => String::new(),
+    };
+    if format_of(&text).is_some_and(|f| f > RUN_FORMAT) {
+        problems.push(format!(
+            "{} : créé par une version plus récente de vigie ; ignoré et laissé intact",
+            path.display()
+        ));
+        return None;
+    }
+    match parse(&text) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let aside = path.with_file_name(format!(
+                "{}.corrompu-{}",
+                file_name(path),
+                crate::date::now_timestamp().replace(':', "-")
+            ));
+            let moved = std::fs::rename(path, &aside).is_ok();
+            problems.push(format!(
+                "{} : fichier illisible ({}){}",
+                path.display(),
+                crate::source::french_toml_message(error.message()),
+                if moved {
+                    format!(" ; mis de côté sous {}", aside.display())
+                } else {
+                    String::new()
+                }
+            ));
+            None
+        }
     }
 }
 
@@ -581,41 +557,5 @@ mod tests {
         assert!(valid_slug("boulangerie-dupain"));
         assert!(!valid_slug("../etc"));
         assert!(!valid_slug(""));
-    }
-
-    #[test]
-    fn fingerprints_change_with_what_the_answer_means_only() {
-        let catalog = crate::assets::load_catalog(None).unwrap();
-        let rated = catalog.question("sv_ml_presentes").unwrap().clone();
-        let fingerprint = question_fingerprint(&rated);
-        assert_eq!(fingerprint.len(), 16);
-        assert!(fingerprint.chars().all(|c| c.is_ascii_hexdigit()));
-        let mut same = rated.clone();
-        same.help.push_str(" Plus d'aide.");
-        same.prompt = format!("  {}\n", same.prompt.replace(' ', "  "));
-        if let QuestionKind::Conformite(scored) = &mut same.kind {
-            scored.weight += 1;
-        }
-        assert_eq!(
-            question_fingerprint(&same),
-            fingerprint,
-            "help, spacing, weight"
-        );
-        let mut reworded = rated.clone();
-        reworded.prompt.push_str(" (reformulée)");
-        assert_ne!(question_fingerprint(&reworded), fingerprint);
-        let mut ratings = rated.clone();
-        if let QuestionKind::Conformite(scored) = &mut ratings.kind {
-            scored.allow_na = !scored.allow_na;
-        }
-        assert_ne!(question_fingerprint(&ratings), fingerprint);
-
-        let choice = catalog.question("forme").unwrap().clone();
-        let fingerprint = question_fingerprint(&choice);
-        let mut relabelled = choice.clone();
-        if let QuestionKind::Choice { options, .. } = &mut relabelled.kind {
-            options[0].label.push_str(" (modifié)");
-        }
-        assert_ne!(question_fingerprint(&relabelled), fingerprint);
     }
 }

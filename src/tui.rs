@@ -122,10 +122,8 @@ fn perform(organisations: &Organisations, model: &Model, effect: Effect) -> Opti
         },
         Effect::Save => {
             let org = model.org.as_ref()?;
-            organisations
-                .save_answers(&org.slug, &org.answers, catalog)
-                .err()
-                .and_then(failed)
+            let saved = organisations.save_answers(&org.slug, &org.answers, catalog);
+            Some(Action::Saved(saved.err().map(|e| e.to_string())))
         }
         Effect::RecordRun => {
             let org = model.org.as_ref()?;
@@ -142,14 +140,33 @@ fn perform(organisations: &Organisations, model: &Model, effect: Effect) -> Opti
                 },
             )
         }
-        Effect::LoadHistory(slug) => match organisations.store().runs(&slug) {
-            Ok((runs, problems)) => Some(Action::HistoryLoaded {
+        Effect::LoadHistory(slug) => {
+            // The heads of every run, and the latest two in full: the comparison shown first.
+            let store = organisations.store();
+            let (runs, mut problems) = match store.summaries(&slug, usize::MAX) {
+                Ok(found) => found,
+                Err(error) => return failed(error),
+            };
+            let (loaded, more) = store.latest_runs(&slug, 2).unwrap_or_default();
+            for problem in more {
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+            Some(Action::HistoryLoaded {
                 slug,
                 runs,
+                loaded,
                 problems,
-            }),
-            Err(error) => failed(error),
-        },
+            })
+        }
+        Effect::LoadRuns { slug, files } => {
+            let runs = files
+                .iter()
+                .filter_map(|file| organisations.store().run(&slug, file).ok()?.0)
+                .collect();
+            Some(Action::RunsLoaded(runs))
+        }
         Effect::Write {
             folder,
             formats,

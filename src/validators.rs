@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sanitize::{is_invisible_control, visible};
+
 /// The check applied to a free-text answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,8 +39,17 @@ impl Validator {
         }
     }
 
-    /// Checks `value` (already trimmed and non-empty); `Err` says what is wrong.
+    /// Checks `value` (already trimmed and non-empty); `Err` says what is wrong. No value
+    /// may hold an invisible control character (an escape sequence, a bidirectional
+    /// override): it would reach terminals and documents.
     pub fn check(self, value: &str) -> Result<(), String> {
+        if let Some(c) = value.chars().find(|&c| is_invisible_control(c)) {
+            return Err(format!(
+                "« {} » contient un caractère de contrôle invisible (U+{:04X}) : retirez-le",
+                visible(value),
+                c as u32
+            ));
+        }
         match self {
             Validator::Libre => Ok(()),
             Validator::Email => check_email(value),
@@ -271,6 +282,24 @@ mod tests {
         assert!(Validator::Tva.check("FR 44 732829320").is_ok());
         let error = Validator::Tva.check("FR45732829320").unwrap_err();
         assert!(error.contains("FR44732829320"), "{error}");
+    }
+
+    #[test]
+    fn controls_are_refused_by_every_validator() {
+        for validator in [Validator::Libre, Validator::Email, Validator::Url] {
+            let error = validator.check("contact@dupain.fr\u{1b}[2J").unwrap_err();
+            assert!(
+                error.contains("caractère de contrôle invisible (U+001B)"),
+                "{error}"
+            );
+            assert!(error.contains("␛[2J"), "shown visibly: {error}");
+        }
+        assert!(Validator::Email.check("a\u{0}@b.fr").is_err());
+        assert!(
+            Validator::Url
+                .check("https://dupain.fr/\u{202E}gpj.exe")
+                .is_err()
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! question id, and an optional `[dates]` table: the day each answer was given or last
 //! confirmed. Unknown ids are warnings; wrong values are located errors.
 
+use crate::sanitize::strip_invisible;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -216,15 +217,27 @@ fn convert(question: &Question, value: &toml::Value) -> Result<Option<Answer>, S
             // An empty list is an answer: "none of these".
             Ok(Some(Answer::Multi(chosen)))
         }
-        QuestionKind::Text { validator, .. } => {
+        QuestionKind::Text {
+            validator,
+            multiline,
+            ..
+        } => {
             let text = match value {
-                toml::Value::String(s) => s.trim().to_string(),
+                // Invisible controls (escape sequences, bidirectional overrides) are removed:
+                // they would reach the terminal and the documents.
+                toml::Value::String(s) => strip_invisible(s).trim().to_string(),
                 toml::Value::Integer(i) => i.to_string(),
                 toml::Value::Float(f) => f.to_string(),
                 _ => return Err(format!("un texte est attendu ({})", validator.expected())),
             };
             if text.is_empty() {
                 return Ok(None);
+            }
+            if !multiline && text.contains('\n') {
+                return Err(
+                    "une seule ligne est attendue : un retour à la ligne ajouterait des titres ou des listes aux documents"
+                        .to_string(),
+                );
             }
             validator.check(&text)?;
             Ok(Some(Answer::Text(text)))

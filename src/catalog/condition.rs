@@ -44,6 +44,8 @@ impl Condition {
             tokens,
             position: 0,
             end: text.len(),
+            depth: 0,
+            comparisons: 0,
         };
         let condition = parser.or()?;
         match parser.peek() {
@@ -204,7 +206,15 @@ struct Parser {
     tokens: Vec<Token>,
     position: usize,
     end: usize,
+    /// Parentheses and `not` open at this point.
+    depth: usize,
+    comparisons: usize,
 }
+
+/// Far above any real questionnaire (they nest 3 levels and compare 6 times at most), far
+/// below what would exhaust the stack: a hostile file gets a message, not a crash.
+pub const MAX_DEPTH: usize = 32;
+pub const MAX_COMPARISONS: usize = 64;
 
 const KEYWORDS: [&str; 5] = ["and", "or", "not", "in", "contains"];
 
@@ -256,10 +266,28 @@ impl Parser {
         Ok(left)
     }
 
+    /// Enters a parenthesis or a `not`; an error past [`MAX_DEPTH`].
+    fn deeper(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let offset = self.peek().map_or(self.end, |t| t.offset);
+            return Err(ParseError {
+                offset,
+                message: format!(
+                    "condition trop imbriquée (plus de {MAX_DEPTH} niveaux de parenthèses ou de « not ») : simplifiez-la"
+                ),
+            });
+        }
+        Ok(())
+    }
+
     fn unary(&mut self) -> Result<Condition, ParseError> {
         if self.peek_keyword("not") {
+            self.deeper()?;
             self.next();
-            return Ok(Condition::Not(Box::new(self.unary()?)));
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Condition::Not(Box::new(inner)));
         }
         if matches!(
             self.peek(),
@@ -268,8 +296,10 @@ impl Parser {
                 ..
             })
         ) {
+            self.deeper()?;
             self.next();
             let inner = self.or()?;
+            self.depth -= 1;
             return match self.next() {
                 Some(Token {
                     kind: TokenKind::RParen,
@@ -285,6 +315,15 @@ impl Parser {
     }
 
     fn comparison(&mut self) -> Result<Condition, ParseError> {
+        self.comparisons += 1;
+        if self.comparisons > MAX_COMPARISONS {
+            return Err(ParseError {
+                offset: self.peek().map_or(self.end, |t| t.offset),
+                message: format!(
+                    "condition trop longue (plus de {MAX_COMPARISONS} comparaisons) : découpez-la"
+                ),
+            });
+        }
         let operand = match self.peek() {
             Some(Token {
                 kind: TokenKind::Ident(word),
@@ -437,5 +476,45 @@ mod tests {
             "{}",
             error.message
         );
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    #[test]
+    fn hostile_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}a == \"x\"{}", "(".repeat(10_000), ")".repeat(10_000));
+        let error = Condition::parse(&deep).unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("condition trop imbriquée (plus de 32 niveaux")
+        );
+        assert_eq!(error.offset, 32);
+        let nots = format!("{}a == \"x\"", "not ".repeat(10_000));
+        assert!(
+            Condition::parse(&nots)
+                .unwrap_err()
+                .message
+                .contains("trop imbriquée")
+        );
+        let long = vec!["a == \"x\""; 10_000].join(" and ");
+        let error = Condition::parse(&long).unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("trop longue (plus de 64 comparaisons)"),
+            "{}",
+            error.message
+        );
+        // What real questionnaires write stays well within the limits.
+        let real = format!(
+            "{}a == \"x\"{}",
+            "(".repeat(MAX_DEPTH),
+            ")".repeat(MAX_DEPTH)
+        );
+        assert!(Condition::parse(&real).is_ok());
     }
 }

@@ -12,9 +12,11 @@ use vigie::french::plural;
 use vigie::organisation::Organisations;
 use vigie::paths::Paths;
 use vigie::report::{to_markdown, to_text};
+use vigie::sanitize::visible;
 use vigie::scoring::{ScoreReport, score};
 use vigie::source::SourceFile;
 
+use super::failure::warn;
 use super::{AnswersCommand, Cli, Command, Failure, OutputFormat, exit, generate, organisations};
 
 /// Runs the parsed command line.
@@ -29,6 +31,19 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         .clone()
         .or_else(|| paths.user_questionnaires());
     let template_dir = cli.templates.clone().or_else(|| paths.user_templates());
+    // A folder that cannot be read is a runtime error (1), not an invalid template (65).
+    if let Some(dir) = &cli.templates
+        && let Err(error) = std::fs::read_dir(dir)
+    {
+        return Err(Failure::io(
+            format!(
+                "{} : dossier de modèles illisible ({})",
+                dir.display(),
+                vigie::source::french_io_reason(&error)
+            ),
+            error,
+        ));
+    }
     let catalog = load_catalog(user_dir.as_deref())?;
     let organisations = Organisations::new(&paths.data_dir);
     let Some(command) = cli.command else {
@@ -73,6 +88,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 OutputFormat::Markdown,
             ])?;
             match file {
+                // A file's answers belong to no organisation: there is nowhere to record.
+                Some(_) if save => Err(Failure::Usage(
+                    "--save enregistre l'évaluation d'une organisation : importez le fichier (vigie import FICHIER), puis vigie score --org NOM --save".to_string(),
+                )),
                 Some(file) => score_answers(
                     &catalog,
                     &read_answers(&catalog, &file)?,
@@ -95,7 +114,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             format,
         } => organisations::review(&context()?, &org, confirm, format),
         Command::Report { org, format, out } => {
-            organisations::report(&organisations, &org, format, &out)
+            organisations::report(&organisations, &catalog, &org, format, &out)
         }
         Command::Diff { org, runs, format } => {
             organisations::diff(&context()?, &org, &runs, format)
@@ -252,7 +271,7 @@ fn print_catalog(catalog: &Catalog, format: OutputFormat) -> Result<(), Failure>
                 out.push('\n');
             }
             let _ = writeln!(out, "{} services connus.", catalog.services.len());
-            print!("{out}");
+            print!("{}", visible(&out));
         }
     }
     Ok(())
@@ -265,7 +284,7 @@ pub fn read_answers(catalog: &Catalog, file: &Path) -> Result<Answers, Failure> 
         Failure::Invalid(diagnostics.0.iter().map(ToString::to_string).collect())
     })?;
     for warning in &parsed.warnings {
-        eprintln!("attention : {warning}");
+        warn(warning);
     }
     Ok(parsed.answers)
 }
@@ -291,8 +310,8 @@ pub fn print_report(report: &ScoreReport, format: OutputFormat) {
                 serde_json::to_string_pretty(report).unwrap_or_default()
             );
         }
-        OutputFormat::Markdown => print!("{}", to_markdown(report)),
-        _ => print!("{}", to_text(report)),
+        OutputFormat::Markdown => print!("{}", visible(&to_markdown(report))),
+        _ => print!("{}", visible(&to_text(report))),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use vigie::assets::CatalogError;
 use vigie::organisation::RunError;
+use vigie::sanitize::visible;
 use vigie::source::ReadError;
 use vigie::store::StoreError;
 
@@ -58,19 +59,26 @@ impl Failure {
         }
     }
 
-    /// Tells the user, on standard error.
+    /// Tells the user, on standard error (control characters shown, never acted upon).
     pub fn print(&self) {
         match self {
-            Failure::BelowThreshold(message) => eprintln!("{message}"),
+            Failure::BelowThreshold(message) => eprintln!("{}", visible(message)),
             Failure::Reported(_) => {}
             _ => {
                 for line in self.to_string().lines() {
-                    eprintln!("erreur : {line}");
+                    eprintln!("erreur : {}", visible(line));
                 }
             }
         }
     }
 }
+
+/// A warning, on standard error (control characters shown, never acted upon).
+pub fn warn(text: impl std::fmt::Display) {
+    eprintln!("attention : {}", visible(&text.to_string()));
+}
+
+impl Failure {}
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

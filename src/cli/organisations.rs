@@ -12,16 +12,17 @@ use vigie::history::Segment;
 use vigie::interview::AskedFirst;
 use vigie::organisation::Organisations;
 use vigie::report::{HistoryPoint, history_markdown, history_svg, to_markdown};
-use vigie::store::{RunSummary, StoredRun};
+use vigie::run::{RunSummary, StoredRun};
 
 use super::commands::{Context, below, print_report, read_answers};
+use super::failure::warn;
 use super::{Failure, OrgArg, OutputFormat};
 
 /// The organisation's answers, with warnings printed.
 fn load(organisations: &Organisations, catalog: &Catalog, slug: &str) -> Result<Answers, Failure> {
     let parsed = organisations.store().load_answers(slug, catalog)?;
     for warning in &parsed.warnings {
-        eprintln!("attention : {warning}");
+        warn(warning);
     }
     Ok(parsed.answers)
 }
@@ -44,7 +45,7 @@ fn review_of(
 ) -> Result<Review, Failure> {
     let (runs, problems) = organisations.store().latest_runs(slug, 1)?;
     for problem in problems {
-        eprintln!("attention : {problem}");
+        warn(problem);
     }
     let previous = runs.last().map(|run| &run.record);
     let first = AskedFirst::of(catalog, answers, previous, Date::today());
@@ -107,7 +108,7 @@ pub fn score(
     let answers = load(organisations, context.catalog, &slug)?;
     match review_of(organisations, context.catalog, &slug, &answers) {
         Ok(review) => review_note(&review, &slug),
-        Err(failure) => eprintln!("attention : {failure}"),
+        Err(failure) => warn(failure),
     }
     let report = vigie::scoring::score(context.catalog, &answers);
     print_report(&report, format);
@@ -142,20 +143,43 @@ pub fn review(
     let organisations = context.organisations;
     let catalog = context.catalog;
     let slug = organisations.resolve(org.slug.as_deref())?;
+    // Confirming is a read-modify-write: the answers stay locked from reading to saving.
+    if confirm {
+        organisations.store().hold(&slug)?;
+    }
     let mut answers = load(organisations, catalog, &slug)?;
     let review = review_of(organisations, catalog, &slug, &answers)?;
     if confirm {
         let today = Date::today();
-        for id in &review.stale {
-            answers.confirm(id, today);
+        if !review.stale.is_empty() {
+            for id in &review.stale {
+                answers.confirm(id, today);
+            }
+            organisations.save_answers(&slug, &answers, catalog)?;
         }
-        organisations.save_answers(&slug, &answers, catalog)?;
-        let n = review.stale.len();
-        let s = plural(n);
-        println!(
-            "{n} réponse{s} confirmée{s} (datée{s} du {}).",
-            vigie::french::date(today)
-        );
+        let ids = &review.stale;
+        match format {
+            OutputFormat::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "organisation": slug,
+                    "confirmed": ids,
+                    "date": today,
+                }))
+                .unwrap_or_default()
+            ),
+            _ if ids.is_empty() => {
+                println!("Aucune réponse à confirmer : le fichier n'a pas été modifié.");
+            }
+            _ => {
+                let s = plural(ids.len());
+                println!(
+                    "{} réponse{s} confirmée{s} (datée{s} du {}).",
+                    ids.len(),
+                    vigie::french::date(today)
+                );
+            }
+        }
         return Ok(());
     }
     match format {
@@ -315,7 +339,7 @@ fn date_of(run: &RunSummary) -> String {
 pub fn list(organisations: &Organisations, catalog: &Catalog) -> Result<(), Failure> {
     let (overview, problems) = organisations.overview(catalog)?;
     for problem in problems {
-        eprintln!("attention : {problem}");
+        warn(problem);
     }
     if overview.is_empty() {
         println!(
@@ -337,17 +361,31 @@ pub fn list(organisations: &Organisations, catalog: &Catalog) -> Result<(), Fail
     Ok(())
 }
 
-/// The organisation named (or the only one) and its runs, with problems reported.
+/// The organisation named (or the only one) and the summaries of its runs (file name,
+/// summary), read from the head of each file, with problems reported.
 fn organisation_runs(
     organisations: &Organisations,
     org: &OrgArg,
-) -> Result<(String, Vec<StoredRun>), Failure> {
+) -> Result<(String, Vec<(String, RunSummary)>), Failure> {
     let slug = organisations.resolve(org.slug.as_deref())?;
-    let (runs, problems) = organisations.store().runs(&slug)?;
+    let (runs, problems) = organisations.store().summaries(&slug, usize::MAX)?;
     for problem in problems {
-        eprintln!("attention : {problem}");
+        warn(problem);
     }
     Ok((slug, runs))
+}
+
+/// One run read in full, with problems reported.
+fn full_run(organisations: &Organisations, slug: &str, file: &str) -> Result<StoredRun, Failure> {
+    let (run, problems) = organisations.store().run(slug, file)?;
+    for problem in problems {
+        warn(problem);
+    }
+    run.ok_or_else(|| {
+        Failure::runtime(format!(
+            "l'évaluation {file} de « {slug} » n'a pas pu être lue"
+        ))
+    })
 }
 
 pub fn history(
@@ -359,7 +397,7 @@ pub fn history(
     let slug = organisations.resolve(org.slug.as_deref())?;
     let (runs, problems) = organisations.store().summaries(&slug, usize::MAX)?;
     for problem in problems {
-        eprintln!("attention : {problem}");
+        warn(problem);
     }
     let files: Vec<&str> = runs.iter().map(|(f, _)| f.as_str()).collect();
     let runs: Vec<&RunSummary> = runs.iter().map(|(_, s)| s).collect();
@@ -452,26 +490,31 @@ pub fn diff(
     let (slug, runs) = organisation_runs(context.organisations, org)?;
     let find = |name: &str| {
         runs.iter()
-            .find(|r| r.file == name || r.file.trim_end_matches(".toml") == name)
+            .map(|(file, _)| file)
+            .find(|file| *file == name || file.trim_end_matches(".toml") == name)
     };
     let (a, b) = match names {
         [a, b] => match (find(a), find(b)) {
             (Some(a), Some(b)) => (a, b),
             _ => {
-                let files: Vec<&str> = runs.iter().map(|r| r.file.as_str()).collect();
+                let files: Vec<&str> = runs.iter().map(|(file, _)| file.as_str()).collect();
                 return Err(Failure::Usage(format!(
                     "évaluation introuvable ; évaluations de « {slug} » : {}",
                     files.join(", ")
                 )));
             }
         },
-        _ if runs.len() >= 2 => (&runs[runs.len() - 2], &runs[runs.len() - 1]),
+        _ if runs.len() >= 2 => (&runs[runs.len() - 2].0, &runs[runs.len() - 1].0),
         _ => {
             return Err(Failure::runtime(format!(
                 "« {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
             )));
         }
     };
+    let (a, b) = (
+        &full_run(context.organisations, &slug, a)?,
+        &full_run(context.organisations, &slug, b)?,
+    );
     let changes = vigie::history::diff(context.catalog, &context.templates, a, b);
     if let OutputFormat::Json = format {
         println!(
@@ -538,6 +581,7 @@ pub fn diff(
 
 pub fn report(
     organisations: &Organisations,
+    catalog: &Catalog,
     org: &OrgArg,
     format: OutputFormat,
     out: &Path,
@@ -548,27 +592,24 @@ pub fn report(
         OutputFormat::Json,
     ])?;
     let (slug, runs) = organisation_runs(organisations, org)?;
-    let Some(last) = runs.last() else {
+    let Some((last_file, _)) = runs.last() else {
         return Err(Failure::runtime(format!(
             "« {slug} » n'a pas encore d'évaluation enregistrée (vigie score --org {slug} --save)"
         )));
     };
+    let last = full_run(organisations, &slug, last_file)?;
     let points: Vec<HistoryPoint> = runs
         .iter()
-        .map(|run| HistoryPoint {
-            date: run
-                .record
-                .date
-                .get(..10)
-                .unwrap_or(&run.record.date)
-                .to_string(),
-            score: run.record.report.score,
-            grade: run.record.report.grade.map(|g| g.letter().to_string()),
+        .map(|(_, run)| HistoryPoint {
+            date: run.date.get(..10).unwrap_or(&run.date).to_string(),
+            score: run.score,
+            grade: run.grade.map(|g| g.letter().to_string()),
         })
         .collect();
+    let report = last.record.report(catalog);
     let last_date = date_of(&last.summary());
     let title = format!("Bilan RGPD de « {slug} » au {last_date}");
-    let summary = to_markdown(&last.record.report).replacen(
+    let summary = to_markdown(&report).replacen(
         "# Bilan RGPD\n",
         &format!("# Bilan RGPD au {last_date}\n"),
         1,
@@ -594,12 +635,16 @@ pub fn report(
         _ => serde_json::to_string_pretty(&serde_json::json!({
             "organisation": slug,
             "date": last.record.date,
-            "report": last.record.report,
+            "report": report,
             "history": points,
         }))
         .unwrap_or_default(),
     };
-    vigie::atomic::write_atomic(out, content.as_bytes()).map_err(|error| {
+    if out.as_os_str() == "-" {
+        print!("{content}");
+        return Ok(());
+    }
+    vigie::atomic::write_published(out, content.as_bytes()).map_err(|error| {
         Failure::io(
             format!(
                 "{} : écriture impossible ({})",
@@ -609,6 +654,6 @@ pub fn report(
             error,
         )
     })?;
-    println!("Rapport écrit : {}", out.display());
+    eprintln!("Rapport écrit : {}", out.display());
     Ok(())
 }

@@ -18,11 +18,43 @@ pub fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io:
     output.write_all(escaped.as_bytes())
 }
 
+/// May a document or a report link to `url`? Only web and e-mail addresses, and addresses
+/// relative to the page (no scheme): never `javascript:`, `data:`, `file:`…
+pub fn safe_link(url: &str) -> bool {
+    let url = url.trim();
+    let Some(colon) = url.find(':') else {
+        return true;
+    };
+    if url[..colon].contains(['/', '?', '#']) {
+        return true;
+    }
+    // Browsers ignore blanks and controls inside a scheme (`java\tscript:`).
+    let scheme: String = url[..colon]
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https" | "mailto")
+}
+
 fn parser(markdown: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
+    // Per open link or image: is it kept? An unsafe link keeps its text without the link;
+    // an image is never loaded (no remote request, no tracking pixel): its description stays.
+    let mut kept: Vec<bool> = Vec::new();
+    Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(move |event| match event {
         // Raw HTML is never passed through: it is shown as text.
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        other => other,
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let safe = safe_link(dest_url);
+            kept.push(safe);
+            safe.then_some(event)
+        }
+        Event::Start(Tag::Image { .. }) => {
+            kept.push(false);
+            None
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(false).then_some(event),
+        other => Some(other),
     })
 }
 
@@ -201,6 +233,40 @@ pub fn to_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_and_mail_links_and_no_image() {
+        let html = to_html_fragment(
+            "[a](javascript:alert(1)) [b](JAVASCRIPT:x) <javascript:y> [c](data:text/html,x) \
+             [d](https://www.cnil.fr) [e](mailto:dpo@dupain.fr) [f](/politique-cookies) \
+             ![pixel](https://traceur.example/p.gif)",
+        );
+        assert!(!html.to_lowercase().contains("href=\"javascript"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(
+            !html.contains("<img") && !html.contains("traceur.example"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://www.cnil.fr\">d</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"mailto:dpo@dupain.fr\">e</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"/politique-cookies\">f</a>"),
+            "{html}"
+        );
+        // The texts stay.
+        for text in ["a", "b", "c", "pixel"] {
+            assert!(
+                html.contains(&format!("{text} ")) || html.contains(&format!("{text}</p>")),
+                "{text}: {html}"
+            );
+        }
+    }
 
     fn escaped(value: &str) -> String {
         let mut out = Vec::new();

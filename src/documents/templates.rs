@@ -1,6 +1,7 @@
 //! The document templates: compiled into the binary, overridable from a user folder
 //! (a file of the same name replaces the built-in one), and checked by `vigie check`.
 
+use crate::budget::Exceeded;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -78,15 +79,33 @@ pub struct TemplateError {
 
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} : {}", self.template, self.message)
+        write!(
+            f,
+            "{} : {}",
+            crate::sanitize::visible(&self.template),
+            crate::sanitize::visible(&self.message)
+        )
     }
 }
 
 impl std::error::Error for TemplateError {}
 
+/// The memory a document's rendering may take: real documents take a few hundred
+/// kilobytes; a template that doubles a string forty times would take terabytes.
+pub const RENDER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// The time a document's rendering may take: real ones take milliseconds.
+pub const RENDER_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// How the messages of a rendering stopped by its limits start.
+const PAST_LIMITS: &str = "le rendu dépasse";
+
+/// The longest document a template may produce.
+pub const MAX_DOCUMENT_SIZE: usize = 2 * 1024 * 1024;
+
 /// The compiled templates.
 pub struct Templates {
-    tera: tera::Tera,
+    tera: std::sync::Arc<tera::Tera>,
     /// Where each template came from (`templates/x.md` or a user file's path).
     origins: BTreeMap<String, String>,
 }
@@ -133,7 +152,7 @@ impl Templates {
             return Err(every_compile_error(&sources, &error));
         }
         Ok(Templates {
-            tera,
+            tera: std::sync::Arc::new(tera),
             origins: sources.into_iter().map(|(n, (o, _))| (n, o)).collect(),
         })
     }
@@ -161,10 +180,35 @@ impl Templates {
             let form = context.forms.iter().find(|f| &f.id == id);
             tera_context.insert("form", &form);
         }
-        let text = self
-            .tera
-            .render(&spec.template, &tera_context)
-            .map_err(|e| error(tera_message(&e)))?;
+        // A user's template runs under limits of memory, time and output size.
+        let (tera, name) = (std::sync::Arc::clone(&self.tera), spec.template.clone());
+        let rendered = crate::budget::run_limited(RENDER_MEMORY, RENDER_TIME, move || {
+            tera.render(&name, &tera_context)
+                .map_err(|e| tera_message(&e))
+        });
+        let text = match rendered {
+            Ok(result) => result.map_err(error)?,
+            Err(exceeded) => {
+                return Err(error(match exceeded {
+                    Exceeded::Memory => format!(
+                        "{PAST_LIMITS} la mémoire permise ({} Mo) : le modèle produit trop de texte (boucles ou concaténations qui s'emballent)",
+                        RENDER_MEMORY / (1024 * 1024)
+                    ),
+                    Exceeded::Time => format!(
+                        "{PAST_LIMITS} le temps permis ({} s) : le modèle boucle trop longtemps",
+                        RENDER_TIME.as_secs()
+                    ),
+                    Exceeded::Crashed => "le rendu s'est interrompu".to_string(),
+                }));
+            }
+        };
+        if text.len() > MAX_DOCUMENT_SIZE {
+            return Err(error(format!(
+                "le document produit est trop long ({} Mo ; la limite est de {} Mo)",
+                text.len() / (1024 * 1024),
+                MAX_DOCUMENT_SIZE / (1024 * 1024)
+            )));
+        }
         Ok(tidy(&text))
     }
 
@@ -201,6 +245,15 @@ impl Templates {
         for answers in sample_answers() {
             let context = build(catalog, &answers, sample_day);
             for spec in applicable(&context) {
+                // A template already past its limits is not rendered again (a slow one
+                // would cost its time limit once per sample).
+                let origin = self.origin(&spec.template);
+                if problems
+                    .iter()
+                    .any(|p| p.template == origin && p.message.starts_with(PAST_LIMITS))
+                {
+                    continue;
+                }
                 if let Err(error) = self.render(&spec, &context)
                     && !problems.contains(&error)
                 {

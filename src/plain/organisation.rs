@@ -10,6 +10,7 @@ use vigie::organisation::{Organisations, Overview};
 use super::reply::{self, Reply};
 use super::{Console, Stop};
 use crate::cli::Failure;
+use crate::cli::failure::warn;
 
 /// The organisation chosen (its slug), or a new one created with no answers.
 pub fn choose<R: BufRead, W: Write>(
@@ -19,7 +20,7 @@ pub fn choose<R: BufRead, W: Write>(
 ) -> Result<String, Stop> {
     let (overview, problems) = organisations.overview(catalog).map_err(Failure::from)?;
     for problem in problems {
-        eprintln!("attention : {problem}");
+        warn(problem);
     }
     if overview.is_empty() {
         console.say("\nAucune organisation enregistrée : commençons par la vôtre.")?;

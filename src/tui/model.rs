@@ -1,5 +1,6 @@
 //! The state of the UI: the open organisation and the screen in front of the user.
 
+use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -13,8 +14,8 @@ use vigie::history::RunDiff;
 use vigie::interview::Cursor;
 pub use vigie::interview::Mark;
 use vigie::organisation::Overview;
+use vigie::run::{RunSummary, StoredRun};
 use vigie::scoring::ScoreReport;
-use vigie::store::{RunSummary, StoredRun};
 
 use super::keymap::Context;
 use super::theme::Theme;
@@ -37,6 +38,9 @@ pub struct Model {
     pub exit: Option<u8>,
     /// Lines printed once the terminal is restored.
     pub farewell: Vec<String>,
+    /// Why the last save of the answers failed, until one succeeds: the answers on screen
+    /// are then « non enregistrées », and the interface says so until they are.
+    pub unsaved: Option<String>,
 }
 
 /// The organisation being worked on.
@@ -299,7 +303,11 @@ pub struct Documents {
 
 pub struct History {
     pub slug: String,
-    pub runs: Vec<StoredRun>,
+    /// Every run, oldest first: its file name and the head of the file (date, score, grade),
+    /// all that the chart and the list need.
+    pub runs: Vec<(String, RunSummary)>,
+    /// The runs read in full so far, by file name: only the ones compared are.
+    pub loaded: BTreeMap<String, StoredRun>,
     pub problems: Vec<String>,
     pub cursor: usize,
     /// The run chosen as the starting point of the comparison (Space); by default the
@@ -339,6 +347,7 @@ impl Model {
             too_small: false,
             exit: None,
             farewell: Vec::new(),
+            unsaved: None,
         }
     }
 

@@ -13,9 +13,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use vigie::answers::{Answers, parse_answers};
 use vigie::assets::load_catalog;
 use vigie::documents::Templates;
+use vigie::run::{RunRecord, RunSummary, StoredRun};
 use vigie::scoring::score;
 use vigie::source::SourceFile;
-use vigie::store::{RunRecord, RunSummary, StoredRun};
 
 use super::keymap::dispatch;
 use super::model::Model;
@@ -90,6 +90,16 @@ pub fn run_of(model: &Model, answers: &Answers, date: &str) -> StoredRun {
     StoredRun {
         file: format!("{}.toml", date.replace(':', "-")),
         record,
+    }
+}
+
+/// What the history effect reports for these runs: every head, the latest two in full.
+pub fn history_loaded(slug: &str, runs: &[StoredRun]) -> Action {
+    Action::HistoryLoaded {
+        slug: slug.into(),
+        runs: runs.iter().map(|r| (r.file.clone(), r.summary())).collect(),
+        loaded: runs[runs.len().saturating_sub(2)..].to_vec(),
+        problems: Vec::new(),
     }
 }
 

@@ -12,7 +12,8 @@ use vigie::french::{by_count, plural};
 use vigie::history;
 use vigie::interview::{self, Cursor, Step};
 pub use vigie::organisation::{Opened, Overview, Recorded};
-use vigie::store::{StoredRun, slug_from_name, valid_slug};
+use vigie::run::{RunSummary, StoredRun};
+use vigie::store::{slug_from_name, valid_slug};
 use vigie::validators::vat_from_siren;
 
 mod documents;
@@ -83,11 +84,15 @@ pub enum Action {
     HomeLoaded(Vec<Overview>),
     Opened(Box<Opened>),
     RunReady(Box<Recorded>),
+    /// The history: every run's head, and the runs read in full (the latest two).
     HistoryLoaded {
         slug: String,
-        runs: Vec<StoredRun>,
+        runs: Vec<(String, RunSummary)>,
+        loaded: Vec<StoredRun>,
         problems: Vec<String>,
     },
+    /// Runs read in full for a comparison.
+    RunsLoaded(Vec<StoredRun>),
     /// Files of these documents exist already: ask before replacing them.
     AskReplace {
         folder: PathBuf,
@@ -100,6 +105,8 @@ pub enum Action {
         kept_in: PathBuf,
     },
     Failed(String),
+    /// The answers were saved (`None`), or not, and why.
+    Saved(Option<String>),
 }
 
 /// Work for the event loop.
@@ -114,6 +121,11 @@ pub enum Effect {
     /// Score the answers and record a run (unless nothing changed since the last one).
     RecordRun,
     LoadHistory(String),
+    /// Read these runs of the organisation in full (file names), to compare them.
+    LoadRuns {
+        slug: String,
+        files: Vec<String>,
+    },
     /// Write the documents; files already there are replaced only with `replace`.
     Write {
         folder: PathBuf,
@@ -129,6 +141,24 @@ pub const MIN_HEIGHT: u16 = 18;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
+        Action::Interrupt if model.unsaved.is_some() => {
+            model.exit = Some(1);
+            model.farewell.push(format!(
+                "Attention : vos dernières réponses ne sont pas enregistrées ({}).",
+                model.unsaved.as_deref().unwrap_or_default()
+            ));
+            return Vec::new();
+        }
+        Action::Saved(error) => {
+            if let Some(message) = &error {
+                model.status = Some(Status {
+                    text: format!("Réponse non enregistrée : {message}"),
+                    error: true,
+                });
+            }
+            model.unsaved = error;
+            return Vec::new();
+        }
         Action::Interrupt => {
             model.exit = Some(crate::cli::exit::INTERRUPTED);
             if model.org.is_some() {
@@ -166,6 +196,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             | Action::Opened(_)
             | Action::RunReady(_)
             | Action::HistoryLoaded { .. }
+            | Action::RunsLoaded(_)
             | Action::Written(_)
             | Action::AskReplace { .. }
             | Action::Deleted { .. }
@@ -180,8 +211,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::HistoryLoaded {
             slug,
             runs,
+            loaded,
             problems,
-        } => show_history(model, slug, runs, problems),
+        } => show_history(model, slug, runs, loaded, problems),
         Action::Written(paths) => written(model, paths),
         Action::AskReplace {
             folder,

@@ -42,7 +42,12 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Documents(page) => documents::draw(model, page, frame, body),
         Screen::History(page) => history::draw(model, page, frame, body),
     }
-    if let Some(line) = &model.status {
+    // A failed save stays in view until a save succeeds.
+    let unsaved = model.unsaved.as_ref().map(|message| super::model::Status {
+        text: format!("Réponses non enregistrées : {message}"),
+        error: true,
+    });
+    if let Some(line) = model.status.as_ref().or(unsaved.as_ref()) {
         let style = if line.error {
             model.theme.error()
         } else {

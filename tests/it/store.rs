@@ -4,8 +4,9 @@ use predicates::prelude::*;
 use vigie::answers::Answer;
 use vigie::assets::load_catalog;
 use vigie::interview::new_since;
+use vigie::run::{RunRecord, question_fingerprint};
 use vigie::scoring::score;
-use vigie::store::{RunRecord, Store, question_fingerprint};
+use vigie::store::Store;
 
 use crate::common::vigie;
 use crate::documents::answers;
@@ -52,7 +53,7 @@ fn answers_and_runs_round_trip() {
     assert_eq!(summaries.len(), 1);
     assert_eq!(summaries[0].0, "2026-11-29T10-00-00Z-2.toml");
     assert_eq!(summaries[0].1, runs[1].summary());
-    assert_eq!(summaries[0].1.score, record.report.score);
+    assert_eq!(summaries[0].1.score, record.score);
 }
 
 #[cfg(unix)]
@@ -369,12 +370,34 @@ fn report_writes_a_self_contained_file_with_the_history_chart() {
 }
 
 #[test]
-fn a_run_written_before_a_report_field_existed_still_loads() {
+fn a_run_of_format_1_with_its_full_report_still_reads() {
     let home = tempfile::tempdir().unwrap();
     let store = Store::new(home.path());
     let catalog = load_catalog(None).unwrap();
     let original = answers("association");
     store.save_answers("asso", &original, &catalog).unwrap();
+    let runs_dir = store.organisation_dir("asso").join("evaluations");
+    std::fs::create_dir_all(&runs_dir).unwrap();
+    // Written by vigie before run files became small (98 KB, with the full report).
+    let old = crate::common::fixtures().join("runs/format-1.toml");
+    std::fs::copy(&old, runs_dir.join("2026-06-01T08-00-00Z.toml")).unwrap();
+    let (runs, problems) = store.runs("asso").unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let run = &runs[0].record;
+    assert_eq!((run.format, run.score), (1, Some(35)));
+    assert_eq!(run.modules.get("site_vitrine"), Some(&65));
+    let recorded = run
+        .recorded_report
+        .clone()
+        .expect("format 1 keeps its report");
+    assert_eq!(run.report(&catalog), recorded);
+    assert_eq!(
+        run.answers
+            .get("dates")
+            .map(|d| d.as_table().unwrap().len() > 10),
+        Some(true)
+    );
+    // A run of today's format of the same answers: small, and the same report read back.
     let record = RunRecord::new(
         &catalog,
         &original,
@@ -383,13 +406,14 @@ fn a_run_written_before_a_report_field_existed_still_loads() {
         "2026-11-01T09:00:00Z".into(),
     );
     let path = store.save_run("asso", &record).unwrap();
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut table: toml::Table = toml::from_str(&text).unwrap();
-    table["report"].as_table_mut().unwrap().remove("sanctions");
-    std::fs::write(&path, toml::to_string(&table).unwrap()).unwrap();
-    let (runs, problems) = store.runs("asso").unwrap();
-    assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(runs.len(), 1);
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size < 20 * 1024, "{size} octets");
+    let (runs, _) = store.runs("asso").unwrap();
+    assert_eq!(runs[1].record, record);
+    assert_eq!(runs[1].record.report(&catalog), score(&catalog, &original));
+    let (summaries, _) = store.summaries("asso", 2).unwrap();
+    assert_eq!(summaries[0].1.score, Some(35));
+    assert_eq!(summaries[1].1.score, record.score);
 }
 
 #[test]
@@ -437,7 +461,7 @@ fn runs_keep_question_fingerprints_and_answer_dates_after_the_head() {
         "{}",
         &text[..head_end]
     );
-    assert!(text.contains("\n[answers.dates]\n"));
+    assert!(text.contains("\n[dates]\n2025-06-12 = [\"sv_pc_presente\"]\n"));
     let (summaries, _) = store.summaries("boulangerie", 1).unwrap();
     assert_eq!(summaries[0].1, runs[0].summary());
 }

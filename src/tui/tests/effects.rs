@@ -110,3 +110,52 @@ fn deleting_keeps_a_copy_in_the_bin() {
     assert!(kept_in.starts_with(dir.path().join("corbeille")));
     assert!(kept_in.join("reponses.toml").is_file());
 }
+
+#[test]
+fn a_failed_save_is_shown_until_a_save_succeeds_and_quitting_says_so() {
+    let (dir, store, organisations) = store();
+    let mut model = model();
+    let answers = fixture(&model, "association");
+    store
+        .save_answers("amis", &answers, &model.catalog)
+        .unwrap();
+    open(&mut model, "amis", answers, None);
+    // The folder can no longer be written (a file took its place: root ignores permissions).
+    let folder = dir.path().join("organisations/amis");
+    let kept = dir.path().join("amis-de-cote");
+    std::fs::rename(&folder, &kept).unwrap();
+    std::fs::write(&folder, "").unwrap();
+    let saved = perform(&organisations, &model, Effect::Save);
+    assert!(matches!(saved, Some(Action::Saved(Some(_)))), "{saved:?}");
+    update(&mut model, saved.unwrap());
+    let status = model.status.clone().unwrap();
+    assert!(status.error);
+    assert!(
+        status.text.starts_with("Réponse non enregistrée : "),
+        "{}",
+        status.text
+    );
+    // A key press clears the message, not the state: it stays on screen.
+    model.status = None;
+    let screen = render(&model, 100, 30);
+    assert!(screen.contains("Réponses non enregistrées"), "{screen}");
+    // Quitting now does not claim the answers are saved.
+    update(&mut model, Action::Interrupt);
+    assert_eq!(model.exit, Some(1));
+    assert!(
+        model.farewell[0]
+            .starts_with("Attention : vos dernières réponses ne sont pas enregistrées"),
+        "{:?}",
+        model.farewell
+    );
+    (model.exit, model.farewell) = (None, Vec::new());
+    // Once the folder is back, the next save succeeds and the state clears.
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::rename(&kept, &folder).unwrap();
+    let saved = perform(&organisations, &model, Effect::Save).unwrap();
+    assert_eq!(saved, Action::Saved(None));
+    update(&mut model, saved);
+    assert_eq!(model.unsaved, None);
+    update(&mut model, Action::Interrupt);
+    assert_eq!(model.exit, Some(130));
+}

@@ -71,7 +71,7 @@ fn screens() -> Vec<(&'static str, Model)> {
     open(&mut m, "boulangerie", start, None);
     show_results(
         &mut m,
-        Some(vigie::store::RunSummary {
+        Some(vigie::run::RunSummary {
             format: 1,
             date: "2026-10-02T09:00:00Z".into(),
             score: Some(21),
@@ -112,14 +112,7 @@ fn screens() -> Vec<(&'static str, Model)> {
         run_of(&m, &earlier, "2026-10-02T09:00:00Z"),
         run_of(&m, &start, "2026-11-20T09:00:00Z"),
     ];
-    update(
-        &mut m,
-        Action::HistoryLoaded {
-            slug: "boulangerie".into(),
-            runs,
-            problems: Vec::new(),
-        },
-    );
+    update(&mut m, history_loaded("boulangerie", &runs));
     all.push(("historique", m));
 
     all

@@ -543,13 +543,10 @@ fn the_history_compares_any_two_runs_and_returns_to_the_results() {
     ];
     open(&mut model, "boulangerie", now, None);
     show_results(&mut model, None);
-    update(
-        &mut model,
-        Action::HistoryLoaded {
-            slug: "boulangerie".into(),
-            runs,
-            problems: Vec::new(),
-        },
+    assert_eq!(
+        update(&mut model, history_loaded("boulangerie", &runs)),
+        vec![],
+        "the latest two runs come read in full"
     );
     let changed = |model: &Model| -> Vec<String> {
         let Screen::History(page) = &model.screen else {
@@ -560,10 +557,17 @@ fn the_history_compares_any_two_runs_and_returns_to_the_results() {
     };
     // By default: the latest run against the one before.
     assert_eq!(changed(&model), ["ck_refus_facile"]);
-    // Mark the first run, come back to the latest: both changes show.
+    // Mark the first run, come back to the latest: the first is read in full only now.
     press_code(&mut model, KeyCode::Home);
     press_code(&mut model, KeyCode::Char(' '));
-    press_code(&mut model, KeyCode::End);
+    assert_eq!(
+        press_code(&mut model, KeyCode::End),
+        vec![Effect::LoadRuns {
+            slug: "boulangerie".into(),
+            files: vec![runs[0].file.clone()]
+        }]
+    );
+    update(&mut model, Action::RunsLoaded(vec![runs[0].clone()]));
     assert_eq!(changed(&model), ["ck_refus_facile", "sv_ml_presentes"]);
     assert!(render(&model, 80, 24).contains("Du 01/09/2026 au 01/11/2026"));
     press_code(&mut model, KeyCode::Esc);

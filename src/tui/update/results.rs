@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn show_results(model: &mut Model, ready: Recorded) -> Vec<Effect> {
-    let report = ready.run.record.report.clone();
+    let report = ready.run.record.report(&model.catalog);
     let date = ready.run.record.date.clone();
     if let Some(org) = &mut model.org {
         org.last_run = Some(ready.run);

@@ -34,11 +34,11 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
         .runs
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| Some((i as f64, f64::from(r.record.score?))))
+        .filter_map(|(i, (_, r))| Some((i as f64, f64::from(r.score?))))
         .collect();
     let last = (page.runs.len().saturating_sub(1)).max(1) as f64;
-    let first_date = short_date_text(&page.runs[0].record.date);
-    let last_date = short_date_text(&page.runs[page.runs.len() - 1].record.date);
+    let first_date = short_date_text(&page.runs[0].1.date);
+    let last_date = short_date_text(&page.runs[page.runs.len() - 1].1.date);
     let dataset = Dataset::default()
         .name("note")
         .marker(Marker::Braille)
@@ -81,18 +81,18 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
         .enumerate()
         .skip(start)
         .take(rows)
-        .map(|(i, run)| {
+        .map(|(i, (_, run))| {
             let change = i
                 .checked_sub(1)
                 .and_then(|p| page.runs.get(p))
-                .and_then(|p| Some(i16::from(run.record.score?) - i16::from(p.record.score?)))
+                .and_then(|(_, p)| Some(i16::from(run.score?) - i16::from(p.score?)))
                 .map(|c| format!("  {}", vigie::french::signed_change(c)))
                 .unwrap_or_default();
             let base = if page.base == Some(i) { "◆ " } else { "  " };
             let line = Line::from(format!(
                 "{base}{}  {}{change}",
-                short_date_text(&run.record.date),
-                score_label(run.record.score, run.record.grade)
+                short_date_text(&run.date),
+                score_label(run.score, run.grade)
             ));
             theme.row(line, i == page.cursor)
         })
@@ -109,8 +109,8 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
     let title = match page.pair() {
         Some((a, b)) => format!(
             " Du {} au {} ",
-            short_date_text(&page.runs[a].record.date),
-            short_date_text(&page.runs[b].record.date)
+            short_date_text(&page.runs[a].1.date),
+            short_date_text(&page.runs[b].1.date)
         ),
         None => " Changements ".into(),
     };
