@@ -324,3 +324,44 @@ fn minors_raise_the_severity_of_the_questions_they_touch() {
     // Without minors the club has no critical failure left: C, not D.
     assert_eq!(score(&catalog, &without).grade, Some(Grade::C));
 }
+
+#[test]
+fn the_json_report_explains_the_cap_the_confidence_and_each_action() {
+    let home = tempfile::tempdir().unwrap();
+    let output = crate::common::vigie(&home)
+        .args(["score", "--format", "json"])
+        .arg(fixtures().join("answers").join("kinesitherapeute.toml"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["grade"], "E");
+    assert!(
+        json["grade_cap"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("obligations critiques")
+    );
+    assert!(
+        json["confidence_note"]
+            .as_str()
+            .unwrap()
+            .contains("réponse sûre")
+    );
+    assert_eq!(json["sensitivities"], serde_json::json!(["sante"]));
+    assert_eq!(json["critical_unmet"].as_array().unwrap().len(), 3);
+    let first = &json["actions"][0];
+    assert_eq!(first["question"], "gv_hebergement_hds");
+    assert_eq!(first["severity"], "critique");
+    assert_eq!(first["verify"], true);
+    assert!(first["question_text"].as_str().unwrap().ends_with('?'));
+    let raised = json["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["question"] == "gv_chiffrement")
+        .unwrap();
+    assert_eq!(raised["raised_by"], serde_json::json!(["sante"]));
+    let sanction = &json["sanctions"][0];
+    assert_eq!(sanction["size"], "tres_petite");
+    assert!(sanction["url"].as_str().unwrap().starts_with("https://"));
+}
