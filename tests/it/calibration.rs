@@ -365,3 +365,18 @@ fn the_json_report_explains_the_cap_the_confidence_and_each_action() {
     assert_eq!(sanction["size"], "tres_petite");
     assert!(sanction["url"].as_str().unwrap().starts_with("https://"));
 }
+
+#[test]
+fn each_sensitivity_reads_questions_of_the_built_in_profile() {
+    let catalog = builtin();
+    for sensitivity in vigie::catalog::Sensitivity::ALL {
+        let condition = vigie::catalog::Condition::parse(sensitivity.condition()).unwrap();
+        for operand in condition.operands() {
+            assert!(
+                catalog.question(&operand.question).is_some(),
+                "{sensitivity:?} reads an unknown question « {} »",
+                operand.question
+            );
+        }
+    }
+}
