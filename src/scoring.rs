@@ -165,8 +165,8 @@ pub struct ScoreReport {
     pub lost_points: Vec<LostPoints>,
     pub unmet_obligations: usize,
     pub identity_missing: Vec<MissingField>,
-    /// CNIL sanctions for failures like those of the action plan (at most five), the one
-    /// matching the highest action first.
+    /// CNIL sanctions for failures like those of the action plan (at most five), the closest
+    /// to the organisation's sector and size first, at most one against a multinational.
     pub sanctions: Vec<Sanction>,
     /// The intra-EU VAT number computed from the SIREN, offered when none was given.
     pub vat_suggestion: Option<String>,

@@ -1,11 +1,12 @@
 //! Word wrapping for plain-text output (reports, commented templates).
 
-/// Wraps `text` at `width` characters, breaking only at spaces; paragraphs are kept.
+/// Wraps `text` at `width` characters, breaking only at spaces (never at a non-breaking
+/// space, as in « 7 300 € »); paragraphs are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
-        for word in paragraph.split_whitespace() {
+        for word in paragraph.split_ascii_whitespace() {
             let needed = if line.is_empty() { 0 } else { 1 } + word.chars().count();
             if !line.is_empty() && line.chars().count() + needed > width {
                 lines.push(std::mem::take(&mut line));
@@ -26,6 +27,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::wrap;
+
+    #[test]
+    fn never_breaks_at_a_non_breaking_space() {
+        let lines = wrap("Amende de 7\u{a0}300\u{a0}€ prononcée", 12);
+        assert_eq!(lines, ["Amende de", "7\u{a0}300\u{a0}€", "prononcée"]);
+    }
 
     #[test]
     fn wraps_at_spaces_within_width() {

@@ -60,30 +60,28 @@ const REFERENCES: &[Reference] = &[
             "gv_chiffrement",
         ],
     },
-    // Association with minors: it does not know whether its site sets trackers or pixels
-    // before consent (« je ne sais pas » on two critical questions: check with the browser's
-    // tools first), has no breach procedure though it holds children's data, and has no
-    // parental consent for under-15 sign-ups (art. 45 I&L). E.
+    // Association with minors: it publishes photos of identifiable people, children among
+    // them, without consent (C. civ. art. 9 and 372-1): a harm happening now, and a quick fix
+    // (ask, or take the photos down). It does not know whether its site sets trackers or
+    // pixels before consent (« je ne sais pas » on two critical questions): check with the
+    // browser's tools next. Then the breach procedure and parental consent for under-15
+    // sign-ups (art. 45 I&L). Several critical failures: E.
     Reference {
         file: "association",
         band: &[Grade::E],
-        first: [
-            "ck_consentement_prealable",
-            "ck_pixels",
-            "gv_violation_procedure",
-        ],
+        first: ["rs_photos_accord", "ck_consentement_prealable", "ck_pixels"],
     },
-    // Jeweller selling on Instagram, alone: no information page linked from the account, and
-    // erasure requests received by message are not handled; the rest is « je ne sais pas » on
-    // her organisation. No critical failure, but a low score: the plan starts with the requests
-    // (rights, art. 12 and 17) and the page (art. 13 and 26), then the one-month delay.
+    // Jeweller selling on Instagram, alone: erasure requests received by message are not
+    // handled (rights, art. 12 and 17), she publishes photos of clients wearing her jewellery
+    // without always asking them (« partiel », C. civ. art. 9), and no information page is linked from the account
+    // (art. 13 and 26). No critical failure, but a low score: D or E.
     Reference {
         file: "micro-entreprise-instagram",
         band: &[Grade::D, Grade::E],
         first: [
             "rs_reponse_demandes",
+            "rs_photos_accord",
             "rs_lien_information",
-            "gv_delai_reponse",
         ],
     },
     // Hair salon (3 people): careful site without trackers, but it publishes photos of clients
@@ -167,10 +165,17 @@ fn the_e_shop_is_graded_below_the_careful_salon() {
 fn action_titles_are_short_imperatives_and_checks_lead_unknown_critical_answers() {
     let catalog = builtin();
     let association = report(&catalog, "association");
-    let first = &association.actions[0];
-    assert!(first.verify);
-    assert!(first.title.starts_with("Vérifiez"), "{}", first.title);
-    assert!(first.title.contains("navigateur"), "{}", first.title);
+    let check = &association.actions[1];
+    assert!(check.verify);
+    assert!(check.title.starts_with("Vérifiez"), "{}", check.title);
+    assert!(check.title.contains("navigateur"), "{}", check.title);
+    let physio = report(&catalog, "kinesitherapeute");
+    assert!(physio.actions[0].verify);
+    assert!(
+        physio.actions[0].title.contains("HDS"),
+        "{}",
+        physio.actions[0].title
+    );
     let bakery = report(&catalog, "boulangerie");
     assert!(
         bakery.actions[0].title.contains("cartes"),
@@ -318,4 +323,60 @@ fn minors_raise_the_severity_of_the_questions_they_touch() {
     assert!(raised_at <= plain_at);
     // Without minors the club has no critical failure left: C, not D.
     assert_eq!(score(&catalog, &without).grade, Some(Grade::C));
+}
+
+#[test]
+fn the_json_report_explains_the_cap_the_confidence_and_each_action() {
+    let home = tempfile::tempdir().unwrap();
+    let output = crate::common::vigie(&home)
+        .args(["score", "--format", "json"])
+        .arg(fixtures().join("answers").join("kinesitherapeute.toml"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["grade"], "E");
+    assert!(
+        json["grade_cap"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("obligations critiques")
+    );
+    assert!(
+        json["confidence_note"]
+            .as_str()
+            .unwrap()
+            .contains("réponse sûre")
+    );
+    assert_eq!(json["sensitivities"], serde_json::json!(["sante"]));
+    assert_eq!(json["critical_unmet"].as_array().unwrap().len(), 3);
+    let first = &json["actions"][0];
+    assert_eq!(first["question"], "gv_hebergement_hds");
+    assert_eq!(first["severity"], "critique");
+    assert_eq!(first["verify"], true);
+    assert!(first["question_text"].as_str().unwrap().ends_with('?'));
+    let raised = json["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["question"] == "gv_chiffrement")
+        .unwrap();
+    assert_eq!(raised["raised_by"], serde_json::json!(["sante"]));
+    let sanction = &json["sanctions"][0];
+    assert_eq!(sanction["size"], "tres_petite");
+    assert!(sanction["url"].as_str().unwrap().starts_with("https://"));
+}
+
+#[test]
+fn each_sensitivity_reads_questions_of_the_built_in_profile() {
+    let catalog = builtin();
+    for sensitivity in vigie::catalog::Sensitivity::ALL {
+        let condition = vigie::catalog::Condition::parse(sensitivity.condition()).unwrap();
+        for operand in condition.operands() {
+            assert!(
+                catalog.question(&operand.question).is_some(),
+                "{sensitivity:?} reads an unknown question « {} »",
+                operand.question
+            );
+        }
+    }
 }
