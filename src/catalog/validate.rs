@@ -223,6 +223,10 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
                 privacy_url: dto.privacy_url.into_inner(),
                 checked: dto.checked.into_inner(),
                 notes: dto.notes,
+                entity: dto.entity,
+                address: dto.address,
+                phone: dto.phone,
+                purpose: dto.purpose,
             };
             upsert(&mut services, service, |s| &s.id);
         }
@@ -557,7 +561,7 @@ fn build_question(
                 check_not_empty(source, remediation, "remediation", problems);
             }
             if let Some(document) = &dto.document
-                && !DOCUMENT_STEMS.contains(&document.get_ref().as_str())
+                && !crate::documents::list::stems().contains(document.get_ref())
             {
                 problems.at(
                     source,
@@ -565,7 +569,7 @@ fn build_question(
                     format!(
                         "document « {} » inconnu ; documents possibles : {}",
                         document.get_ref(),
-                        DOCUMENT_STEMS.join(", ")
+                        crate::documents::list::stems().join(", ")
                     ),
                 );
             }

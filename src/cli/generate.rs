@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use vigie::catalog::Catalog;
 use vigie::date::today;
+use vigie::documents::readme::marker_line;
 use vigie::documents::{
-    Format, RenderedDocument, Templates, applicable, build_context, render, write_files,
+    DocumentState, Format, RenderedDocument, Templates, applicable, build_context, render,
+    write_files,
 };
 
 use super::commands::read_answers;
@@ -68,17 +70,11 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
             return exit::INVALID_DATA;
         }
     };
-    let incomplete: Vec<_> = documents.iter().filter(|d| !d.is_complete()).collect();
-    if request.strict && !incomplete.is_empty() {
-        for document in &incomplete {
-            eprintln!(
-                "erreur : {} est incomplet ; il manque : {}",
-                document.stem,
-                document.missing.join(", ")
-            );
-        }
+    if request.strict && documents.iter().any(|d| !d.is_complete()) {
+        eprint!("{}", states(&documents));
         eprintln!(
-            "Aucun fichier écrit (--strict). Complétez l'identité dans le fichier de réponses."
+            "Aucun fichier écrit (--strict) : des documents sont à compléter ou à corriger. \
+             Répondez aux questions indiquées (vigie, ou le fichier de réponses), puis relancez."
         );
         return exit::INVALID_DATA;
     }
@@ -94,33 +90,47 @@ pub fn run(catalog: &Catalog, template_dir: Option<&Path>, request: &Request) ->
     }
 }
 
-/// The files written, then how many documents were drafted and what the incomplete ones lack.
+/// The files written, then the state of each document and what to do for each marker.
 pub fn written(paths: &[PathBuf], documents: &[RenderedDocument]) -> String {
     let mut out = String::new();
     for path in paths {
         let _ = writeln!(out, "Écrit : {}", path.display());
     }
-    let incomplete: Vec<_> = documents.iter().filter(|d| !d.is_complete()).collect();
-    if incomplete.is_empty() {
-        let _ = writeln!(out, "{} documents rédigés, tous complets.", documents.len());
-    } else {
+    out.push_str(&states(documents));
+    out
+}
+
+/// The state of each document (✓ prêt à publier, ⚠ à compléter, ✗ à corriger) and, under
+/// each one that is not ready, what to do for each of its markers.
+pub fn states(documents: &[RenderedDocument]) -> String {
+    let mut out = String::new();
+    let ready = documents
+        .iter()
+        .filter(|d| d.state() == DocumentState::Ready)
+        .count();
+    let _ = writeln!(
+        out,
+        "{} documents rédigés, {ready} prêt{} à publier :",
+        documents.len(),
+        if ready > 1 { "s" } else { "" }
+    );
+    for document in documents {
+        let state = document.state();
         let _ = writeln!(
             out,
-            "{} documents rédigés, dont {} incomplet{} :",
-            documents.len(),
-            incomplete.len(),
-            if incomplete.len() > 1 { "s" } else { "" }
+            "  {} {} : {}",
+            state.sign(),
+            document.stem,
+            state.label()
         );
-        for document in &incomplete {
-            let _ = writeln!(
-                out,
-                "  {} : il manque {}",
-                document.stem,
-                document.missing.join(", ")
-            );
+        for marker in &document.markers {
+            let _ = writeln!(out, "      - {}", marker_line(marker));
         }
+    }
+    if ready < documents.len() {
         out.push_str(
-            "Les valeurs manquantes sont signalées par « ⟦à compléter : …⟧ » dans les documents.\n",
+            "Les passages à reprendre sont signalés par « ⟦…⟧ » dans les documents ; le fichier \
+             A-LIRE.md du dossier reprend cette liste.\n",
         );
     }
     out

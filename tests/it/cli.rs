@@ -346,9 +346,11 @@ fn generate_writes_every_format_and_lists_what_is_incomplete() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Écrit : "))
+        .stdout(predicate::str::contains("⚠ mentions-legales : à compléter"))
         .stdout(predicate::str::contains(
-            "mentions-legales : il manque adresse de l'hébergeur, téléphone de l'hébergeur",
-        ));
+            "à compléter : adresse de l'hébergeur — répondez à la question « hebergeur_adresse »",
+        ))
+        .stdout(predicate::str::contains("✗ politique-cookies : à corriger"));
     for name in [
         "mentions-legales.md",
         "mentions-legales.html",
@@ -374,8 +376,9 @@ fn generate_can_limit_documents_and_formats() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("1 documents rédigés, tous complets.")
-                .or(predicate::str::contains("tous complets")),
+            predicate::str::contains("1 documents rédigés, 1 prêt à publier").and(
+                predicate::str::contains("✓ mentions-legales : prêt à publier"),
+            ),
         );
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -384,7 +387,12 @@ fn generate_can_limit_documents_and_formats() {
     written.sort();
     assert_eq!(
         written,
-        ["mentions-legales.fragment.html", "mentions-legales.html"]
+        [
+            "A-LIRE.html",
+            "A-LIRE.md",
+            "mentions-legales.fragment.html",
+            "mentions-legales.html"
+        ]
     );
     generate(&home, "kinesitherapeute", &out)
         .args(["--doc", "politique-cookies"])
@@ -408,7 +416,14 @@ fn generate_strict_refuses_incomplete_documents_and_writes_nothing() {
         .arg("--strict")
         .assert()
         .code(65)
-        .stderr(predicate::str::contains("mentions-legales est incomplet"));
+        .stderr(
+            predicate::str::contains("⚠ mentions-legales : à compléter")
+                .and(predicate::str::contains(
+                    "à compléter : téléphone de l'hébergeur — répondez à la question « hebergeur_telephone »",
+                ))
+                .and(predicate::str::contains("✗ politique-cookies : à corriger"))
+                .and(predicate::str::contains("Complétez l'identité").not()),
+        );
     assert!(!out.exists());
 }
 
