@@ -219,6 +219,7 @@ pub struct Service {
     pub address: Option<String>,
     pub phone: Option<String>,
     pub purpose: Option<String>,
+    pub onward_transfers: Option<String>,
 }
 
 /// A CNIL sanction, and the questions whose failure it illustrates.

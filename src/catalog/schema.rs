@@ -119,6 +119,8 @@ pub struct ServiceDto {
     pub phone: Option<String>,
     /// What the service's trackers are for, in one phrase used by every document.
     pub purpose: Option<String>,
+    /// How the provider frames its onward transfers (affiliates, sub-processors).
+    pub onward_transfers: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -227,6 +227,7 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
                 address: dto.address,
                 phone: dto.phone,
                 purpose: dto.purpose,
+                onward_transfers: dto.onward_transfers,
             };
             upsert(&mut services, service, |s| &s.id);
         }

@@ -149,6 +149,12 @@ pub struct Channels {
 pub struct ServiceView {
     pub id: String,
     pub name: String,
+    /// The company that processes the data (the catalogue's legal entity, else the name).
+    pub entity: String,
+    /// How every document names it: « Entity, pour Name », or the name alone.
+    pub label: String,
+    /// What its trackers are for (one phrase for every document).
+    pub purpose: String,
     pub category: String,
     pub role: String,
     pub location: String,
@@ -210,6 +216,8 @@ pub struct Trackers {
     pub consent: Vec<Tracker>,
     pub providers: Vec<ServiceView>,
     pub exempt_audience: Vec<ServiceView>,
+    /// Transfers outside the EU by these providers, one line per company.
+    pub transfers: Vec<ServiceView>,
     pub choice_duration: String,
 }
 
@@ -425,9 +433,20 @@ fn euros(amount: &str) -> String {
 }
 
 fn service_view(service: &Service) -> ServiceView {
+    let entity = service
+        .entity
+        .clone()
+        .unwrap_or_else(|| service.name.clone());
     ServiceView {
         id: service.id.clone(),
         name: service.name.clone(),
+        label: if entity == service.name {
+            entity.clone()
+        } else {
+            format!("{entity}, pour {}", service.name)
+        },
+        entity,
+        purpose: tracker_purpose(service).to_string(),
         category: service.category.clone(),
         role: match service.role {
             ServiceRole::SousTraitant => "sous-traitant",
@@ -436,7 +455,14 @@ fn service_view(service: &Service) -> ServiceView {
         }
         .to_string(),
         location: service.location.clone(),
-        transfer: match service.transfer {
+        transfer: transfer_label(service),
+        privacy_url: service.privacy_url.clone(),
+    }
+}
+
+/// The safeguard of a provider's transfers outside the EU, with its onward transfers.
+fn transfer_label(service: &Service) -> Option<String> {
+    let base = match service.transfer {
             TransferSafeguard::Aucun => None,
             TransferSafeguard::Adequation => {
                 Some("décision d'adéquation de la Commission européenne".to_string())
@@ -450,9 +476,11 @@ fn service_view(service: &Service) -> ServiceView {
                 "clauses contractuelles types adoptées par la Commission européenne (décision (UE) 2021/914)"
                     .to_string(),
             ),
-        },
-        privacy_url: service.privacy_url.clone(),
-    }
+    };
+    base.map(|b| match &service.onward_transfers {
+        Some(onward) => format!("{b} ; {onward}"),
+        None => b,
+    })
 }
 
 /// Builds the context from the answers (identity included) and the catalogue.
@@ -532,6 +560,24 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             order: r.required("profession_ordre", "ordre ou organisme professionnel"),
             rules: r.required("profession_regles", "règles professionnelles"),
         });
+    let declared: Vec<&Service> = r
+        .multi("services")
+        .iter()
+        .filter_map(|id| catalog.service(id))
+        .collect();
+    // The host: what the user typed, else the company of the declared hosting service or
+    // site builder when the catalogue confirms it; a phone is never filled from the catalogue.
+    let host_service = declared
+        .iter()
+        .find(|s| s.category == "hebergement")
+        .or_else(|| declared.iter().find(|s| s.category == "createur_site"));
+    let typed_host = r.text("hebergeur_nom");
+    let catalogue_host = host_service.filter(|s| {
+        s.entity.is_some()
+            && typed_host
+                .as_deref()
+                .is_none_or(|typed| Some(typed) == s.entity.as_deref())
+    });
     let org = Org {
         kind: kind.clone(),
         name,
@@ -560,9 +606,18 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             .site
             .then(|| r.required("directeur_publication", "directeur de la publication")),
         host: channels.site.then(|| Host {
-            name: r.required("hebergeur_nom", "nom de l'hébergeur"),
-            address: r.required("hebergeur_adresse", "adresse de l'hébergeur"),
-            phone: r.required("hebergeur_telephone", "téléphone de l'hébergeur"),
+            name: typed_host
+                .clone()
+                .or_else(|| catalogue_host.and_then(|s| s.entity.clone()))
+                .unwrap_or_else(|| missing("nom de l'hébergeur", "hebergeur_nom")),
+            address: r
+                .text("hebergeur_adresse")
+                .or_else(|| catalogue_host.and_then(|s| s.address.clone()))
+                .unwrap_or_else(|| missing("adresse de l'hébergeur", "hebergeur_adresse")),
+            phone: r
+                .text("hebergeur_telephone")
+                .or_else(|| catalogue_host.and_then(|s| s.phone.clone()))
+                .unwrap_or_else(|| missing("téléphone de l'hébergeur", "hebergeur_telephone")),
         }),
         rights_contact: dpo.as_ref().map_or(email, |d| d.email.clone()),
         dpo,
@@ -578,11 +633,6 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         }),
     };
 
-    let declared: Vec<&Service> = r
-        .multi("services")
-        .iter()
-        .filter_map(|id| catalog.service(id))
-        .collect();
     let of = |categories: &[&str]| -> Vec<ServiceView> {
         declared
             .iter()
@@ -1280,6 +1330,20 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
                 .filter(|s| s.category == "mesure_audience" && !s.consent_required)
                 .map(|s| service_view(s))
                 .collect(),
+            transfers: recipients_of(
+                "",
+                consent_services
+                    .iter()
+                    .map(|s| service_view(s))
+                    .chain(
+                        declared
+                            .iter()
+                            .filter(|s| s.category == "mesure_audience" && !s.consent_required)
+                            .map(|s| service_view(s)),
+                    )
+                    .collect(),
+            )
+            .1,
             choice_duration: "6 mois".into(),
         },
         social: Social {
@@ -1360,17 +1424,33 @@ fn recipients_of(
     staff: &str,
     processors: Vec<ServiceView>,
 ) -> (Vec<ServiceView>, Vec<ServiceView>, Vec<String>) {
-    let transfers = processors
-        .iter()
-        .filter(|s| s.transfer.is_some())
-        .cloned()
-        .collect();
+    // One account per provider: a company that runs several declared services is named once.
+    let mut transfers: Vec<ServiceView> = Vec::new();
+    for service in processors.iter().filter(|s| s.transfer.is_some()) {
+        if !transfers.iter().any(|t| t.entity == service.entity) {
+            let mut line = service.clone();
+            line.label = service.entity.clone();
+            transfers.push(line);
+        }
+    }
     let mut recipients = vec![staff.to_string()];
-    recipients.extend(
-        processors
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for p in &processors {
+        if seen.contains(&(p.entity.as_str(), p.role.as_str())) {
+            continue;
+        }
+        seen.push((p.entity.as_str(), p.role.as_str()));
+        let names: Vec<&str> = processors
             .iter()
-            .map(|p| format!("{} ({})", p.name, p.role)),
-    );
+            .filter(|o| o.entity == p.entity && o.role == p.role && o.name != o.entity)
+            .map(|o| o.name.as_str())
+            .collect();
+        recipients.push(if names.is_empty() {
+            format!("{} — {}", p.entity, p.role)
+        } else {
+            format!("{}, pour {} — {}", p.entity, names.join(", "), p.role)
+        });
+    }
     (processors, transfers, recipients)
 }
 
