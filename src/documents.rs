@@ -328,7 +328,8 @@ fn write_published(path: &std::path::Path, content: &[u8]) -> std::io::Result<()
     }
     let mut file = builder.tempfile_in(folder)?;
     file.write_all(content)?;
-    file.as_file().sync_all()?;
+    // No sync per file: a reader never sees half a file (the rename), and documents are
+    // regenerated from the answers at will; fifty syncs would cost ten times the rendering.
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
