@@ -1252,7 +1252,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             ),
         );
         p.purposes = vec![
-            "animer nos pages et répondre à vos messages et commentaires".into(),
+            "animer nos pages et répondre aux messages et commentaires".into(),
             "consulter les statistiques de fréquentation de nos pages, fournies par la plateforme"
                 .into(),
         ];
@@ -1456,10 +1456,10 @@ fn recipients_of(
 
 fn basis_label(basis: &str) -> String {
     match basis {
-        "consentement" => "votre consentement (article 6.1.a du RGPD)",
-        "contrat" => "l'exécution du contrat qui nous lie (article 6.1.b du RGPD)",
+        "consentement" => "le consentement de la personne concernée (article 6.1.a du RGPD)",
+        "contrat" => "l'exécution du contrat conclu avec la personne (article 6.1.b du RGPD)",
         "mesures_precontractuelles" => {
-            "les mesures prises à votre demande avant la conclusion d'un contrat (article 6.1.b du RGPD)"
+            "les mesures prises à la demande de la personne avant la conclusion d'un contrat (article 6.1.b du RGPD)"
         }
         "interet_legitime" => "notre intérêt légitime (article 6.1.f du RGPD)",
         "obligation_legale" => "le respect d'une obligation légale (article 6.1.c du RGPD)",

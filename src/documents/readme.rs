@@ -65,7 +65,7 @@ pub fn marker_line(marker: &super::Marker) -> String {
         MarkerKind::Correct => format!("à corriger : {}", marker.label),
     };
     if let Some(question) = &marker.question {
-        let _ = write!(line, " — répondez à la question « {question} »");
+        let _ = write!(line, " — répondez à la question «\u{a0}{question}\u{a0}»");
         if marker.kind == MarkerKind::Correct {
             line.push_str(" une fois la pratique changée");
         }

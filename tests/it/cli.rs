@@ -348,7 +348,7 @@ fn generate_writes_every_format_and_lists_what_is_incomplete() {
         .stdout(predicate::str::contains("Écrit : "))
         .stdout(predicate::str::contains("⚠ mentions-legales : à compléter"))
         .stdout(predicate::str::contains(
-            "à compléter : adresse de l'hébergeur — répondez à la question « hebergeur_adresse »",
+            "à compléter : adresse de l'hébergeur — répondez à la question «\u{a0}hebergeur_adresse\u{a0}»",
         ))
         .stdout(predicate::str::contains("✗ politique-cookies : à corriger"));
     for name in [
@@ -419,7 +419,7 @@ fn generate_strict_refuses_incomplete_documents_and_writes_nothing() {
         .stderr(
             predicate::str::contains("⚠ mentions-legales : à compléter")
                 .and(predicate::str::contains(
-                    "à compléter : téléphone de l'hébergeur — répondez à la question « hebergeur_telephone »",
+                    "à compléter : téléphone de l'hébergeur — répondez à la question «\u{a0}hebergeur_telephone\u{a0}»",
                 ))
                 .and(predicate::str::contains("✗ politique-cookies : à corriger"))
                 .and(predicate::str::contains("Complétez l'identité").not()),

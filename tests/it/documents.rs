@@ -695,7 +695,7 @@ fn publishable_files_hold_only_the_published_text_and_a_readme_holds_the_rest() 
         "## État des documents",
         "| Mentions légales | ⚠ à compléter |",
         "| Politique de cookies | ✗ à corriger |",
-        "à compléter : téléphone de l'hébergeur — répondez à la question « hebergeur_telephone »",
+        "à compléter : téléphone de l'hébergeur — répondez à la question «\u{a0}hebergeur_telephone\u{a0}»",
         "ne constituent pas un avis juridique",
         "Placez ce texte sous le formulaire",
         "**Wix**",
