@@ -218,6 +218,8 @@ pub struct Trackers {
     pub exempt_audience: Vec<ServiceView>,
     /// Transfers outside the EU by these providers, one line per company.
     pub transfers: Vec<ServiceView>,
+    /// Share buttons or social feeds on the site (`ck_types`): their purpose, else nothing.
+    pub share_buttons: Option<String>,
     pub choice_duration: String,
 }
 
@@ -277,6 +279,8 @@ pub struct Practices {
     /// The choice is kept 6 months.
     pub choice_kept: Claim,
     pub embeds_blocked: Claim,
+    /// Share buttons send nothing to the network before consent (or are plain links).
+    pub share_buttons: Claim,
     pub exempt_audience: Claim,
     pub processor_contracts: Claim,
     pub breach_information: Claim,
@@ -678,6 +682,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         embeds_blocked: r.claim(
             "ck_contenus_integres",
             "les contenus d'autres services restent bloqués tant que le visiteur ne les a pas acceptés",
+        ),
+        share_buttons: r.claim(
+            "ck_boutons_partage",
+            "les boutons de partage et fils de réseaux sociaux ne transmettent rien au réseau social avant l'accord du visiteur",
         ),
         exempt_audience: r.claim(
             "ck_audience_conditions",
@@ -1136,6 +1144,9 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         || !consent_services.is_empty();
     let tracker_purposes: Vec<String> = {
         let mut purposes: Vec<String> = Vec::new();
+        if r.has("ck_types", "partage") {
+            purposes.push(SHARE_BUTTONS.to_string());
+        }
         for service in &consent_services {
             let purpose = tracker_purpose(service);
             if !purposes.iter().any(|p| p == purpose) {
@@ -1344,6 +1355,9 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
                     .collect(),
             )
             .1,
+            share_buttons: r
+                .has("ck_types", "partage")
+                .then(|| SHARE_BUTTONS.to_string()),
             choice_duration: "6 mois".into(),
         },
         social: Social {
@@ -1392,6 +1406,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         channels,
     }
 }
+
+/// What share buttons and social feeds are for, in every document.
+const SHARE_BUTTONS: &str =
+    "permettre le partage de nos pages sur les réseaux sociaux et afficher leurs publications";
 
 /// What a service's trackers are for: the catalogue's phrase, else one per category. Every
 /// document uses this one description.

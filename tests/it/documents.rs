@@ -733,3 +733,52 @@ fn every_document_of_an_organisation_describes_a_recipient_the_same_way() {
         let _ = context;
     }
 }
+
+#[test]
+fn every_tracker_has_one_purpose_in_the_banner_and_the_policies() {
+    let mut answers = answers("coiffeuse-lyon");
+    answers.set(
+        "ck_types",
+        Answer::Multi(["mesure_audience".to_string(), "partage".to_string()].into()),
+    );
+    answers.set("ck_boutons_partage", Answer::Rating(Rating::Conforme));
+    let context = context_of(&answers);
+    let documents = documents_of(&answers);
+    let mut purposes: Vec<String> = context
+        .trackers
+        .providers
+        .iter()
+        .map(|s| s.purpose.clone())
+        .collect();
+    purposes.push(context.trackers.share_buttons.clone().unwrap());
+    for purpose in &purposes {
+        for stem in ["bandeau-cookies", "politique-de-confidentialite"] {
+            assert!(
+                document(&documents, stem)
+                    .markdown
+                    .contains(purpose.as_str()),
+                "{stem}: « {purpose} »"
+            );
+        }
+    }
+    // Declared share buttons never vanish from the cookie texts.
+    assert!(
+        document(&documents, "politique-cookies")
+            .markdown
+            .contains("Les boutons de partage")
+    );
+    assert!(
+        document(&documents, "bandeau-cookies")
+            .markdown
+            .contains("### Réseaux sociaux (désactivé par défaut)")
+    );
+    for document in &documents {
+        assert_eq!(document.state(), DocumentState::Ready, "{}", document.stem);
+    }
+    // Recipients: one company, one role, named the same way everywhere.
+    let policy = &document(&documents, "politique-de-confidentialite").markdown;
+    assert!(policy.contains(
+        "Meta Platforms Ireland Limited, pour Page Facebook, Compte professionnel Instagram — responsable conjoint du traitement"
+    ));
+    assert!(!policy.contains("Page Facebook (responsable"));
+}
