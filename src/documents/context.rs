@@ -281,6 +281,12 @@ pub struct Practices {
     pub embeds_blocked: Claim,
     /// Share buttons send nothing to the network before consent (or are plain links).
     pub share_buttons: Claim,
+    /// Requests about rights are answered within one month.
+    pub rights_delay: Claim,
+    /// Proof of identity only when there is a reasonable doubt.
+    pub identity_check: Claim,
+    /// The privacy policy is reachable from every page of the site.
+    pub policy_everywhere: Claim,
     pub exempt_audience: Claim,
     pub processor_contracts: Claim,
     pub breach_information: Claim,
@@ -683,6 +689,18 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             "ck_contenus_integres",
             "les contenus d'autres services restent bloqués tant que le visiteur ne les a pas acceptés",
         ),
+        rights_delay: r.claim(
+            "gv_delai_reponse",
+            "les demandes d'exercice des droits reçoivent une réponse dans le délai d'un mois",
+        ),
+        identity_check: r.claim(
+            "gv_verification_identite",
+            "un justificatif d'identité n'est demandé qu'en cas de doute raisonnable",
+        ),
+        policy_everywhere: r.claim(
+            "sv_pc_acces",
+            "la politique de confidentialité est accessible depuis chaque page du site",
+        ),
         share_buttons: r.claim(
             "ck_boutons_partage",
             "les boutons de partage et fils de réseaux sociaux ne transmettent rien au réseau social avant l'accord du visiteur",
@@ -780,8 +798,17 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         ),
     );
 
+    let marked_fields = r.claim(
+        "sv_form_obligatoires",
+        "les champs obligatoires des formulaires sont signalés par un astérisque",
+    );
     let mut forms = Vec::new();
     let mut add_form = |stem: &str, processing: Processing, mandatory: &str| {
+        let mandatory = if mandatory.contains("astérisque") {
+            limited(mandatory, marked_fields.clone())
+        } else {
+            mandatory.to_string()
+        };
         let title = super::list::FORMS
             .iter()
             .find(|(id, _)| *id == stem)
@@ -790,7 +817,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             id: stem.to_string(),
             title: title.to_string(),
             processing,
-            mandatory_fields: mandatory.to_string(),
+            mandatory_fields: mandatory,
         });
     };
     let form_answers = r.multi("formulaires");

@@ -505,7 +505,7 @@ fn a_lawyer_serving_consumers_must_name_a_consumer_mediator() {
 
 /// What a sentence of a document claims, and the answer that must establish it: with that
 /// answer at « non », the phrase is nowhere in the published documents.
-const CLAIMS: [(&str, &str); 11] = [
+const CLAIMS: [(&str, &str); 14] = [
     (
         "ck_consentement_prealable",
         "ne sont déposés qu'avec votre accord",
@@ -529,6 +529,15 @@ const CLAIMS: [(&str, &str); 11] = [
         "sv_newsletter_desinscription",
         "Chaque lettre contient un lien de désinscription",
     ),
+    (
+        "gv_delai_reponse",
+        "Nous vous répondons dans les meilleurs délais",
+    ),
+    (
+        "gv_verification_identite",
+        "Nous ne vous demanderons un justificatif d'identité",
+    ),
+    ("sv_pc_acces", "accessible depuis chaque page du site"),
 ];
 
 /// The published text of the documents, markers left out.
