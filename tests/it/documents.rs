@@ -382,6 +382,20 @@ fn legal_notice_follows_the_publisher_type() {
     let shop = text_of("boutique-en-ligne", "mentions-legales");
     assert!(shop.contains("Médiateur de la consommation CM2C"));
     assert!(shop.contains("https://www.cm2c.net"));
+    // An association (outside Alsace-Moselle): its regime, its RNA number, its president as
+    // publication director (LCEN art. 1-1).
+    let association = text_of("association", "mentions-legales");
+    for expected in [
+        "association régie par la loi du 1er juillet 1901",
+        "Numéro RNA : W442001234",
+        "qui préside l'association",
+    ] {
+        assert!(association.contains(expected), "association: {expected}");
+    }
+    assert!(
+        !association.contains("médiateur"),
+        "an association's members are not customers"
+    );
 }
 
 #[test]
@@ -790,4 +804,31 @@ fn every_tracker_has_one_purpose_in_the_banner_and_the_policies() {
         "Meta Platforms Ireland Limited, pour Page Facebook, Compte professionnel Instagram — responsable conjoint du traitement"
     ));
     assert!(!policy.contains("Page Facebook (responsable"));
+}
+
+#[test]
+fn the_legal_notice_names_the_authority_and_never_the_1901_law_in_alsace_moselle() {
+    let mut notary = answers("kinesitherapeute");
+    notary.set("profession_reglementee", Answer::Choice("droit".into()));
+    notary.set(
+        "autorisation_autorite",
+        Answer::Text(
+            "Garde des Sceaux, ministre de la Justice, 13 place Vendôme, 75001 Paris".into(),
+        ),
+    );
+    let legal = documents_of(&notary);
+    let text = &document(&legal, "mentions-legales").markdown;
+    assert!(text.contains(
+        "Autorité ayant délivré l'autorisation d'exercer : Garde des Sceaux, ministre de la Justice"
+    ));
+    // A lawyer or notary serving consumers names a mediator (not a health professional).
+    assert!(text.contains("question mediateur_nom"), "{text}");
+    let mut strasbourg = answers("association");
+    strasbourg.set("code_postal", Answer::Text("67000".into()));
+    let documents = documents_of(&strasbourg);
+    let text = &document(&documents, "mentions-legales").markdown;
+    assert!(
+        !text.contains("loi du 1er juillet 1901"),
+        "local law in Alsace-Moselle"
+    );
 }
