@@ -281,6 +281,10 @@ pub struct Practices {
     pub embeds_blocked: Claim,
     /// Share buttons send nothing to the network before consent (or are plain links).
     pub share_buttons: Claim,
+    /// Exempt audience trackers live 13 months at most, data kept 25 months at most.
+    pub audience_lifetimes: Claim,
+    /// Newsletter sign-up only by an unticked box or an explicit button.
+    pub newsletter_consent: Claim,
     /// Requests about rights are answered within one month.
     pub rights_delay: Claim,
     /// Proof of identity only when there is a reasonable doubt.
@@ -689,6 +693,22 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
             "ck_contenus_integres",
             "les contenus d'autres services restent bloqués tant que le visiteur ne les a pas acceptés",
         ),
+        audience_lifetimes: r.claim(
+            "ck_audience_durees",
+            "les traceurs de mesure d'audience exemptée vivent 13 mois au plus et leurs données sont gardées 25 mois au plus",
+        ),
+        // Asked in the prospecting module instead when the organisation e-mails consumers.
+        newsletter_consent: if r.visibility.is_visible("sv_newsletter_consentement") {
+            r.claim(
+                "sv_newsletter_consentement",
+                "l'inscription à la lettre se fait par une case non cochée ou un bouton d'inscription explicite",
+            )
+        } else {
+            r.claim(
+                "pr_consentement_particuliers",
+                "les particuliers ont donné leur accord au préalable, par une case non cochée",
+            )
+        },
         rights_delay: r.claim(
             "gv_delai_reponse",
             "les demandes d'exercice des droits reçoivent une réponse dans le délai d'un mois",
@@ -1136,6 +1156,15 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
                 "les personnes qui ont accepté de recevoir nos offres".into()
             };
             p.retention = prospects_retention.clone();
+            if let Some(marker) = r
+                .claim(
+                    "pr_consentement_particuliers",
+                    "les particuliers ont donné leur accord au préalable, par une case non cochée",
+                )
+                .marker
+            {
+                p.basis_label = format!("{} {marker}", p.basis_label);
+            }
             if indirect_source {
                 p.source = Some(source_label(&origins));
             }
