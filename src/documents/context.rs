@@ -214,6 +214,8 @@ pub struct Tracker {
 pub struct Trackers {
     pub used: bool,
     pub consent: Vec<Tracker>,
+    /// The cookies of the audience measurement exempt from consent.
+    pub exempt: Vec<Tracker>,
     pub providers: Vec<ServiceView>,
     pub exempt_audience: Vec<ServiceView>,
     /// Transfers outside the EU by these providers, one line per company.
@@ -1336,17 +1338,24 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         processing.push(p);
     }
 
-    let consent_trackers = consent_services
-        .iter()
-        .flat_map(|s| {
-            s.cookies.iter().map(|c| Tracker {
-                name: c.name.clone(),
-                provider: s.name.clone(),
-                purpose: c.purpose.clone(),
-                lifetime: c.lifetime.clone(),
+    let cookie_rows = |services: &mut dyn Iterator<Item = &&Service>| -> Vec<Tracker> {
+        services
+            .flat_map(|s| {
+                s.cookies.iter().map(|c| Tracker {
+                    name: c.name.clone(),
+                    provider: service_view(s).label,
+                    purpose: c.purpose.clone(),
+                    lifetime: c.lifetime.clone(),
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let consent_trackers = cookie_rows(&mut consent_services.iter().copied());
+    let exempt_trackers = cookie_rows(
+        &mut declared
+            .iter()
+            .filter(|s| s.category == "mesure_audience" && !s.consent_required),
+    );
     let security = r.security(&[
         (
             "gv_habilitations",
@@ -1391,6 +1400,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: &str) -> DocumentConte
         trackers: Trackers {
             used: site && trackers_used,
             consent: consent_trackers,
+            exempt: exempt_trackers,
             providers: consent_services.iter().map(|s| service_view(s)).collect(),
             exempt_audience: declared
                 .iter()
