@@ -2,7 +2,9 @@
 //! and turning them into Markdown, HTML and plain text; `write_files` writes them out.
 
 pub mod context;
+pub mod list;
 pub mod markup;
+pub mod readme;
 pub mod templates;
 
 use serde::Serialize;
@@ -10,7 +12,8 @@ use serde::Serialize;
 pub use context::{DocumentContext, build as build_context};
 pub use templates::{TemplateError, Templates};
 
-use context::{MISSING_CLOSE, MISSING_OPEN};
+use context::{ACTION, MARKER_CLOSE, MARKER_OPEN, QUESTION, TO_COMPLETE, TO_CORRECT};
+use list::When;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -42,19 +45,90 @@ pub struct DocumentSpec {
     pub form: Option<String>,
 }
 
-/// A rendered document, in Markdown, with the required values it still lacks.
+/// What a marker asks: a value or answer to give, or a practice to change first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum MarkerKind {
+    /// ⟦à compléter : …⟧
+    Complete,
+    /// ⟦à corriger avant publication : …⟧
+    Correct,
+}
+
+/// A marker left in a document: what is missing or wrong, and the question that resolves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    pub kind: MarkerKind,
+    /// What the text would say, or what it lacks.
+    pub label: String,
+    /// The question (or identity field) whose answer removes the marker.
+    pub question: Option<String>,
+    /// For a practice to correct, the action of the plan that fixes it.
+    pub action: Option<String>,
+}
+
+/// The state of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum DocumentState {
+    /// Prêt à publier: no marker left.
+    Ready,
+    /// À compléter: an identity value or an answer is missing.
+    ToComplete,
+    /// À corriger: the text would state a practice that the answers deny or leave unknown.
+    ToCorrect,
+}
+
+impl DocumentState {
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentState::Ready => "prêt à publier",
+            DocumentState::ToComplete => "à compléter",
+            DocumentState::ToCorrect => "à corriger",
+        }
+    }
+
+    /// The sign shown beside the document (never the only signal: the label goes with it).
+    pub fn sign(self) -> &'static str {
+        match self {
+            DocumentState::Ready => "✓",
+            DocumentState::ToComplete => "⚠",
+            DocumentState::ToCorrect => "✗",
+        }
+    }
+}
+
+/// A rendered document, in Markdown: the published text, the owner's notes, and the markers
+/// it still carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RenderedDocument {
     pub stem: String,
     pub title: String,
+    /// The text to publish (or send), with its date line, and nothing else.
     pub markdown: String,
-    /// Labels of the required values left empty (the document is then incomplete).
-    pub missing: Vec<String>,
+    /// The owner's notes (« Pour vous »), for A-LIRE, in Markdown; empty when none.
+    pub notes: String,
+    /// The markers left in the text, in order, without repeats.
+    pub markers: Vec<Marker>,
 }
 
 impl RenderedDocument {
+    pub fn state(&self) -> DocumentState {
+        self.markers
+            .iter()
+            .map(|m| match m.kind {
+                MarkerKind::Complete => DocumentState::ToComplete,
+                MarkerKind::Correct => DocumentState::ToCorrect,
+            })
+            .max()
+            .unwrap_or(DocumentState::Ready)
+    }
+
     pub fn is_complete(&self) -> bool {
-        self.missing.is_empty()
+        self.markers.is_empty()
+    }
+
+    /// The labels of the markers, for a short summary.
+    pub fn missing(&self) -> Vec<String> {
+        self.markers.iter().map(|m| m.label.clone()).collect()
     }
 
     /// The files of this document for one format: (file name, content).
@@ -79,75 +153,107 @@ impl RenderedDocument {
     }
 }
 
-/// The documents that apply, in a stable order (product.md, "Documents").
+/// The documents that apply, in the order of the table (`list::DOCUMENTS`).
 pub fn applicable(context: &DocumentContext) -> Vec<DocumentSpec> {
-    let spec = |stem: &str, title: &str| DocumentSpec {
-        stem: stem.to_string(),
-        title: title.to_string(),
-        template: format!("{stem}.md"),
-        form: None,
-    };
-    let mut documents = vec![
-        spec("mentions-legales", "Mentions légales"),
-        spec(
-            "politique-de-confidentialite",
-            "Politique de confidentialité",
-        ),
-    ];
-    for form in &context.forms {
-        documents.push(DocumentSpec {
-            stem: format!("mention-formulaire-{}", form.id),
-            title: format!("Mention d'information : {}", form.title.to_lowercase()),
-            template: "mention-formulaire.md".to_string(),
-            form: Some(form.id.clone()),
-        });
+    let mut documents = Vec::new();
+    for kind in list::DOCUMENTS {
+        let spec = |stem: String, title: String, form: Option<String>| DocumentSpec {
+            stem,
+            title,
+            template: kind.template.to_string(),
+            form,
+        };
+        match kind.when {
+            When::Always => documents.push(spec(kind.stem.into(), kind.title.into(), None)),
+            When::Fact(fact) => {
+                if context.holds(fact) {
+                    documents.push(spec(kind.stem.into(), kind.title.into(), None));
+                }
+            }
+            When::PerForm => {
+                for form in &context.forms {
+                    documents.push(spec(
+                        format!("{}-{}", kind.stem, form.id),
+                        format!("{} : {}", kind.title, form.title.to_lowercase()),
+                        Some(form.id.clone()),
+                    ));
+                }
+            }
+        }
     }
-    if context.trackers.used {
-        documents.push(spec(
-            "bandeau-cookies",
-            "Bandeau de consentement aux cookies",
-        ));
-        documents.push(spec("politique-cookies", "Politique de cookies"));
-    }
-    if context.channels.emailing || context.channels.phone {
-        documents.push(spec(
-            "pied-email-prospection",
-            "Pied de message de prospection",
-        ));
-    }
-    if context.channels.social {
-        documents.push(spec(
-            "page-reseaux-sociaux",
-            "Données personnelles et réseaux sociaux",
-        ));
-    }
-    documents.push(spec(
-        "reponse-opposition",
-        "Réponse à une demande d'opposition ou d'effacement",
-    ));
-    documents.push(spec(
-        "registre-des-traitements",
-        "Registre des activités de traitement",
-    ));
     documents
 }
 
-/// The labels of the missing-value markers found in a rendered text, in order, without repeats.
-pub fn missing_values(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
+/// The markers found in a rendered text, in order, without repeats.
+pub fn markers(text: &str) -> Vec<Marker> {
+    let mut found: Vec<Marker> = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find(MISSING_OPEN) {
-        let after = &rest[start + MISSING_OPEN.len()..];
-        let Some(end) = after.find(MISSING_CLOSE) else {
+    while let Some(start) = rest.find(MARKER_OPEN) {
+        let after = &rest[start + MARKER_OPEN.len()..];
+        let Some(end) = after.find(MARKER_CLOSE) else {
             break;
         };
-        let label = after[..end].to_string();
-        if !found.contains(&label) {
-            found.push(label);
-        }
+        // Markdown escapes of values built into the marker are not part of it.
+        let body = unescape_markdown(&after[..end]);
         rest = &after[end..];
+        let (kind, body) = if let Some(b) = body.strip_prefix(TO_CORRECT) {
+            (MarkerKind::Correct, b)
+        } else if let Some(b) = body.strip_prefix(TO_COMPLETE) {
+            (MarkerKind::Complete, b)
+        } else {
+            (MarkerKind::Complete, body.as_str())
+        };
+        let (body, action) = match body.split_once(ACTION) {
+            Some((b, a)) => (b, Some(a.trim().to_string())),
+            None => (body, None),
+        };
+        let (label, question) = match body.split_once(QUESTION) {
+            Some((l, q)) => (l, Some(q.trim().to_string())),
+            None => (body, None),
+        };
+        let marker = Marker {
+            kind,
+            label: label.trim().to_string(),
+            question,
+            action,
+        };
+        if !found.contains(&marker) {
+            found.push(marker);
+        }
     }
     found
+}
+
+/// The heading of the owner's notes in a template; they go to A-LIRE, not to the document.
+pub const NOTES_HEADING: &str = "## Pour vous";
+
+/// Splits a rendered template into the published text and the owner's notes: the notes are
+/// the section under « ## Pour vous… », up to the footer rule (`---`) or the end.
+fn split_notes(rendered: &str) -> (String, String) {
+    let Some(start) = rendered.find(&format!("\n{NOTES_HEADING}")) else {
+        return (rendered.to_string(), String::new());
+    };
+    let heading_end = rendered[start + 1..]
+        .find('\n')
+        .map_or(rendered.len(), |i| start + 1 + i);
+    let end = rendered[heading_end..]
+        .find("\n---\n")
+        .map_or(rendered.len(), |i| heading_end + i);
+    let notes = rendered[heading_end..end].trim().to_string();
+    let published = format!("{}\n{}", rendered[..start].trim_end(), &rendered[end..]);
+    (published.trim_end().to_string() + "\n", notes)
+}
+
+fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Renders the applicable documents (or only the stems in `only`).
@@ -160,12 +266,14 @@ pub fn render(
         .into_iter()
         .filter(|spec| only.is_empty() || only.contains(&spec.stem))
         .map(|spec| {
-            let markdown = templates.render(&spec, context)?;
+            let rendered = templates.render(&spec, context)?;
+            let (markdown, notes) = split_notes(&rendered);
             Ok(RenderedDocument {
-                missing: missing_values(&markdown),
+                markers: markers(&markdown),
                 stem: spec.stem,
                 title: spec.title,
                 markdown,
+                notes,
             })
         })
         .collect()
@@ -197,17 +305,31 @@ pub fn existing_files(
     formats: &[Format],
     dir: &std::path::Path,
 ) -> usize {
-    documents
+    all_files(documents, formats)
         .iter()
-        .flat_map(|d| formats.iter().flat_map(|&f| d.files(f)))
         .filter(|(name, _)| dir.join(name).exists())
         .count()
 }
 
+/// Every file of a writing: each document in each format, then A-LIRE for the owner.
+fn all_files(documents: &[RenderedDocument], formats: &[Format]) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = documents
+        .iter()
+        .flat_map(|d| formats.iter().flat_map(|&f| d.files(f)))
+        .collect();
+    let readme = readme::markdown(documents, formats);
+    files.push((format!("{}.md", readme::STEM), readme.clone()));
+    files.push((
+        format!("{}.html", readme::STEM),
+        markup::to_html_page(readme::TITLE, &readme),
+    ));
+    files
+}
+
 /// Writes each document in each format into `dir` (created if needed, 0755 narrowed by the
-/// umask: the documents are meant to be published), as one set: every file or none
-/// ([`crate::atomic::write_set`]); the error names the file that failed. Returns the paths
-/// written.
+/// umask: the documents are meant to be published), with A-LIRE.md and A-LIRE.html, as one
+/// set: every file or none ([`crate::atomic::write_set`]); the error names the file that
+/// failed. Returns the paths written.
 pub fn write_files(
     documents: &[RenderedDocument],
     formats: &[Format],
@@ -222,45 +344,56 @@ pub fn write_files(
         what: "impossible de créer le dossier",
         error,
     })?;
-    let files: Vec<(String, String)> = documents
-        .iter()
-        .flat_map(|d| formats.iter().flat_map(|&f| d.files(f)))
-        .collect();
-    crate::atomic::write_set(dir, &files).map_err(|failed| WriteError {
+    crate::atomic::write_set(dir, &all_files(documents, formats)).map_err(|failed| WriteError {
         path: failed.path,
         what: "écriture impossible ; aucun document n'a été écrit ni remplacé",
         error: failed.error,
     })
 }
 
-/// The files written, then how many documents were drafted and what the incomplete ones lack.
+/// The files written, then the state of each document and what to do for each marker.
 pub fn written(paths: &[std::path::PathBuf], documents: &[RenderedDocument]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for path in paths {
         let _ = writeln!(out, "Écrit : {}", path.display());
     }
-    let incomplete: Vec<_> = documents.iter().filter(|d| !d.is_complete()).collect();
-    if incomplete.is_empty() {
-        let _ = writeln!(out, "{} documents rédigés, tous complets.", documents.len());
-    } else {
+    out.push_str(&states(documents));
+    out
+}
+
+/// The state of each document (✓ prêt à publier, ⚠ à compléter, ✗ à corriger) and, under
+/// each one that is not ready, what to do for each of its markers.
+pub fn states(documents: &[RenderedDocument]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let ready = documents
+        .iter()
+        .filter(|d| d.state() == DocumentState::Ready)
+        .count();
+    let _ = writeln!(
+        out,
+        "{} documents rédigés, {ready} prêt{} à publier :",
+        documents.len(),
+        crate::french::plural(ready)
+    );
+    for document in documents {
+        let state = document.state();
         let _ = writeln!(
             out,
-            "{} documents rédigés, dont {} incomplet{} :",
-            documents.len(),
-            incomplete.len(),
-            crate::french::plural(incomplete.len())
+            "  {} {} : {}",
+            state.sign(),
+            document.stem,
+            state.label()
         );
-        for document in &incomplete {
-            let _ = writeln!(
-                out,
-                "  {} : il manque {}",
-                document.stem,
-                document.missing.join(", ")
-            );
+        for marker in &document.markers {
+            let _ = writeln!(out, "      - {}", readme::marker_line(marker));
         }
+    }
+    if ready < documents.len() {
         out.push_str(
-            "Les valeurs manquantes sont signalées par « ⟦à compléter : …⟧ » dans les documents.\n",
+            "Les passages à reprendre sont signalés par « ⟦…⟧ » dans les documents ; le fichier \
+             A-LIRE.md du dossier reprend cette liste.\n",
         );
     }
     out

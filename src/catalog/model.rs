@@ -318,6 +318,11 @@ pub struct Service {
     pub privacy_url: String,
     pub checked: String,
     pub notes: Option<String>,
+    pub entity: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub purpose: Option<String>,
+    pub onward_transfers: Option<String>,
 }
 
 /// The size of a sanctioned organisation, as the sources describe it.
@@ -384,25 +389,6 @@ pub const SERVICE_CATEGORIES: [&str; 13] = [
     "relation_client",
     "reseau_social",
     "autre",
-];
-
-/// The documents vigie generates, by file stem.
-pub const DOCUMENT_STEMS: [&str; 15] = [
-    "mentions-legales",
-    "politique-de-confidentialite",
-    "mention-formulaire-contact",
-    "mention-formulaire-devis",
-    "mention-formulaire-newsletter",
-    "mention-formulaire-compte",
-    "mention-formulaire-commande",
-    "mention-formulaire-rendez-vous",
-    "mention-formulaire-candidature",
-    "bandeau-cookies",
-    "politique-cookies",
-    "pied-email-prospection",
-    "page-reseaux-sociaux",
-    "reponse-opposition",
-    "registre-des-traitements",
 ];
 
 fn serialize_condition<S: Serializer>(

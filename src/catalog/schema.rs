@@ -118,6 +118,15 @@ pub struct ServiceDto {
     pub privacy_url: Spanned<String>,
     pub checked: Spanned<String>,
     pub notes: Option<String>,
+    /// The company that contracts with the organisation, its address, and (for hosts) the
+    /// phone number a legal notice needs; each omitted when not confirmed.
+    pub entity: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// What the service's trackers are for, in one phrase used by every document.
+    pub purpose: Option<String>,
+    /// How the provider frames its onward transfers (affiliates, sub-processors).
+    pub onward_transfers: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -263,6 +263,11 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
                 privacy_url: dto.privacy_url.into_inner(),
                 checked: dto.checked.into_inner(),
                 notes: dto.notes,
+                entity: dto.entity,
+                address: dto.address,
+                phone: dto.phone,
+                purpose: dto.purpose,
+                onward_transfers: dto.onward_transfers,
             };
             upsert(&mut services, service, |s| &s.id);
         }
@@ -665,7 +670,7 @@ fn build_question(
                 );
             }
             if let Some(document) = &dto.document
-                && !DOCUMENT_STEMS.contains(&document.get_ref().as_str())
+                && !crate::documents::list::stems().contains(document.get_ref())
             {
                 problems.at(
                     source,
@@ -673,7 +678,7 @@ fn build_question(
                     format!(
                         "document « {} » inconnu ; documents possibles : {}",
                         document.get_ref(),
-                        DOCUMENT_STEMS.join(", ")
+                        crate::documents::list::stems().join(", ")
                     ),
                 );
             }

@@ -5,8 +5,10 @@ use std::path::Path;
 use vigie::catalog::Catalog;
 use vigie::date::Date;
 use vigie::documents::{
-    Format, Templates, applicable, build_context, render, write_files, written,
+    Format, Templates, applicable, build_context, render, states, write_files, written,
 };
+
+use vigie::sanitize::visible;
 
 use super::commands::read_answers;
 use super::{Failure, OutputFormat};
@@ -46,26 +48,15 @@ pub fn run(catalog: &Catalog, templates: &Templates, request: &Request) -> Resul
     }
     let documents = render(templates, &context, request.docs)
         .map_err(|error| Failure::invalid(error.to_string()))?;
-    let incomplete: Vec<_> = documents.iter().filter(|d| !d.is_complete()).collect();
-    if request.strict && !incomplete.is_empty() {
-        let mut lines: Vec<String> = incomplete
-            .iter()
-            .map(|document| {
-                format!(
-                    "{} est incomplet ; il manque : {}",
-                    document.stem,
-                    document.missing.join(", ")
-                )
-            })
-            .collect();
-        lines.push(
-            "Aucun fichier écrit (--strict). Complétez l'identité dans le fichier de réponses."
-                .to_string(),
-        );
-        return Err(Failure::Invalid(lines));
+    if request.strict && documents.iter().any(|d| !d.is_complete()) {
+        eprint!("{}", visible(&states(&documents)));
+        return Err(Failure::invalid(
+            "aucun fichier écrit (--strict) : des documents sont à compléter ou à corriger. \
+             Répondez aux questions indiquées (vigie, ou le fichier de réponses), puis relancez.",
+        ));
     }
     let paths = write_files(&documents, &formats, request.out)
         .map_err(|error| Failure::runtime(error.to_string()))?;
-    print!("{}", written(&paths, &documents));
+    print!("{}", visible(&written(&paths, &documents)));
     Ok(())
 }

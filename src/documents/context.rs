@@ -16,13 +16,33 @@ use crate::catalog::{Catalog, Service, ServiceRole, TransferSafeguard};
 use crate::date::Date;
 use crate::french;
 
-/// Marks a missing value in a rendered document; the document is then incomplete.
-pub const MISSING_OPEN: &str = "⟦à compléter : ";
-pub const MISSING_CLOSE: &str = "⟧";
+/// Markers left in a rendered document: ⟦à compléter : what — question id⟧ for a value or
+/// an answer missing, ⟦à corriger avant publication : claim — question id — action : what to
+/// do⟧ for a practice the answers deny or leave unknown.
+pub const MARKER_OPEN: &str = "⟦";
+pub const MARKER_CLOSE: &str = "⟧";
+pub const TO_COMPLETE: &str = "à compléter : ";
+pub const TO_CORRECT: &str = "à corriger avant publication : ";
+pub const QUESTION: &str = " — question ";
+pub const ACTION: &str = " — action : ";
 
-/// A missing required value, as it appears in a document.
-pub fn missing(label: &str) -> String {
-    format!("{MISSING_OPEN}{label}{MISSING_CLOSE}")
+/// A missing value or answer, as it appears in a document, with the question that fills it.
+pub fn missing(label: &str, question: &str) -> String {
+    format!("{MARKER_OPEN}{TO_COMPLETE}{label}{QUESTION}{question}{MARKER_CLOSE}")
+}
+
+/// A practice the text cannot state, with the question and the action that fix it.
+pub fn to_correct(claim: &str, question: &str, action: &str) -> String {
+    format!("{MARKER_OPEN}{TO_CORRECT}{claim}{QUESTION}{question}{ACTION}{action}{MARKER_CLOSE}")
+}
+
+/// A practice a sentence of a document states: `ok` when the answers establish it; else
+/// `marker` holds the marker to print in its place, or nothing when the practice does not
+/// concern the organisation (question not asked, or answered « non applicable »).
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub ok: bool,
+    pub marker: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +58,9 @@ pub struct DocumentContext {
     pub trackers: Trackers,
     pub social: Social,
     pub prospecting: Prospecting,
+    /// The practices the documents state, each tied to the answer that establishes it.
+    pub practices: Practices,
+    pub security: Security,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,6 +121,11 @@ pub struct Org {
     pub vat: Option<String>,
     pub registration: Option<Registration>,
     pub rna: Option<String>,
+    /// For an association: « régie par la loi du 1er juillet 1901 », except in Alsace-Moselle
+    /// (local law: registered at the court).
+    pub association_1901: bool,
+    /// LCEN art. 19: the authority that granted the authorisation to practise, when any.
+    pub authority: Option<String>,
     pub director: Option<String>,
     pub host: Option<Host>,
     pub dpo: Option<Dpo>,
@@ -122,6 +150,12 @@ pub struct Channels {
 pub struct ServiceView {
     pub id: String,
     pub name: String,
+    /// The company that processes the data (the catalogue's legal entity, else the name).
+    pub entity: String,
+    /// How every document names it: « Entity, pour Name », or the name alone.
+    pub label: String,
+    /// What its trackers are for (one phrase for every document).
+    pub purpose: String,
     pub category: String,
     pub role: String,
     pub location: String,
@@ -156,6 +190,8 @@ pub struct Processing {
     pub rights: Rights,
     /// Where the data come from when not from the person (GDPR art. 14).
     pub source: Option<String>,
+    /// It sends messages (newsletter, offers, news) that the person may refuse at any time.
+    pub sends_messages: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -179,8 +215,14 @@ pub struct Tracker {
 pub struct Trackers {
     pub used: bool,
     pub consent: Vec<Tracker>,
+    /// The cookies of the audience measurement exempt from consent.
+    pub exempt: Vec<Tracker>,
     pub providers: Vec<ServiceView>,
     pub exempt_audience: Vec<ServiceView>,
+    /// Transfers outside the EU by these providers, one line per company.
+    pub transfers: Vec<ServiceView>,
+    /// Share buttons or social feeds on the site (`ck_types`): their purpose, else nothing.
+    pub share_buttons: Option<String>,
     pub choice_duration: String,
 }
 
@@ -196,6 +238,14 @@ pub struct Social {
     pub platforms: Vec<Platform>,
     pub contests: bool,
     pub ads: bool,
+    /// The targeting tools used, each with its legal basis.
+    pub ad_tools: Vec<AdTool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AdTool {
+    pub tool: String,
+    pub basis: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -204,12 +254,129 @@ pub struct Prospecting {
     pub indirect_source: bool,
 }
 
+impl DocumentContext {
+    /// A fact a document's `When::Fact` names: `trackers`, `prospecting`, `social`.
+    pub fn holds(&self, fact: &str) -> bool {
+        match fact {
+            "trackers" => self.trackers.used,
+            "prospecting" => self.channels.emailing || self.channels.phone,
+            "social" => self.channels.social,
+            _ => false,
+        }
+    }
+}
+
+/// The practices that sentences of the documents state (see `Claim`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Practices {
+    /// Trackers that need consent are set only after it.
+    pub consent_before: Claim,
+    pub refusal_easy: Claim,
+    pub refusal_respected: Claim,
+    /// No choice means no tracker.
+    pub silence_refusal: Claim,
+    pub per_purpose: Claim,
+    pub unticked: Claim,
+    /// A « Gérer mes cookies » link on every page.
+    pub withdrawal_link: Claim,
+    /// The choice is kept 6 months.
+    pub choice_kept: Claim,
+    pub embeds_blocked: Claim,
+    /// Share buttons send nothing to the network before consent (or are plain links).
+    pub share_buttons: Claim,
+    /// Exempt audience trackers live 13 months at most, data kept 25 months at most.
+    pub audience_lifetimes: Claim,
+    /// Newsletter sign-up only by an unticked box or an explicit button.
+    pub newsletter_consent: Claim,
+    /// Requests about rights are answered within one month.
+    pub rights_delay: Claim,
+    /// Proof of identity only when there is a reasonable doubt.
+    pub identity_check: Claim,
+    /// The privacy policy is reachable from every page of the site.
+    pub policy_everywhere: Claim,
+    pub exempt_audience: Claim,
+    pub processor_contracts: Claim,
+    pub breach_information: Claim,
+    pub hds: Claim,
+    pub newsletter_unsubscribe: Claim,
+    pub prospecting_unsubscribe: Claim,
+    /// Customers could refuse offers when they ordered (soft opt-in).
+    pub refusal_at_collection: Claim,
+}
+
+/// The security measures in place, from the governance answers: those established, and a
+/// marker for each legal obligation the answers deny or leave unknown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Security {
+    pub measures: Vec<String>,
+    pub markers: Vec<String>,
+}
+
 /// Reads answers by question id.
 struct Reader<'a> {
     answers: &'a Answers,
+    catalog: &'a Catalog,
+    visibility: crate::catalog::Visibility<'a>,
 }
 
 impl Reader<'_> {
+    /// The claim `what`, established by a « conforme » answer to the question `id`.
+    fn claim(&self, id: &str, what: &str) -> Claim {
+        let not_concerned = Claim {
+            ok: false,
+            marker: None,
+        };
+        if self.catalog.question(id).is_none() || !self.visibility.is_visible(id) {
+            return not_concerned;
+        }
+        match self.rating(id) {
+            Some(Rating::Conforme) => Claim {
+                ok: true,
+                marker: None,
+            },
+            Some(Rating::NonApplicable) => not_concerned,
+            None => Claim {
+                ok: false,
+                marker: Some(missing(what, id)),
+            },
+            Some(_) => Claim {
+                ok: false,
+                marker: Some(to_correct(what, id, &self.action(id))),
+            },
+        }
+    }
+
+    /// The measures whose claims hold, and markers for the legal obligations that do not.
+    fn security(&self, measures: &[(&str, &str)]) -> Security {
+        let mut security = Security {
+            measures: Vec::new(),
+            markers: Vec::new(),
+        };
+        for (id, what) in measures {
+            let claim = self.claim(id, what);
+            let obligation = self
+                .catalog
+                .question(id)
+                .and_then(|q| q.scored())
+                .is_some_and(|s| s.level == crate::catalog::Level::Obligation);
+            if claim.ok {
+                security.measures.push((*what).to_string());
+            } else if let Some(marker) = claim.marker.filter(|_| obligation) {
+                security.markers.push(marker);
+            }
+        }
+        security
+    }
+
+    /// The action of the plan for a question: its remediation.
+    fn action(&self, id: &str) -> String {
+        self.catalog
+            .question(id)
+            .and_then(|q| q.scored())
+            .map(|s| s.remediation.trim_end_matches('.').to_string())
+            .unwrap_or_default()
+    }
+
     fn text(&self, id: &str) -> Option<String> {
         match self.answers.get(id)? {
             Answer::Text(t) | Answer::Choice(t) => Some(t.clone()),
@@ -241,7 +408,7 @@ impl Reader<'_> {
 
     /// A value that the law requires: the marker when it is missing.
     fn required(&self, id: &str, label: &str) -> String {
-        self.text(id).unwrap_or_else(|| missing(label))
+        self.text(id).unwrap_or_else(|| missing(label, id))
     }
 }
 
@@ -283,9 +450,20 @@ fn euros(amount: &str) -> String {
 }
 
 fn service_view(service: &Service) -> ServiceView {
+    let entity = service
+        .entity
+        .clone()
+        .unwrap_or_else(|| service.name.clone());
     ServiceView {
         id: service.id.clone(),
         name: service.name.clone(),
+        label: if entity == service.name {
+            entity.clone()
+        } else {
+            format!("{entity}, pour {}", service.name)
+        },
+        entity,
+        purpose: tracker_purpose(service).to_string(),
         category: service.category.clone(),
         role: match service.role {
             ServiceRole::SousTraitant => "sous-traitant",
@@ -294,7 +472,14 @@ fn service_view(service: &Service) -> ServiceView {
         }
         .to_string(),
         location: service.location.clone(),
-        transfer: match service.transfer {
+        transfer: transfer_label(service),
+        privacy_url: service.privacy_url.clone(),
+    }
+}
+
+/// The safeguard of a provider's transfers outside the EU, with its onward transfers.
+fn transfer_label(service: &Service) -> Option<String> {
+    let base = match service.transfer {
             TransferSafeguard::Aucun => None,
             TransferSafeguard::Adequation => {
                 Some("décision d'adéquation de la Commission européenne".to_string())
@@ -308,14 +493,20 @@ fn service_view(service: &Service) -> ServiceView {
                 "clauses contractuelles types adoptées par la Commission européenne (décision (UE) 2021/914)"
                     .to_string(),
             ),
-        },
-        privacy_url: service.privacy_url.clone(),
-    }
+    };
+    base.map(|b| match &service.onward_transfers {
+        Some(onward) => format!("{b} ; {onward}"),
+        None => b,
+    })
 }
 
 /// Builds the context from the answers (identity included) and the catalogue.
 pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentContext {
-    let r = Reader { answers };
+    let r = Reader {
+        answers,
+        catalog,
+        visibility: catalog.visibility(answers),
+    };
     let kind = r.text("forme").unwrap_or_else(|| "autre".to_string());
     let is_ei = kind == "entreprise_individuelle";
     let channels = Channels {
@@ -330,14 +521,27 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     let name = if is_ei {
         match (r.text("prenom"), r.text("nom")) {
             (Some(first), Some(last)) => format!("{first} {last} (EI)"),
-            _ => missing("prénom et nom de l'entrepreneur"),
+            _ => missing(
+                "prénom et nom de l'entrepreneur",
+                if r.text("prenom").is_none() {
+                    "prenom"
+                } else {
+                    "nom"
+                },
+            ),
         }
     } else {
         r.required("denomination", "dénomination")
     };
     let address = match (r.text("adresse"), r.text("code_postal"), r.text("ville")) {
         (Some(street), Some(postcode), Some(city)) => format!("{street}, {postcode} {city}"),
-        _ => missing("adresse complète (rue, code postal, ville)"),
+        _ => missing(
+            "adresse complète (rue, code postal, ville)",
+            ["adresse", "code_postal", "ville"]
+                .into_iter()
+                .find(|id| r.text(id).is_none())
+                .unwrap_or("adresse"),
+        ),
     };
     let siren = r.text("siren").map(|s| group_digits(&s, &[3, 3, 3]));
     let registration = match r.text("immatriculation_registre").as_deref() {
@@ -346,14 +550,14 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             label: format!(
                 "RCS {} {}",
                 r.required("rcs_ville", "ville du greffe du RCS"),
-                siren.clone().unwrap_or_else(|| missing("SIREN"))
+                siren.clone().unwrap_or_else(|| missing("SIREN", "siren"))
             ),
         }),
         Some("metiers") => Some(Registration {
             kind: "metiers".into(),
             label: format!(
                 "immatriculée au registre national des entreprises (secteur des métiers et de l'artisanat) sous le numéro {}",
-                siren.clone().unwrap_or_else(|| missing("SIREN"))
+                siren.clone().unwrap_or_else(|| missing("SIREN", "siren"))
             ),
         }),
         _ => None,
@@ -373,6 +577,24 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             order: r.required("profession_ordre", "ordre ou organisme professionnel"),
             rules: r.required("profession_regles", "règles professionnelles"),
         });
+    let declared: Vec<&Service> = r
+        .multi("services")
+        .iter()
+        .filter_map(|id| catalog.service(id))
+        .collect();
+    // The host: what the user typed, else the company of the declared hosting service or
+    // site builder when the catalogue confirms it; a phone is never filled from the catalogue.
+    let host_service = declared
+        .iter()
+        .find(|s| s.category == "hebergement")
+        .or_else(|| declared.iter().find(|s| s.category == "createur_site"));
+    let typed_host = r.text("hebergeur_nom");
+    let catalogue_host = host_service.filter(|s| {
+        s.entity.is_some()
+            && typed_host
+                .as_deref()
+                .is_none_or(|typed| Some(typed) == s.entity.as_deref())
+    });
     let org = Org {
         kind: kind.clone(),
         name,
@@ -381,7 +603,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         legal_form: (kind == "societe").then(|| r.required("forme_juridique", "forme juridique")),
         capital: (kind == "societe").then(|| {
             r.text("capital")
-                .map_or_else(|| missing("capital social"), |c| euros(&c))
+                .map_or_else(|| missing("capital social", "capital"), |c| euros(&c))
         }),
         address,
         phone: r.required("telephone", "téléphone"),
@@ -392,21 +614,35 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         vat: r.text("tva").map(|v| v.replace(' ', "")),
         registration,
         rna: r.text("rna"),
+        association_1901: kind == "association"
+            && !r
+                .text("code_postal")
+                .is_some_and(|c| ["57", "67", "68"].iter().any(|d| c.trim().starts_with(d))),
+        authority: r.text("autorisation_autorite"),
         director: channels
             .site
             .then(|| r.required("directeur_publication", "directeur de la publication")),
         host: channels.site.then(|| Host {
-            name: r.required("hebergeur_nom", "nom de l'hébergeur"),
-            address: r.required("hebergeur_adresse", "adresse de l'hébergeur"),
-            phone: r.required("hebergeur_telephone", "téléphone de l'hébergeur"),
+            name: typed_host
+                .clone()
+                .or_else(|| catalogue_host.and_then(|s| s.entity.clone()))
+                .unwrap_or_else(|| missing("nom de l'hébergeur", "hebergeur_nom")),
+            address: r
+                .text("hebergeur_adresse")
+                .or_else(|| catalogue_host.and_then(|s| s.address.clone()))
+                .unwrap_or_else(|| missing("adresse de l'hébergeur", "hebergeur_adresse")),
+            phone: r
+                .text("hebergeur_telephone")
+                .or_else(|| catalogue_host.and_then(|s| s.phone.clone()))
+                .unwrap_or_else(|| missing("téléphone de l'hébergeur", "hebergeur_telephone")),
         }),
         rights_contact: dpo.as_ref().map_or(email, |d| d.email.clone()),
         dpo,
         profession,
-        // Every professional selling to consumers (C. conso L612-1), online shops and the
-        // legal professions here; never for health care (L611-4).
+        // Every professional selling to consumers (C. conso L612-1), whatever the channel;
+        // never for health care (L611-4).
         mediator: (channels.b2c
-            && (channels.shop || r.has("profession_reglementee", "droit"))
+            && kind != "association"
             && !r.has("profession_reglementee", "sante"))
         .then(|| Mediator {
             name: r.required("mediateur_nom", "médiateur de la consommation"),
@@ -414,11 +650,6 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         }),
     };
 
-    let declared: Vec<&Service> = r
-        .multi("services")
-        .iter()
-        .filter_map(|id| catalog.service(id))
-        .collect();
     let of = |categories: &[&str]| -> Vec<ServiceView> {
         declared
             .iter()
@@ -431,6 +662,101 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     let minors = r.has("donnees_particulieres", "mineurs");
     let staff = "les personnes habilitées au sein de notre structure".to_string();
 
+    let practices = Practices {
+        consent_before: r.claim(
+            "ck_consentement_prealable",
+            "les traceurs soumis au consentement ne sont déposés qu'après l'accord du visiteur",
+        ),
+        refusal_easy: r.claim("ck_refus_facile", "refuser est aussi simple qu'accepter"),
+        refusal_respected: r.claim(
+            "ck_refus_respecte",
+            "après un refus, aucun traceur soumis au consentement n'est déposé ni lu",
+        ),
+        silence_refusal: r.claim(
+            "ck_silence_refus",
+            "tant que le visiteur n'a pas choisi, aucun traceur soumis au consentement n'est utilisé",
+        ),
+        per_purpose: r.claim(
+            "ck_choix_par_finalite",
+            "le visiteur peut choisir finalité par finalité",
+        ),
+        unticked: r.claim(
+            "ck_cases_precochees",
+            "les finalités sont désactivées tant que le visiteur ne les a pas activées",
+        ),
+        withdrawal_link: r.claim(
+            "ck_retrait",
+            "un lien « Gérer mes cookies » présent sur chaque page permet de changer d'avis",
+        ),
+        choice_kept: r.claim(
+            "ck_duree_choix",
+            "le choix du visiteur est conservé 6 mois avant de lui être redemandé",
+        ),
+        embeds_blocked: r.claim(
+            "ck_contenus_integres",
+            "les contenus d'autres services restent bloqués tant que le visiteur ne les a pas acceptés",
+        ),
+        audience_lifetimes: r.claim(
+            "ck_audience_durees",
+            "les traceurs de mesure d'audience exemptée vivent 13 mois au plus et leurs données sont gardées 25 mois au plus",
+        ),
+        // Asked in the prospecting module instead when the organisation e-mails consumers.
+        newsletter_consent: if r.visibility.is_visible("sv_newsletter_consentement") {
+            r.claim(
+                "sv_newsletter_consentement",
+                "l'inscription à la lettre se fait par une case non cochée ou un bouton d'inscription explicite",
+            )
+        } else {
+            r.claim(
+                "pr_consentement_particuliers",
+                "les particuliers ont donné leur accord au préalable, par une case non cochée",
+            )
+        },
+        rights_delay: r.claim(
+            "gv_delai_reponse",
+            "les demandes d'exercice des droits reçoivent une réponse dans le délai d'un mois",
+        ),
+        identity_check: r.claim(
+            "gv_verification_identite",
+            "un justificatif d'identité n'est demandé qu'en cas de doute raisonnable",
+        ),
+        policy_everywhere: r.claim(
+            "sv_pc_acces",
+            "la politique de confidentialité est accessible depuis chaque page du site",
+        ),
+        share_buttons: r.claim(
+            "ck_boutons_partage",
+            "les boutons de partage et fils de réseaux sociaux ne transmettent rien au réseau social avant l'accord du visiteur",
+        ),
+        exempt_audience: r.claim(
+            "ck_audience_conditions",
+            "la mesure d'audience sans consentement remplit les conditions de la CNIL",
+        ),
+        processor_contracts: r.claim(
+            "gv_contrats_sous_traitants",
+            "un contrat conforme à l'article 28 du RGPD lie chaque sous-traitant",
+        ),
+        breach_information: r.claim(
+            "gv_violation_personnes",
+            "les personnes sont informées d'une violation de leurs données qui présente un risque élevé",
+        ),
+        hds: r.claim(
+            "gv_hebergement_hds",
+            "les données de santé confiées à un prestataire sont hébergées par un hébergeur certifié HDS",
+        ),
+        newsletter_unsubscribe: r.claim(
+            "sv_newsletter_desinscription",
+            "chaque lettre contient un lien de désinscription qui fonctionne",
+        ),
+        prospecting_unsubscribe: r.claim(
+            "pr_desinscription",
+            "chaque message de prospection contient un moyen simple et gratuit de ne plus en recevoir",
+        ),
+        refusal_at_collection: r.claim(
+            "ec_opposition_commande",
+            "lors de la commande, le client peut refuser simplement et gratuitement de recevoir nos offres",
+        ),
+    };
     let activity = |id: &str, title: &str, categories: &[&str]| {
         let (processors, transfers, recipients) = recipients_of(&staff, of(categories));
         Processing {
@@ -453,6 +779,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
                 withdraw: false,
             },
             source: None,
+            sends_messages: false,
         }
     };
     let site_tools: &[&str] = &["hebergement", "createur_site", "formulaire"];
@@ -471,21 +798,49 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         p
     };
     let commercial = kind != "association" && !r.has("profession_reglementee", "sante");
-    let contact_retention = if commercial {
-        "le temps nécessaire pour traiter votre demande ; si elle débouche sur une relation \
-         commerciale, vos données sont ensuite conservées selon les règles applicables aux clients \
-         et prospects (au plus 3 ans après votre dernier contact)"
-    } else {
-        "le temps nécessaire pour traiter votre demande et assurer le suivi de nos échanges"
+    // A retention limit is stated as applied only when the answers say it is.
+    let limited = |text: &str, claim: Claim| match claim.marker {
+        Some(marker) => format!("{text} {marker}"),
+        None => text.to_string(),
     };
+    let purges = r.claim(
+        "gv_purges",
+        "les données sont réellement supprimées ou archivées à la fin de leur durée de conservation",
+    );
+    let contact_retention = limited(
+        if commercial {
+            "le temps nécessaire pour traiter la demande ; si elle débouche sur une commande ou un \
+             contrat, les données sont ensuite conservées pendant la relation commerciale ; sinon, \
+             au plus 3 ans après le dernier contact venant de la personne"
+        } else {
+            "le temps nécessaire pour traiter la demande et assurer le suivi des échanges"
+        },
+        r.claim(
+            "sv_conservation_demandes",
+            "les demandes reçues par le site sont supprimées une fois traitées quand elles n'ont pas de suite",
+        ),
+    );
 
+    let marked_fields = r.claim(
+        "sv_form_obligatoires",
+        "les champs obligatoires des formulaires sont signalés par un astérisque",
+    );
     let mut forms = Vec::new();
-    let mut add_form = |stem: &str, title: &str, processing: Processing, mandatory: &str| {
+    let mut add_form = |stem: &str, processing: Processing, mandatory: &str| {
+        let mandatory = if mandatory.contains("astérisque") {
+            limited(mandatory, marked_fields.clone())
+        } else {
+            mandatory.to_string()
+        };
+        let title = super::list::FORMS
+            .iter()
+            .find(|(id, _)| *id == stem)
+            .map_or(stem, |(_, title)| title);
         forms.push(Form {
             id: stem.to_string(),
             title: title.to_string(),
             processing,
-            mandatory_fields: mandatory.to_string(),
+            mandatory_fields: mandatory,
         });
     };
     let form_answers = r.multi("formulaires");
@@ -507,10 +862,9 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "contenu du message".into(),
         ];
         p.people = "les personnes qui nous écrivent".into();
-        p.retention = contact_retention.into();
+        p.retention = contact_retention.clone();
         add_form(
             "contact",
-            "Formulaire de contact",
             p,
             "Les champs marqués d'un astérisque (*) sont obligatoires : sans eux, nous ne pouvons pas vous répondre.",
         );
@@ -525,17 +879,16 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "mesures_precontractuelles",
             None,
         );
-        p.purposes = vec!["établir le devis que vous demandez et en assurer le suivi".into()];
+        p.purposes = vec!["établir le devis demandé et en assurer le suivi".into()];
         p.data = vec![
             "nom et prénom".into(),
             "coordonnées (adresse e-mail, téléphone, adresse)".into(),
-            "description de votre besoin".into(),
+            "description du besoin".into(),
         ];
         p.people = "les personnes qui demandent un devis".into();
-        p.retention = contact_retention.into();
+        p.retention = contact_retention.clone();
         add_form(
             "devis",
-            "Formulaire de demande de devis",
             p,
             "Les champs marqués d'un astérisque (*) sont obligatoires : sans eux, nous ne pouvons pas établir votre devis.",
         );
@@ -550,19 +903,21 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "consentement",
             None,
         );
-        p.purposes = vec!["vous envoyer notre lettre d'information".into()];
+        p.purposes = vec!["envoyer la lettre d'information aux personnes inscrites".into()];
         p.data = vec![
             "adresse e-mail".into(),
-            "date et preuve de votre inscription".into(),
+            "date et preuve de l'inscription".into(),
         ];
         p.people = "les personnes inscrites à la lettre d'information".into();
-        p.retention = "jusqu'à votre désinscription ; si vous ne manifestez aucun intérêt pour nos \
-             messages pendant 3 ans (par exemple en cliquant sur un lien), vos données sont supprimées"
-            .into();
+        p.retention = limited(
+            "jusqu'à la désinscription ; sans aucun signe d'intérêt pour nos messages pendant \
+             3 ans (un clic sur un lien compte, la simple ouverture non), les données sont supprimées",
+            purges.clone(),
+        );
         p.rights.object = true;
+        p.sends_messages = true;
         add_form(
             "newsletter",
-            "Inscription à la lettre d'information",
             p,
             "L'adresse e-mail est obligatoire : sans elle, nous ne pouvons pas vous envoyer la lettre.",
         );
@@ -573,24 +928,30 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "contrat",
             None,
         );
-        p.purposes = vec!["créer et gérer votre compte client".into()];
+        p.purposes = vec!["créer et gérer le compte client".into()];
         p.data = vec![
             "nom et prénom".into(),
             "adresse e-mail".into(),
             "mot de passe (enregistré sous une forme illisible)".into(),
-            "historique de vos commandes".into(),
+            "historique des commandes".into(),
         ];
         p.people = "les clients qui ouvrent un compte".into();
-        p.retention = if r.rating("ec_comptes_inactifs") == Some(Rating::Conforme) {
-            "tant que votre compte est ouvert ; un compte inutilisé pendant 2 ans est supprimé, après \
-             vous avoir prévenu"
-                .into()
+        let inactive = "tant que le compte est utilisé ; un compte sans aucune activité pendant \
+             2 ans est supprimé, après en avoir prévenu son titulaire ; le titulaire peut aussi en \
+             demander la suppression à tout moment";
+        p.retention = if r.visibility.is_visible("ec_comptes_inactifs") {
+            limited(
+                inactive,
+                r.claim(
+                    "ec_comptes_inactifs",
+                    "les comptes inactifs depuis 2 ans sont supprimés après avoir prévenu leur titulaire",
+                ),
+            )
         } else {
-            "tant que votre compte est ouvert ; vous pouvez en demander la suppression à tout moment".into()
+            limited(inactive, purges.clone())
         };
         add_form(
             "compte",
-            "Création de compte client",
             p,
             "Les champs marqués d'un astérisque (*) sont obligatoires : sans eux, nous ne pouvons pas créer votre compte.",
         );
@@ -606,7 +967,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             None,
         );
         p.purposes = vec![
-            "traiter et livrer vos commandes, gérer le paiement, le service après-vente et les retours".into(),
+            "traiter et livrer les commandes, gérer le paiement, le service après-vente et les retours".into(),
             "établir et conserver les factures, comme la loi l'impose".into(),
         ];
         p.data = vec![
@@ -614,20 +975,24 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "adresses de livraison et de facturation".into(),
             "adresse e-mail et téléphone".into(),
             "contenu et montant de la commande".into(),
-            "données de paiement, traitées par notre prestataire de paiement".into(),
+            "données de paiement, traitées par le prestataire de paiement".into(),
         ];
         p.basis_label = "l'exécution du contrat de vente (article 6.1.b du RGPD) ; pour la \
-             facturation et sa conservation, le respect de nos obligations comptables (article 6.1.c \
+             facturation et sa conservation, le respect des obligations comptables (article 6.1.c \
              du RGPD)"
             .into();
         p.people = "les clients".into();
-        p.retention =
-            "le temps de la relation commerciale ; les factures et pièces comptables sont \
-             conservées 10 ans, comme l'impose l'article L123-22 du Code de commerce"
-                .into();
+        p.retention = limited(
+            "pendant la relation commerciale, puis en archive séparée pendant le délai de \
+             prescription (5 ans, article 2224 du Code civil) ; les factures et pièces comptables \
+             sont conservées 10 ans, comme l'impose l'article L123-22 du Code de commerce",
+            r.claim(
+                "ec_duree_clients",
+                "à la fin de la relation, seules les données utiles à une obligation légale ou à un litige sont gardées, en archive séparée",
+            ),
+        );
         add_form(
             "commande",
-            "Formulaire de commande",
             p,
             "Les champs marqués d'un astérisque (*) sont obligatoires : sans eux, nous ne pouvons pas traiter votre commande.",
         );
@@ -642,7 +1007,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "mesures_precontractuelles",
             None,
         );
-        p.purposes = vec!["organiser et gérer vos rendez-vous".into()];
+        p.purposes = vec!["organiser et gérer les rendez-vous".into()];
         p.data = vec![
             "nom et prénom".into(),
             "téléphone et adresse e-mail".into(),
@@ -652,8 +1017,8 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         let health_professional = r.has("profession_reglementee", "sante");
         if health && !health_professional {
             p.health_basis = Some(
-                "les informations sur votre santé ne sont traitées qu'avec votre consentement exprès \
-                 (article 9.2.a du RGPD)"
+                "les informations sur la santé ne sont traitées qu'avec le consentement exprès de \
+                 la personne (article 9.2.a du RGPD)"
                     .into(),
             );
             p.retention = "le temps de la gestion du rendez-vous".into();
@@ -663,8 +1028,8 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
                  santé soumis au secret professionnel (article 9.2.h du RGPD)"
                     .into(),
             );
-            p.retention = "le temps de la gestion du rendez-vous ; les informations versées ensuite à \
-                 votre dossier sont conservées 20 ans à compter de votre dernier passage (référentiel \
+            p.retention = "le temps de la gestion du rendez-vous ; les informations versées ensuite au \
+                 dossier du patient sont conservées 20 ans à compter de son dernier passage (référentiel \
                  de la CNIL relatif aux cabinets médicaux et paramédicaux, délibération n° 2020-081 du \
                  18 juin 2020)"
                 .into();
@@ -673,7 +1038,6 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         }
         add_form(
             "rendez-vous",
-            "Prise de rendez-vous",
             p,
             "Les champs marqués d'un astérisque (*) sont obligatoires : sans eux, nous ne pouvons pas fixer votre rendez-vous.",
         );
@@ -684,20 +1048,24 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "mesures_precontractuelles",
             None,
         );
-        p.purposes = vec!["étudier votre candidature et vous répondre".into()];
+        p.purposes = vec!["étudier les candidatures et répondre aux candidats".into()];
         p.data = vec![
             "nom et prénom".into(),
             "coordonnées".into(),
-            "CV, lettre de motivation et informations sur votre parcours".into(),
+            "CV, lettre de motivation et informations sur le parcours".into(),
         ];
         p.people = "les candidats".into();
-        p.retention = "jusqu'à la fin du recrutement ; si votre candidature n'est pas retenue, au plus \
-             3 mois après la fin du recrutement, sauf si vous acceptez que nous la gardions pour d'autres \
-             postes, au plus 2 ans après notre dernier contact"
-            .into();
+        p.retention = limited(
+            "jusqu'à la fin du recrutement ; une candidature non retenue est supprimée au plus \
+             3 mois après la fin du recrutement, sauf si le candidat accepte qu'elle soit gardée \
+             pour d'autres postes, et alors au plus 2 ans après le dernier contact",
+            r.claim(
+                "sv_candidature_conservation",
+                "les candidatures non retenues sont supprimées, sauf accord du candidat, et au plus 2 ans après",
+            ),
+        );
         add_form(
             "candidature",
-            "Formulaire de candidature",
             p,
             "Les champs marqués d'un astérisque (*) sont obligatoires : sans eux, nous ne pouvons pas étudier votre candidature.",
         );
@@ -709,61 +1077,143 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         .iter()
         .any(|o| origins.contains(*o));
     let soft_opt_in = r.has("ec_emails_clients", "sans_accord");
-    if channels.emailing || channels.phone {
-        let basis = if channels.b2c && !soft_opt_in {
-            "consentement"
-        } else {
-            "interet_legitime"
-        };
-        let interest = (basis == "interet_legitime").then_some(
-            "vous faire connaître nos offres, dans les limites fixées par l'article L34-5 du code des postes \
-             et des communications électroniques",
-        );
-        let mut p = with_basis(
-            activity(
-                "prospection",
-                "Prospection commerciale",
-                &["emailing", "relation_client"],
-            ),
-            basis,
-            interest,
-        );
+    let messages = |id: &str, title: &str| {
+        let mut p = activity(id, title, &["emailing", "relation_client"]);
         p.data = vec![
             "nom et prénom".into(),
             "adresse e-mail ou numéro de téléphone".into(),
         ];
-        if kind == "association" {
-            // An association's news and appeals are not necessarily commercial prospecting
-            // (legal-facts §2.3); they are described as what they are.
-            p.title = "Envoi de nos informations par e-mail ou SMS".into();
-            p.purposes = vec![
-                "vous tenir informé de nos activités et de nos appels (adhésion, dons, événements)"
-                    .into(),
-            ];
-            p.people = "nos membres, donateurs et sympathisants".into();
-            p.retention =
-                "jusqu'à votre désinscription ; si vous ne manifestez aucun intérêt pour \
-                 nos messages pendant 3 ans (par exemple en cliquant sur un lien), vos données \
-                 sont supprimées"
-                    .into();
-        } else {
-            p.purposes = vec!["vous envoyer nos offres et nos informations commerciales".into()];
-            p.people = "nos clients et prospects".into();
-            p.retention =
-                "3 ans à compter de notre dernier contact venant de vous (un achat, un clic sur un \
-                 lien de nos messages, une réponse) ; l'ouverture d'un message ne compte pas"
-                    .into();
-        }
-        p.rights.object = true;
-        if indirect_source {
-            p.source = Some(source_label(&origins));
-        }
+        p.sends_messages = true;
+        p
+    };
+    let prospects_retention = limited(
+        "3 ans à compter de la collecte ou du dernier contact venant de la personne (un achat, \
+         un clic sur un lien de nos messages, une réponse) ; l'ouverture d'un message ne compte pas",
+        r.claim(
+            "pr_duree_prospects",
+            "les prospects sans contact de leur part depuis 3 ans sont supprimés",
+        ),
+    );
+    if (channels.emailing || channels.phone) && kind == "association" {
+        // An association's news to its members is not commercial prospecting (legal-facts-2
+        // §9): information and an easy way to refuse are enough.
+        let mut p = with_basis(
+            messages(
+                "informations",
+                "Envoi de nos informations par e-mail ou SMS",
+            ),
+            "interet_legitime",
+            Some(
+                "tenir nos membres, donateurs et sympathisants informés de la vie de l'association",
+            ),
+        );
+        p.purposes =
+            vec!["informer de nos activités et de nos appels (adhésion, dons, événements)".into()];
+        p.people = "nos membres, donateurs et sympathisants".into();
+        p.retention = limited(
+            "jusqu'à la désinscription ; sans aucun signe d'intérêt pour nos messages pendant \
+             3 ans (par exemple un clic sur un lien), les données sont supprimées",
+            purges.clone(),
+        );
         processing.push(p);
+    } else if channels.emailing || channels.phone {
+        if soft_opt_in {
+            // CPCE L34-5 al. 4: own customers, similar products, refusal offered at collection
+            // and in every message.
+            let mut p = with_basis(
+                messages("prospection-clients", "Offres commerciales à nos clients"),
+                "interet_legitime",
+                Some(
+                    "proposer à nos clients des produits ou services analogues à ceux qu'ils nous \
+                     ont achetés, comme le permet l'article L34-5 du code des postes et des \
+                     communications électroniques",
+                ),
+            );
+            p.purposes = vec![
+                "envoyer à nos clients des offres sur des produits ou services analogues à ceux qu'ils ont achetés".into(),
+            ];
+            p.people = "nos clients, qui ont pu refuser ces messages lors de leur achat puis dans chaque message".into();
+            if let Some(marker) = &practices.refusal_at_collection.marker {
+                p.basis_label = format!("{} {marker}", p.basis_label);
+            }
+            p.retention = limited(
+                "3 ans à compter de la fin de la relation commerciale (dernier achat ou dernier contact venant du client)",
+                r.claim(
+                    "ec_duree_prospection_clients",
+                    "les offres cessent pour un client sans nouvelles depuis 3 ans",
+                ),
+            );
+            processing.push(p);
+        }
+        if channels.b2c || !channels.b2b {
+            let mut p = with_basis(
+                messages("prospection", "Prospection commerciale"),
+                "consentement",
+                None,
+            );
+            p.purposes =
+                vec!["envoyer nos offres aux personnes qui ont accepté de les recevoir".into()];
+            p.people = if soft_opt_in {
+                "les prospects et les clients qui ont accepté de recevoir nos offres".into()
+            } else {
+                "les personnes qui ont accepté de recevoir nos offres".into()
+            };
+            p.retention = prospects_retention.clone();
+            if let Some(marker) = r
+                .claim(
+                    "pr_consentement_particuliers",
+                    "les particuliers ont donné leur accord au préalable, par une case non cochée",
+                )
+                .marker
+            {
+                p.basis_label = format!("{} {marker}", p.basis_label);
+            }
+            if indirect_source {
+                p.source = Some(source_label(&origins));
+            }
+            p.rights.object = true;
+            processing.push(p);
+        }
+        if channels.b2b {
+            let mut p = with_basis(
+                messages(
+                    "prospection-professionnels",
+                    "Prospection auprès des professionnels",
+                ),
+                "interet_legitime",
+                Some(
+                    "proposer à des professionnels, sur leur adresse professionnelle, des offres en \
+                     rapport avec leur métier",
+                ),
+            );
+            p.purposes = vec![
+                "envoyer aux professionnels des offres en rapport avec leur activité professionnelle".into(),
+            ];
+            p.people = "nos contacts professionnels".into();
+            p.retention = prospects_retention.clone();
+            if indirect_source {
+                p.source = Some(source_label(&origins));
+            }
+            processing.push(p);
+        }
     }
     let consent_services: Vec<&&Service> = declared.iter().filter(|s| s.consent_required).collect();
     let trackers_used = r.has("traceurs", "oui")
         || r.has("traceurs", "je_ne_sais_pas")
         || !consent_services.is_empty();
+    let tracker_purposes: Vec<String> = {
+        let mut purposes: Vec<String> = Vec::new();
+        if r.has("ck_types", "partage") {
+            purposes.push(SHARE_BUTTONS.to_string());
+        }
+        for service in &consent_services {
+            let purpose = tracker_purpose(service);
+            if !purposes.iter().any(|p| p == purpose) {
+                purposes.push(purpose.to_string());
+            }
+        }
+        purposes
+    };
     if site && trackers_used {
         let mut p = with_basis(
             activity(
@@ -778,26 +1228,83 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             &staff,
             consent_services.iter().map(|s| service_view(s)).collect(),
         );
-        p.purposes = vec![
-            "mesurer l'audience, afficher des contenus de tiers ou des publicités, selon vos choix"
-                .into(),
-        ];
+        p.purposes = if tracker_purposes.is_empty() {
+            vec![missing(
+                "finalités des traceurs du site (déclarez les services qui les déposent)",
+                "services",
+            )]
+        } else {
+            tracker_purposes.clone()
+        };
         p.data = vec![
             "identifiants de connexion et de navigation".into(),
             "pages consultées".into(),
         ];
         p.people = "les visiteurs du site".into();
-        p.retention =
-            "la durée de vie de chaque traceur, indiquée dans notre politique de cookies ; \
-             votre choix (accord ou refus) est conservé 6 mois"
-                .into();
+        p.retention = if practices.choice_kept.ok {
+            "la durée de vie de chaque traceur, indiquée dans la politique de cookies ; le choix \
+             (accord ou refus) est conservé 6 mois"
+                .into()
+        } else {
+            limited(
+                "la durée de vie de chaque traceur, indiquée dans la politique de cookies",
+                practices.choice_kept.clone(),
+            )
+        };
+        processing.push(p);
+    }
+    if r.has("rs_publicite_outils", "audiences_clients") {
+        // Customer e-mails or phone numbers sent to the platform to show them our ads
+        // (EDPB guidelines 8/2020: joint controllership with the platform).
+        let (basis, interest) = match r.text("rs_publicite_base").as_deref() {
+            Some("interet_legitime") => (
+                "interet_legitime",
+                Some("faire connaître nos offres à nos clients sur les réseaux sociaux"),
+            ),
+            _ => ("consentement", None),
+        };
+        let mut p = with_basis(
+            activity(
+                "audiences",
+                "Publicité ciblée sur les réseaux sociaux à partir de notre fichier clients",
+                &["reseau_social", "publicite"],
+            ),
+            basis,
+            interest,
+        );
+        if r.text("rs_publicite_base").is_none() {
+            p.basis_label = missing(
+                "base légale de l'envoi du fichier clients à la plateforme",
+                "rs_publicite_base",
+            );
+        }
+        p.purposes = vec![
+            "montrer nos publicités sur les réseaux sociaux à nos clients, la plateforme les reconnaissant à partir de leur adresse e-mail ou de leur numéro de téléphone".into(),
+        ];
+        p.data = vec!["adresse e-mail ou numéro de téléphone des clients".into()];
+        p.people = "nos clients".into();
+        p.retention = "le temps de la campagne ; la liste transmise à la plateforme est ensuite supprimée de nos audiences".into();
+        p.rights.object = true;
+        if let Some(marker) = r
+            .claim(
+                "rs_audiences_clients",
+                "les clients savent, avant l'envoi de leurs coordonnées à la plateforme, qu'elles servent à leur montrer nos publicités, et peuvent s'y opposer",
+            )
+            .marker
+        {
+            p.purposes[0] = format!("{} {marker}", p.purposes[0]);
+        }
         processing.push(p);
     }
     let platforms: Vec<Platform> = r
         .multi("rs_reseaux")
         .into_iter()
         .map(|id| Platform {
-            name: platform_name(&id).to_string(),
+            name: if id == "autre" {
+                r.required("rs_autre_nom", "nom de l'autre réseau social")
+            } else {
+                platform_name(&id).to_string()
+            },
             addendum: matches!(id.as_str(), "facebook" | "instagram" | "linkedin"),
             id,
         })
@@ -815,7 +1322,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             ),
         );
         p.purposes = vec![
-            "animer nos pages et répondre à vos messages et commentaires".into(),
+            "animer nos pages et répondre aux messages et commentaires".into(),
             "consulter les statistiques de fréquentation de nos pages, fournies par la plateforme"
                 .into(),
         ];
@@ -832,18 +1339,49 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         processing.push(p);
     }
 
-    let consent_trackers = consent_services
-        .iter()
-        .flat_map(|s| {
-            s.cookies.iter().map(|c| Tracker {
-                name: c.name.clone(),
-                provider: s.name.clone(),
-                purpose: c.purpose.clone(),
-                lifetime: c.lifetime.clone(),
+    let cookie_rows = |services: &mut dyn Iterator<Item = &&Service>| -> Vec<Tracker> {
+        services
+            .flat_map(|s| {
+                s.cookies.iter().map(|c| Tracker {
+                    name: c.name.clone(),
+                    provider: service_view(s).label,
+                    purpose: c.purpose.clone(),
+                    lifetime: c.lifetime.clone(),
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let consent_trackers = cookie_rows(&mut consent_services.iter().copied());
+    let exempt_trackers = cookie_rows(
+        &mut declared
+            .iter()
+            .filter(|s| s.category == "mesure_audience" && !s.consent_required),
+    );
+    let security = r.security(&[
+        (
+            "gv_habilitations",
+            "accès réservé aux seules personnes qui en ont besoin, retiré à leur départ",
+        ),
+        (
+            "gv_comptes_individuels",
+            "un identifiant personnel pour chaque personne, sans compte partagé",
+        ),
+        ("gv_mots_de_passe", "mots de passe robustes"),
+        (
+            "gv_mises_a_jour",
+            "mises à jour régulières des logiciels et des postes",
+        ),
+        ("gv_sauvegardes", "sauvegardes régulières"),
+        (
+            "gv_chiffrement",
+            "chiffrement des données sensibles et des appareils",
+        ),
+        ("gv_journalisation", "journalisation des accès"),
+        ("sv_https", "connexion chiffrée (HTTPS) sur tout le site"),
+    ]);
     DocumentContext {
+        practices,
+        security,
         doc: DocInfo {
             generated_on: french::date(today),
             references_date: french::date_text(
@@ -863,18 +1401,69 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         trackers: Trackers {
             used: site && trackers_used,
             consent: consent_trackers,
+            exempt: exempt_trackers,
             providers: consent_services.iter().map(|s| service_view(s)).collect(),
             exempt_audience: declared
                 .iter()
                 .filter(|s| s.category == "mesure_audience" && !s.consent_required)
                 .map(|s| service_view(s))
                 .collect(),
+            transfers: recipients_of(
+                "",
+                consent_services
+                    .iter()
+                    .map(|s| service_view(s))
+                    .chain(
+                        declared
+                            .iter()
+                            .filter(|s| s.category == "mesure_audience" && !s.consent_required)
+                            .map(|s| service_view(s)),
+                    )
+                    .collect(),
+            )
+            .1,
+            share_buttons: r
+                .has("ck_types", "partage")
+                .then(|| SHARE_BUTTONS.to_string()),
             choice_duration: "6 mois".into(),
         },
         social: Social {
             platforms,
             contests: r.has("rs_jeux_concours", "oui"),
             ads: !r.multi("rs_publicite_outils").is_empty(),
+            ad_tools: r
+                .multi("rs_publicite_outils")
+                .iter()
+                .map(|tool| {
+                    let (tool, basis) = match tool.as_str() {
+                        "formulaires_prospects" => (
+                            "des formulaires publicitaires, par lesquels vous nous laissez vos coordonnées",
+                            basis_label("consentement"),
+                        ),
+                        "audiences_clients" => (
+                            "des audiences créées à partir de notre fichier clients (adresse e-mail ou numéro de téléphone transmis à la plateforme)",
+                            match r.text("rs_publicite_base") {
+                                Some(basis) => basis_label(&basis),
+                                None => missing(
+                                    "base légale de l'envoi du fichier clients à la plateforme",
+                                    "rs_publicite_base",
+                                ),
+                            },
+                        ),
+                        _ => (
+                            "les critères de ciblage proposés par la plateforme (centres d'intérêt, âge, lieu)",
+                            format!(
+                                "{}, qui consiste à faire connaître notre activité",
+                                basis_label("interet_legitime")
+                            ),
+                        ),
+                    };
+                    AdTool {
+                        tool: tool.to_string(),
+                        basis,
+                    }
+                })
+                .collect(),
         },
         prospecting: Prospecting {
             soft_opt_in,
@@ -885,32 +1474,77 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     }
 }
 
+/// What share buttons and social feeds are for, in every document.
+const SHARE_BUTTONS: &str =
+    "permettre le partage de nos pages sur les réseaux sociaux et afficher leurs publications";
+
+/// What a service's trackers are for: the catalogue's phrase, else one per category. Every
+/// document uses this one description.
+fn tracker_purpose(service: &Service) -> &str {
+    if let Some(purpose) = &service.purpose {
+        return purpose;
+    }
+    match service.category.as_str() {
+        "mesure_audience" => "mesurer la fréquentation du site, pour l'améliorer",
+        "publicite" => {
+            "mesurer l'efficacité de nos publicités et proposer des publicités adaptées aux centres d'intérêt"
+        }
+        "contenu_integre" => {
+            "afficher des contenus fournis par d'autres services (vidéos, cartes…)"
+        }
+        "rendez_vous" => "faire fonctionner l'outil de prise de rendez-vous intégré au site",
+        "relation_client" => {
+            "faire fonctionner la messagerie du site et le suivi de la relation avec nous"
+        }
+        "createur_site" => {
+            "permettre à la plateforme qui fait fonctionner le site de mesurer sa fréquentation et de faire fonctionner ses outils de promotion"
+        }
+        _ => "fonctions propres à ce service, décrites dans sa politique de confidentialité",
+    }
+}
+
 /// The processors of an activity, those that transfer data outside the EU, and the
 /// recipients line (the organisation's staff, then each processor with its role).
 fn recipients_of(
     staff: &str,
     processors: Vec<ServiceView>,
 ) -> (Vec<ServiceView>, Vec<ServiceView>, Vec<String>) {
-    let transfers = processors
-        .iter()
-        .filter(|s| s.transfer.is_some())
-        .cloned()
-        .collect();
+    // One account per provider: a company that runs several declared services is named once.
+    let mut transfers: Vec<ServiceView> = Vec::new();
+    for service in processors.iter().filter(|s| s.transfer.is_some()) {
+        if !transfers.iter().any(|t| t.entity == service.entity) {
+            let mut line = service.clone();
+            line.label = service.entity.clone();
+            transfers.push(line);
+        }
+    }
     let mut recipients = vec![staff.to_string()];
-    recipients.extend(
-        processors
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for p in &processors {
+        if seen.contains(&(p.entity.as_str(), p.role.as_str())) {
+            continue;
+        }
+        seen.push((p.entity.as_str(), p.role.as_str()));
+        let names: Vec<&str> = processors
             .iter()
-            .map(|p| format!("{} ({})", p.name, p.role)),
-    );
+            .filter(|o| o.entity == p.entity && o.role == p.role && o.name != o.entity)
+            .map(|o| o.name.as_str())
+            .collect();
+        recipients.push(if names.is_empty() {
+            format!("{} — {}", p.entity, p.role)
+        } else {
+            format!("{}, pour {} — {}", p.entity, names.join(", "), p.role)
+        });
+    }
     (processors, transfers, recipients)
 }
 
 fn basis_label(basis: &str) -> String {
     match basis {
-        "consentement" => "votre consentement (article 6.1.a du RGPD)",
-        "contrat" => "l'exécution du contrat qui nous lie (article 6.1.b du RGPD)",
+        "consentement" => "le consentement de la personne concernée (article 6.1.a du RGPD)",
+        "contrat" => "l'exécution du contrat conclu avec la personne (article 6.1.b du RGPD)",
         "mesures_precontractuelles" => {
-            "les mesures prises à votre demande avant la conclusion d'un contrat (article 6.1.b du RGPD)"
+            "les mesures prises à la demande de la personne avant la conclusion d'un contrat (article 6.1.b du RGPD)"
         }
         "interet_legitime" => "notre intérêt légitime (article 6.1.f du RGPD)",
         "obligation_legale" => "le respect d'une obligation légale (article 6.1.c du RGPD)",

@@ -6,11 +6,19 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 /// Escapes a user value so that Markdown shows it as typed (and never as HTML).
 pub fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut escaped = String::with_capacity(input.len());
-    for c in input.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
-        ) {
+    let chars: Vec<char> = input.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // An underscore inside a word never starts emphasis: left as typed (« ck_retrait »).
+        let inside_word = c == '_'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if !inside_word
+            && matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
+            )
+        {
             escaped.push('\\');
         }
         escaped.push(c);
@@ -285,6 +293,12 @@ mod tests {
         );
         assert!(!html.contains("<script>"));
         assert_eq!(to_text(&markdown), format!("Éditeur : {value}\n"));
+    }
+
+    #[test]
+    fn underscores_inside_words_stay_unescaped() {
+        assert_eq!(escaped("ck_retrait _x_"), "ck_retrait \\_x\\_");
+        assert_eq!(to_text(&escaped("ck_retrait _x_")), "ck_retrait _x_\n");
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub static TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The variables a template may use at the top level.
-pub const CONTEXT_VARIABLES: [&str; 12] = [
+pub const CONTEXT_VARIABLES: [&str; 14] = [
     "doc",
     "org",
     "channels",
@@ -68,6 +68,8 @@ pub const CONTEXT_VARIABLES: [&str; 12] = [
     "social",
     "prospecting",
     "form",
+    "practices",
+    "security",
 ];
 
 /// A template problem: which template, and what.

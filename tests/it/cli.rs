@@ -353,9 +353,11 @@ fn generate_writes_every_format_and_lists_what_is_incomplete() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Écrit : "))
+        .stdout(predicate::str::contains("⚠ mentions-legales : à compléter"))
         .stdout(predicate::str::contains(
-            "mentions-legales : il manque adresse de l'hébergeur, téléphone de l'hébergeur",
-        ));
+            "à compléter : adresse de l'hébergeur — répondez à la question «\u{a0}hebergeur_adresse\u{a0}»",
+        ))
+        .stdout(predicate::str::contains("✗ politique-cookies : à corriger"));
     for name in [
         "mentions-legales.md",
         "mentions-legales.html",
@@ -381,8 +383,9 @@ fn generate_can_limit_documents_and_formats() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("1 documents rédigés, tous complets.")
-                .or(predicate::str::contains("tous complets")),
+            predicate::str::contains("1 documents rédigés, 1 prêt à publier").and(
+                predicate::str::contains("✓ mentions-legales : prêt à publier"),
+            ),
         );
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -391,7 +394,12 @@ fn generate_can_limit_documents_and_formats() {
     written.sort();
     assert_eq!(
         written,
-        ["mentions-legales.fragment.html", "mentions-legales.html"]
+        [
+            "A-LIRE.html",
+            "A-LIRE.md",
+            "mentions-legales.fragment.html",
+            "mentions-legales.html"
+        ]
     );
     generate(&home, "kinesitherapeute", &out)
         .args(["--doc", "politique-cookies"])
@@ -417,7 +425,14 @@ fn generate_strict_refuses_incomplete_documents_and_writes_nothing() {
         .arg("--strict")
         .assert()
         .code(65)
-        .stderr(predicate::str::contains("mentions-legales est incomplet"));
+        .stderr(
+            predicate::str::contains("⚠ mentions-legales : à compléter")
+                .and(predicate::str::contains(
+                    "à compléter : téléphone de l'hébergeur — répondez à la question «\u{a0}hebergeur_telephone\u{a0}»",
+                ))
+                .and(predicate::str::contains("✗ politique-cookies : à corriger"))
+                .and(predicate::str::contains("Complétez l'identité").not()),
+        );
     assert!(!out.exists());
 }
 

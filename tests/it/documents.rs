@@ -1,17 +1,19 @@
 //! The generated documents: one context for all, escaping, incompleteness, formats, and what
 //! each document must (and must not) say for each fixture organisation.
 
-use vigie::answers::{Answer, Answers, parse_answers};
+use vigie::answers::{Answer, Answers, Rating, parse_answers};
 use vigie::assets::load_catalog;
 use vigie::catalog::Catalog;
 use vigie::documents::{
-    DocumentContext, Format, RenderedDocument, Templates, applicable, build_context, render,
+    DocumentContext, DocumentState, Format, MarkerKind, RenderedDocument, Templates, applicable,
+    build_context, render,
 };
 
 use crate::common::{fixtures, read};
 
-pub const ORGANISATIONS: [&str; 5] = [
+pub const ORGANISATIONS: [&str; 6] = [
     "boulangerie",
+    "coiffeuse-lyon",
     "kinesitherapeute",
     "association",
     "boutique-en-ligne",
@@ -144,38 +146,47 @@ fn every_user_value_is_escaped_in_html() {
 fn a_missing_required_value_makes_the_document_incomplete() {
     let documents = documents_of(&answers("boulangerie"));
     let legal = document(&documents, "mentions-legales");
-    assert!(!legal.is_complete());
+    assert_eq!(legal.state(), DocumentState::ToComplete);
     assert_eq!(
-        legal.missing,
+        legal.missing(),
         ["adresse de l'hébergeur", "téléphone de l'hébergeur"]
+    );
+    assert_eq!(
+        legal.markers[0].question.as_deref(),
+        Some("hebergeur_adresse")
     );
     assert!(
         legal
             .markdown
-            .contains("⟦à compléter : adresse de l'hébergeur⟧")
+            .contains("⟦à compléter : adresse de l'hébergeur — question hebergeur_adresse⟧")
     );
-    // The other documents of the bakery do not need the host.
-    assert!(document(&documents, "mention-formulaire-contact").is_complete());
 }
 
 #[test]
-fn complete_documents_carry_no_marker_and_no_empty_field() {
-    for name in [
-        "kinesitherapeute",
-        "association",
-        "micro-entreprise-instagram",
-    ] {
+fn every_marker_names_a_question_of_the_catalogue_and_no_field_is_empty() {
+    let catalog = catalog();
+    for name in ORGANISATIONS {
         for document in documents_of(&answers(name)) {
-            if name == "association" && document.stem.contains("cookies") {
-                // It does not know what its trackers are for: see the test below.
-                continue;
+            for marker in &document.markers {
+                let question = marker.question.as_deref().unwrap_or_else(|| {
+                    panic!(
+                        "{name}/{}: marker without question: {marker:?}",
+                        document.stem
+                    )
+                });
+                assert!(
+                    catalog.question(question).is_some(),
+                    "{name}/{}: unknown question {question}",
+                    document.stem
+                );
+                if marker.kind == MarkerKind::Correct {
+                    assert!(
+                        marker.action.as_deref().is_some_and(|a| !a.is_empty()),
+                        "{name}/{}: {marker:?}",
+                        document.stem
+                    );
+                }
             }
-            assert!(
-                document.is_complete(),
-                "{name}/{}: {:?}",
-                document.stem,
-                document.missing
-            );
             for line in document.markdown.lines() {
                 let trimmed = line.trim_end();
                 assert!(
@@ -196,7 +207,7 @@ fn complete_documents_carry_no_marker_and_no_empty_field() {
 }
 
 #[test]
-fn every_document_shows_its_date_references_and_a_calm_disclaimer() {
+fn every_document_shows_its_date_and_references_and_nothing_for_the_owner() {
     for name in ORGANISATIONS {
         for document in documents_of(&answers(name)) {
             let text = &document.markdown;
@@ -210,11 +221,17 @@ fn every_document_shows_its_date_references_and_a_calm_disclaimer() {
                 "{name}/{}",
                 document.stem
             );
-            assert!(
-                text.contains("ne constitue pas un avis juridique"),
-                "{name}/{}",
-                document.stem
-            );
+            // The disclaimer and the owner's notes go to A-LIRE, never into published text.
+            for file in [Format::Markdown, Format::Html, Format::Text]
+                .into_iter()
+                .flat_map(|f| document.files(f))
+            {
+                assert!(
+                    !file.1.contains("avis juridique") && !file.1.contains("Pour vous ("),
+                    "{name}/{}",
+                    file.0
+                );
+            }
         }
     }
 }
@@ -329,7 +346,17 @@ fn legal_notice_follows_the_publisher_type() {
     ] {
         assert!(bakery.contains(expected), "bakery: {expected}");
     }
-    assert!(!bakery.contains("médiateur"), "no consumer sales online");
+    // A bakery sells to consumers: it names its consumer mediator even without an online
+    // shop (C. conso L612-1).
+    assert!(
+        bakery.contains("Médiateur de la consommation CM2C"),
+        "every seller to consumers"
+    );
+    let instagram = text_of("micro-entreprise-instagram", "mentions-legales");
+    assert!(
+        instagram.contains("⟦à compléter : médiateur de la consommation — question mediateur_nom⟧"),
+        "every seller to consumers"
+    );
     // EI (C2) and regulated health profession (C4), never a consumer mediator for care.
     let physio = text_of("kinesitherapeute", "mentions-legales");
     for expected in [
@@ -355,6 +382,20 @@ fn legal_notice_follows_the_publisher_type() {
     let shop = text_of("boutique-en-ligne", "mentions-legales");
     assert!(shop.contains("Médiateur de la consommation CM2C"));
     assert!(shop.contains("https://www.cm2c.net"));
+    // An association (outside Alsace-Moselle): its regime, its RNA number, its president as
+    // publication director (LCEN art. 1-1).
+    let association = text_of("association", "mentions-legales");
+    for expected in [
+        "association régie par la loi du 1er juillet 1901",
+        "Numéro RNA : W442001234",
+        "qui préside l'association",
+    ] {
+        assert!(association.contains(expected), "association: {expected}");
+    }
+    assert!(
+        !association.contains("médiateur"),
+        "an association's members are not customers"
+    );
 }
 
 #[test]
@@ -377,7 +418,6 @@ fn privacy_policy_lists_only_the_rights_each_basis_opens() {
     for expected in [
         "9.2.h",
         "L1110-4",
-        "L1111-8",
         "3 place de Fontenoy",
         "un mois",
         "article 85",
@@ -385,6 +425,10 @@ fn privacy_policy_lists_only_the_rights_each_basis_opens() {
         assert!(physio.contains(expected), "physio: {expected}");
     }
     assert!(!physio.contains("délégué à la protection des données"));
+    // HDS hosting is not asserted when the physiotherapist does not know (D12).
+    assert!(!physio.contains("L1111-8"));
+    assert!(physio.contains("⟦à corriger avant publication : les données de santé confiées"));
+    assert!(physio.contains("question gv_hebergement_hds — action : "));
     // Newsletter and prospecting on consent: withdrawal and objection to marketing (D6).
     let shop = text_of("boutique-en-ligne", "politique-de-confidentialite");
     for expected in [
@@ -400,13 +444,20 @@ fn privacy_policy_lists_only_the_rights_each_basis_opens() {
 }
 
 #[test]
-fn the_newsletter_notice_carries_an_unticked_checkbox() {
-    let notice = text_of("boutique-en-ligne", "mention-formulaire-newsletter");
-    assert!(notice.contains("<input type=\"checkbox\""));
+fn the_newsletter_notice_gives_an_unticked_checkbox_to_the_owner() {
+    let documents = documents_of(&answers("boutique-en-ligne"));
+    let newsletter = document(&documents, "mention-formulaire-newsletter");
+    // The box's label for a form builder, then the HTML as an option: for the owner only.
+    assert!(newsletter.notes.contains(
+        "« J'accepte de recevoir votre lettre d'information par e-mail. Je pourrai me désinscrire"
+    ));
+    assert!(newsletter.notes.contains("<input type=\"checkbox\""));
     assert!(
-        !notice.contains("checked"),
+        !newsletter.notes.contains("checked"),
         "the box must not be pre-ticked"
     );
+    assert!(!newsletter.markdown.contains("<input"));
+    let notice = text_of("boutique-en-ligne", "mention-formulaire-newsletter");
     assert!(notice.contains("désinscription"));
     assert!(notice.contains("Brevo"));
     let contact = text_of("kinesitherapeute", "mention-formulaire-contact");
@@ -451,10 +502,10 @@ fn a_lawyer_serving_consumers_must_name_a_consumer_mediator() {
     let legal = document(&documents_of(&lawyer), "mentions-legales").clone();
     assert!(
         legal
-            .missing
+            .missing()
             .contains(&"médiateur de la consommation".to_string()),
         "{:?}",
-        legal.missing
+        legal.missing()
     );
     // A health professional never gets one (C. conso L611-4).
     let physio = answers("kinesitherapeute");
@@ -463,5 +514,321 @@ fn a_lawyer_serving_consumers_must_name_a_consumer_mediator() {
         vigie::scoring::score(&catalog, &physio)
             .identity_missing
             .is_empty()
+    );
+}
+
+/// What a sentence of a document claims, and the answer that must establish it: with that
+/// answer at « non », the phrase is nowhere in the published documents.
+const CLAIMS: [(&str, &str); 14] = [
+    (
+        "ck_consentement_prealable",
+        "ne sont déposés qu'avec votre accord",
+    ),
+    (
+        "ck_consentement_prealable",
+        "ne sont déposés ou lus qu'après votre accord",
+    ),
+    ("ck_retrait", "grâce au lien « Gérer mes cookies »"),
+    ("ck_duree_choix", "pendant 6 mois"),
+    ("ck_refus_facile", "Refuser est aussi simple qu'accepter"),
+    ("ck_silence_refus", "Tant que vous n'avez pas fait de choix"),
+    (
+        "ck_cases_precochees",
+        "Tous les choix sont désactivés au départ",
+    ),
+    ("gv_habilitations", "accès réservé aux seules personnes"),
+    ("gv_sauvegardes", "sauvegardes régulières"),
+    ("gv_violation_personnes", "nous vous en informerions"),
+    (
+        "sv_newsletter_desinscription",
+        "Chaque lettre contient un lien de désinscription",
+    ),
+    (
+        "gv_delai_reponse",
+        "Nous vous répondons dans les meilleurs délais",
+    ),
+    (
+        "gv_verification_identite",
+        "Nous ne vous demanderons un justificatif d'identité",
+    ),
+    ("sv_pc_acces", "accessible depuis chaque page du site"),
+];
+
+/// The published text of the documents, markers left out.
+fn published(documents: &[RenderedDocument]) -> String {
+    let mut out = String::new();
+    for document in documents {
+        let mut rest = document.markdown.as_str();
+        while let Some(start) = rest.find('⟦') {
+            out.push_str(&rest[..start]);
+            rest = rest[start..].split_once('⟧').map_or("", |(_, after)| after);
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+#[test]
+fn no_claim_survives_an_answer_that_denies_it() {
+    let base = answers("coiffeuse-lyon");
+    let before = documents_of(&base);
+    for document in &before {
+        assert_eq!(document.state(), DocumentState::Ready, "{}", document.stem);
+    }
+    for (id, phrase) in CLAIMS {
+        assert!(
+            published(&before).contains(phrase),
+            "{id}: « {phrase} » expected at first"
+        );
+    }
+    // Every « conforme » answer, one at a time, turned to « non ».
+    let conforme: Vec<String> = base
+        .iter()
+        .filter(|(_, a)| matches!(a, Answer::Rating(Rating::Conforme)))
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert!(conforme.len() > 60, "{}", conforme.len());
+    for id in &conforme {
+        let mut flipped = base.clone();
+        flipped.set(id.as_str(), Answer::Rating(Rating::Non));
+        let after = documents_of(&flipped);
+        for (id_claim, phrase) in CLAIMS {
+            if id_claim == id {
+                assert!(
+                    !published(&after).contains(phrase),
+                    "{id}: « {phrase} » survives"
+                );
+            }
+        }
+        for (old, new) in before.iter().zip(&after) {
+            if old.markdown == new.markdown {
+                continue;
+            }
+            // The text changed: the claim is marked with the question that denies it, or it
+            // is gone (the text only lost words).
+            let marked = new.markers.iter().any(|m| {
+                m.question.as_deref() == Some(id.as_str()) && m.kind == MarkerKind::Correct
+            });
+            assert!(
+                marked || new.markdown.len() < old.markdown.len(),
+                "{id} changes {} without marking it",
+                new.stem
+            );
+            if marked {
+                assert_eq!(new.state(), DocumentState::ToCorrect, "{id}/{}", new.stem);
+            }
+        }
+    }
+}
+
+#[test]
+fn answering_the_question_a_marker_names_removes_it() {
+    // Each kind of marker, in the fixtures that carry it, goes away once its question is
+    // answered as the hairdresser answered it (or, for identity values, given a value).
+    let reference = answers("coiffeuse-lyon");
+    let catalog = catalog();
+    for name in ORGANISATIONS {
+        let original = answers(name);
+        for document in documents_of(&original) {
+            for marker in &document.markers {
+                let id = marker.question.clone().unwrap();
+                let mut fixed = original.clone();
+                let answer = reference.get(&id).cloned().unwrap_or_else(|| {
+                    match catalog.question(&id).map(|q| &q.kind) {
+                        Some(vigie::catalog::QuestionKind::Conformite(_)) => {
+                            Answer::Rating(Rating::Conforme)
+                        }
+                        Some(vigie::catalog::QuestionKind::Choice { options, .. }) => {
+                            Answer::Choice(options[0].value.clone())
+                        }
+                        Some(vigie::catalog::QuestionKind::Multi { options }) => {
+                            Answer::Multi([options[0].value.clone()].into())
+                        }
+                        _ => Answer::Text("https://exemple.fr/valeur".into()),
+                    }
+                });
+                if id == "services" || id == "formulaires" || id == "donnees_particulieres" {
+                    // Answered by declaring what the organisation uses: checked below.
+                    continue;
+                }
+                fixed.set(id.as_str(), answer);
+                let again = documents_of(&fixed);
+                let same = again.iter().find(|d| d.stem == document.stem).unwrap();
+                assert!(
+                    !same.markers.iter().any(|m| m == marker),
+                    "{name}/{}: {marker:?} stays once {id} is answered",
+                    document.stem
+                );
+            }
+        }
+    }
+    // Trackers nobody declared: naming the services removes the markers.
+    let mut association = answers("association");
+    assert!(documents_of(&association).iter().any(|d| {
+        d.markers
+            .iter()
+            .any(|m| m.question.as_deref() == Some("services"))
+    }));
+    association.set(
+        "services",
+        Answer::Multi(["matomo_cloud".to_string()].into()),
+    );
+    association.set("traceurs", Answer::Choice("non".into()));
+    assert!(!documents_of(&association).iter().any(|d| {
+        d.markers
+            .iter()
+            .any(|m| m.question.as_deref() == Some("services"))
+    }));
+}
+
+#[test]
+fn publishable_files_hold_only_the_published_text_and_a_readme_holds_the_rest() {
+    let home = tempfile::tempdir().unwrap();
+    let documents = documents_of(&answers("boulangerie"));
+    let formats = [Format::Markdown, Format::Html, Format::Text];
+    let paths = vigie::documents::write_files(&documents, &formats, home.path()).unwrap();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let content = std::fs::read_to_string(path).unwrap();
+        if name.starts_with("A-LIRE") {
+            continue;
+        }
+        assert!(!content.contains("Pour vous ("), "{name}");
+        assert!(!content.contains("avis juridique"), "{name}");
+        assert!(content.contains("Dernière mise à jour"), "{name}");
+        if name.ends_with(".txt") {
+            let escaped = content.char_indices().any(|(i, c)| {
+                c == '\\' && content[i + 1..].starts_with(|n: char| n.is_ascii_punctuation())
+            });
+            assert!(!escaped, "{name}: Markdown escape left");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path).unwrap().permissions().mode();
+            assert_ne!(
+                mode & 0o044,
+                0,
+                "{name}: a published file follows the umask"
+            );
+        }
+    }
+    let readme = std::fs::read_to_string(home.path().join("A-LIRE.md")).unwrap();
+    for expected in [
+        "## État des documents",
+        "| Mentions légales | ⚠ à compléter |",
+        "| Politique de cookies | ✗ à corriger |",
+        "à compléter : téléphone de l'hébergeur — répondez à la question «\u{a0}hebergeur_telephone\u{a0}»",
+        "ne constituent pas un avis juridique",
+        "Placez ce texte sous le formulaire",
+        "**Wix**",
+        "**WordPress**",
+        "**Shopify**",
+        "**Squarespace**",
+    ] {
+        assert!(readme.contains(expected), "A-LIRE: {expected}");
+    }
+    assert!(home.path().join("A-LIRE.html").is_file());
+}
+
+#[test]
+fn every_document_of_an_organisation_describes_a_recipient_the_same_way() {
+    // The transfer line of each provider, wherever it appears, is the same sentence.
+    for name in ORGANISATIONS {
+        let context = context_of(&answers(name));
+        let mut lines: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+            Default::default();
+        for document in documents_of(&answers(name)) {
+            for line in document.markdown.lines() {
+                if let Some((who, rest)) =
+                    line.trim_start_matches("  - ").split_once(" — garantie : ")
+                {
+                    lines
+                        .entry(who.to_string())
+                        .or_default()
+                        .insert(rest.trim_end_matches([';', '.', ' ']).to_string());
+                }
+            }
+        }
+        for (who, variants) in &lines {
+            assert_eq!(variants.len(), 1, "{name}: {who} described as {variants:?}");
+        }
+        let _ = context;
+    }
+}
+
+#[test]
+fn every_tracker_has_one_purpose_in_the_banner_and_the_policies() {
+    let mut answers = answers("coiffeuse-lyon");
+    answers.set(
+        "ck_types",
+        Answer::Multi(["mesure_audience".to_string(), "partage".to_string()].into()),
+    );
+    answers.set("ck_boutons_partage", Answer::Rating(Rating::Conforme));
+    let context = context_of(&answers);
+    let documents = documents_of(&answers);
+    let mut purposes: Vec<String> = context
+        .trackers
+        .providers
+        .iter()
+        .map(|s| s.purpose.clone())
+        .collect();
+    purposes.push(context.trackers.share_buttons.clone().unwrap());
+    for purpose in &purposes {
+        for stem in ["bandeau-cookies", "politique-de-confidentialite"] {
+            assert!(
+                document(&documents, stem)
+                    .markdown
+                    .contains(purpose.as_str()),
+                "{stem}: « {purpose} »"
+            );
+        }
+    }
+    // Declared share buttons never vanish from the cookie texts.
+    assert!(
+        document(&documents, "politique-cookies")
+            .markdown
+            .contains("Les boutons de partage")
+    );
+    assert!(
+        document(&documents, "bandeau-cookies")
+            .markdown
+            .contains("### Réseaux sociaux (désactivé par défaut)")
+    );
+    for document in &documents {
+        assert_eq!(document.state(), DocumentState::Ready, "{}", document.stem);
+    }
+    // Recipients: one company, one role, named the same way everywhere.
+    let policy = &document(&documents, "politique-de-confidentialite").markdown;
+    assert!(policy.contains(
+        "Meta Platforms Ireland Limited, pour Page Facebook, Compte professionnel Instagram — responsable conjoint du traitement"
+    ));
+    assert!(!policy.contains("Page Facebook (responsable"));
+}
+
+#[test]
+fn the_legal_notice_names_the_authority_and_never_the_1901_law_in_alsace_moselle() {
+    let mut notary = answers("kinesitherapeute");
+    notary.set("profession_reglementee", Answer::Choice("droit".into()));
+    notary.set(
+        "autorisation_autorite",
+        Answer::Text(
+            "Garde des Sceaux, ministre de la Justice, 13 place Vendôme, 75001 Paris".into(),
+        ),
+    );
+    let legal = documents_of(&notary);
+    let text = &document(&legal, "mentions-legales").markdown;
+    assert!(text.contains(
+        "Autorité ayant délivré l'autorisation d'exercer : Garde des Sceaux, ministre de la Justice"
+    ));
+    // A lawyer or notary serving consumers names a mediator (not a health professional).
+    assert!(text.contains("question mediateur_nom"), "{text}");
+    let mut strasbourg = answers("association");
+    strasbourg.set("code_postal", Answer::Text("67000".into()));
+    let documents = documents_of(&strasbourg);
+    let text = &document(&documents, "mentions-legales").markdown;
+    assert!(
+        !text.contains("loi du 1er juillet 1901"),
+        "local law in Alsace-Moselle"
     );
 }

@@ -187,7 +187,10 @@ fn a_whole_interview_ends_with_the_score_a_recorded_run_and_the_documents() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("mentions-legales : il manque téléphone"),
+        stdout.contains("⚠ mentions-legales : à compléter")
+            && stdout.contains(
+                "à compléter : téléphone — répondez à la question «\u{a0}telephone\u{a0}»"
+            ),
         "{stdout}"
     );
     assert_documents(&documents);

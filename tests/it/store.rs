@@ -265,7 +265,7 @@ fn diff_shows_what_improved_between_two_runs() {
         .stdout(predicate::str::contains("Actions réglées (1)"))
         .stdout(predicate::str::contains("sv_pc_presente : non → conforme"))
         .stdout(predicate::str::contains(
-            "[-⟦à compléter : adresse de l'hébergeur⟧,-] {+1 rue du Port, 13002 Marseille,+}",
+            "question hebergeur_adresse⟧,-] {+1 rue du Port, 13002 Marseille,+}",
         ));
     let output = vigie(&home)
         .args(["diff", "--format", "json"])

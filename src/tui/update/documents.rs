@@ -1,6 +1,7 @@
 //! The documents page: preview, formats, folder, writing.
 
 use super::*;
+use vigie::documents::DocumentState;
 
 pub(super) fn show_documents(model: &mut Model) -> Vec<Effect> {
     let Some(org) = &model.org else {
@@ -106,15 +107,22 @@ pub(super) fn documents(model: &mut Model, action: Action) -> Vec<Effect> {
 
 pub(super) fn written(model: &mut Model, paths: Vec<PathBuf>) -> Vec<Effect> {
     if let Screen::Documents(page) = &mut model.screen {
-        let incomplete = page.documents.iter().filter(|d| !d.is_complete()).count();
+        let count = |state| page.documents.iter().filter(|d| d.state() == state).count();
+        let (to_complete, to_correct) = (
+            count(DocumentState::ToComplete),
+            count(DocumentState::ToCorrect),
+        );
         model.status = Some(Status {
-            text: if incomplete == 0 {
-                format!("{} fichiers écrits, documents complets.", paths.len())
+            text: if to_complete + to_correct == 0 {
+                format!(
+                    "{} fichiers écrits, documents prêts à publier.",
+                    paths.len()
+                )
             } else {
                 format!(
-                    "{} fichiers écrits ; {incomplete} document{} à compléter (⟦à compléter⟧).",
+                    "{} fichiers écrits ; {to_correct} document{} à corriger, {to_complete} à compléter : voir A-LIRE.md.",
                     paths.len(),
-                    plural(incomplete)
+                    plural(to_correct),
                 )
             },
             error: false,

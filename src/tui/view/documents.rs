@@ -8,6 +8,25 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{text_field, window};
 use crate::tui::model::{Documents, Model};
+use crate::tui::theme::Theme;
+use vigie::documents::DocumentState;
+use vigie::documents::readme::marker_line;
+
+fn state_style(theme: Theme, state: DocumentState) -> ratatui::style::Style {
+    match state {
+        DocumentState::Ready => theme.success(),
+        DocumentState::ToComplete => theme.warning(),
+        DocumentState::ToCorrect => theme.error(),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
     let theme = model.theme;
@@ -33,12 +52,11 @@ pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
         .skip(start)
         .take(rows)
         .map(|(i, d)| {
-            let (mark, style) = if d.is_complete() {
-                ("✓ ", theme.success())
-            } else {
-                ("⚠ ", theme.warning())
-            };
-            let line = Line::from(vec![Span::styled(mark, style), Span::raw(d.title.clone())]);
+            let state = d.state();
+            let line = Line::from(vec![
+                Span::styled(format!("{} ", state.sign()), state_style(theme, state)),
+                Span::raw(d.title.clone()),
+            ]);
             theme.row(line, i == page.cursor)
         })
         .collect();
@@ -69,15 +87,18 @@ pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
             preview,
         );
     } else if let Some(document) = page.documents.get(page.cursor) {
-        let status = if document.is_complete() {
-            Line::styled("Complet", theme.success())
-        } else {
-            Line::styled(
-                format!("À compléter : {}", document.missing.join(", ")),
-                theme.warning(),
-            )
-        };
-        let mut text = vec![status, Line::raw("")];
+        let state = document.state();
+        let mut text = vec![Line::styled(
+            format!("{} {}", state.sign(), capitalised(state.label())),
+            state_style(theme, state),
+        )];
+        text.extend(
+            document
+                .markers
+                .iter()
+                .map(|m| Line::styled(format!("• {}", marker_line(m)), theme.text())),
+        );
+        text.push(Line::raw(""));
         text.extend(document.markdown.lines().map(|l| Line::raw(l.to_string())));
         frame.render_widget(
             Paragraph::new(text)
