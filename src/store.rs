@@ -393,17 +393,20 @@ impl Store {
         self.latest_runs(slug, usize::MAX)
     }
 
-    /// Like [`Store::runs`], reading only the `count` most recent run files.
+    /// Like [`Store::runs`], for the `count` most recent runs only: files are read from the
+    /// latest back until that many could be read.
     pub fn latest_runs(
         &self,
         slug: &str,
         count: usize,
     ) -> Result<(Vec<StoredRun>, Vec<String>), StoreError> {
         let paths = self.run_paths(slug)?;
-        let paths = &paths[paths.len().saturating_sub(count)..];
         let mut runs = Vec::new();
         let mut problems = Vec::new();
-        for path in paths {
+        for path in paths.iter().rev() {
+            if runs.len() == count {
+                break;
+            }
             if let Some(record) = read_run(path, false, RunRecord::from_file_text, &mut problems) {
                 runs.push(StoredRun {
                     file: file_name(path),
@@ -456,6 +459,11 @@ impl Store {
             }
         }
         Ok((loaded, problems))
+    }
+
+    /// The file names of the organisation's runs, in date order, without reading them.
+    pub fn run_files(&self, slug: &str) -> Result<Vec<String>, StoreError> {
+        Ok(self.run_paths(slug)?.iter().map(|p| file_name(p)).collect())
     }
 
     /// The run files of an organisation, in date order (then `-2`, `-3`… for runs of the

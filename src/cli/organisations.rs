@@ -593,42 +593,56 @@ pub fn diff(
     names: &[String],
     format: ListFormat,
 ) -> u8 {
-    let (slug, runs) = match organisation_runs(paths, org) {
-        Ok(found) => found,
+    // Only the two runs compared are read: the latest two, or the two named.
+    let store = store(paths);
+    let slug = match resolve(&store, org) {
+        Ok(slug) => slug,
         Err(code) => return code,
     };
-    let find = |name: &str| {
-        runs.iter()
-            .map(|(file, _)| file)
-            .find(|file| *file == name || file.trim_end_matches(".toml") == name)
-    };
     let (a, b) = match names {
-        [a, b] => match (find(a), find(b)) {
-            (Some(a), Some(b)) => (a, b),
-            _ => {
-                let files: Vec<&str> = runs.iter().map(|(file, _)| file.as_str()).collect();
+        [a, b] => {
+            let files = match store.run_files(&slug) {
+                Ok(files) => files,
+                Err(error) => return failure(&error),
+            };
+            let find = |name: &str| {
+                files
+                    .iter()
+                    .find(|file| *file == name || file.trim_end_matches(".toml") == name)
+                    .cloned()
+            };
+            let (Some(a), Some(b)) = (find(a), find(b)) else {
                 eprintln!(
                     "erreur : évaluation introuvable ; évaluations de « {slug} » : {}",
                     files.join(", ")
                 );
                 return exit::USAGE;
+            };
+            match (full_run(paths, &slug, &a), full_run(paths, &slug, &b)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(code), _) | (_, Err(code)) => return code,
             }
-        },
-        _ if runs.len() >= 2 => (&runs[runs.len() - 2].0, &runs[runs.len() - 1].0),
+        }
         _ => {
-            eprintln!(
-                "erreur : « {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
-            );
-            return exit::RUNTIME;
+            let (mut runs, problems) = match store.latest_runs(&slug, 2) {
+                Ok(found) => found,
+                Err(error) => return failure(&error),
+            };
+            for problem in problems {
+                eprintln!("attention : {problem}");
+            }
+            let (Some(b), Some(a)) = (runs.pop(), runs.pop()) else {
+                eprintln!(
+                    "erreur : « {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
+                );
+                return exit::RUNTIME;
+            };
+            (a, b)
         }
     };
     let templates = match load_templates(template_dir) {
         Ok(templates) => templates,
         Err(code) => return code,
-    };
-    let (a, b) = match (full_run(paths, &slug, a), full_run(paths, &slug, b)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(code), _) | (_, Err(code)) => return code,
     };
     let (a, b) = (&a, &b);
     let changes = vigie::history::diff(catalog, &templates, a, b);
