@@ -56,8 +56,7 @@ impl From<ReadError> for StoreError {
 /// The message when another process holds the organisation.
 fn busy(slug: &str) -> StoreError {
     StoreError::Organisation(format!(
-        "l'organisation « {slug} » est ouverte dans une autre session de vigie (interface ou mode texte) : \
-         fermez-la, puis recommencez ; rien n'a été modifié"
+        "l'organisation « {slug} » est ouverte dans une autre session de vigie : fermez-la d'abord ; rien n'a été modifié"
     ))
 }
 
