@@ -14,7 +14,7 @@ use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, parse_answers, to_t
 use crate::atomic::{sweep_temporaries, write_atomic, write_new};
 use crate::catalog::Catalog;
 use crate::lock::{LockError, hold, with_lock};
-use crate::run::{RUN_FORMAT, RunRecord, RunSummary, StoredRun, head_of};
+use crate::run::{RUN_FORMAT, RunRecord, RunSummary, StoredRun, head_of, is_timestamp};
 use crate::source::{MAX_FILE_SIZE, ReadError, SourceFile, french_io_reason};
 
 const ANSWERS_FILE: &str = "reponses.toml";
@@ -406,7 +406,7 @@ impl Store {
             if runs.len() == count {
                 break;
             }
-            if let Some(record) = read_run(path, false, RunRecord::from_file_text, &mut problems) {
+            if let Some(record) = read_run(path, false, parse_record, &mut problems) {
                 runs.push(StoredRun {
                     file: file_name(path),
                     record,
@@ -435,11 +435,9 @@ impl Store {
             return Ok((None, Vec::new()));
         };
         let mut problems = Vec::new();
-        let run = read_run(path, false, RunRecord::from_file_text, &mut problems).map(|record| {
-            StoredRun {
-                file: file_name(path),
-                record,
-            }
+        let run = read_run(path, false, parse_record, &mut problems).map(|record| StoredRun {
+            file: file_name(path),
+            record,
         });
         Ok((run, problems))
     }
@@ -452,8 +450,7 @@ impl Store {
         let mut loaded = Vec::new();
         let mut problems = Vec::new();
         for path in paths {
-            let parse = |text: &str| toml::from_str::<RunSummary>(text);
-            if let Some(summary) = read_run(path, true, parse, &mut problems) {
+            if let Some(summary) = read_run(path, true, parse_summary, &mut problems) {
                 loaded.push((file_name(path), summary));
             }
         }
@@ -490,13 +487,37 @@ impl Store {
     }
 }
 
+fn toml_reason(error: &toml::de::Error) -> String {
+    crate::source::french_toml_message(error.message())
+}
+
+fn dated<T>(value: T, date: &str) -> Result<T, String> {
+    if is_timestamp(date) {
+        Ok(value)
+    } else {
+        Err("date d'évaluation invalide".to_string())
+    }
+}
+
+fn parse_record(text: &str) -> Result<RunRecord, String> {
+    let record = RunRecord::from_file_text(text).map_err(|e| toml_reason(&e))?;
+    let date = record.date.clone();
+    dated(record, &date)
+}
+
+fn parse_summary(text: &str) -> Result<RunSummary, String> {
+    let summary: RunSummary = toml::from_str(text).map_err(|e| toml_reason(&e))?;
+    let date = summary.date.clone();
+    dated(summary, &date)
+}
+
 /// Reads one run file (or its head) with `parse`. A file of a newer format is left intact
 /// and reported; a file that cannot be parsed is moved aside and reported; a file that is
 /// not a regular one, or too large, is reported and left where it is.
 fn read_run<T>(
     path: &Path,
     head_only: bool,
-    parse: impl Fn(&str) -> Result<T, toml::de::Error>,
+    parse: impl Fn(&str) -> Result<T, String>,
     problems: &mut Vec<String>,
 ) -> Option<T> {
     let text = match read_run_text(path, head_only) {
@@ -530,7 +551,7 @@ fn read_run<T>(
             problems.push(format!(
                 "{} : fichier illisible ({}){}",
                 path.display(),
-                crate::source::french_toml_message(error.message()),
+                error,
                 if moved {
                     format!(" ; mis de côté sous {}", aside.display())
                 } else {

@@ -188,7 +188,10 @@ pub fn review(
         Ok(review) => {
             match format {
                 ListFormat::Json => println!("{}", review_json(catalog, &answers, &slug, &review)),
-                ListFormat::Text => print!("{}", review_text(catalog, &answers, &slug, &review)),
+                ListFormat::Text => print!(
+                    "{}",
+                    vigie::sanitize::visible(&review_text(catalog, &answers, &slug, &review))
+                ),
             }
             exit::SUCCESS
         }
