@@ -370,6 +370,22 @@ fn report_out_writes_to_pipes_devices_and_links_without_replacing_them() {
         .stdout(predicate::str::starts_with(
             "# Bilan RGPD au 1er décembre 2026",
         ));
+    // /dev/stdout reaches the pipe the output goes to (it could not).
+    vigie(&home)
+        .args([
+            "report",
+            "--org",
+            "asso",
+            "--format",
+            "md",
+            "--out",
+            "/dev/stdout",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Bilan RGPD au 1er décembre 2026",
+        ));
     // A device stays a device.
     vigie(&home)
         .args([
