@@ -276,6 +276,11 @@ impl Store {
         hold(&dir).map_err(|error| self.lock_error(slug, &dir, error))
     }
 
+    /// Ends this process's session on its organisation: other processes may open it.
+    pub fn release(&self) {
+        crate::lock::release();
+    }
+
     fn lock_error(&self, slug: &str, dir: &Path, error: LockError) -> StoreError {
         match error {
             LockError::Busy => busy(slug),
@@ -355,7 +360,7 @@ impl Store {
                 .map_err(|e| io_error(&from, "suppression impossible", &e))
         })
         .map_err(|error| self.lock_error(slug, &from, error))??;
-        crate::lock::release();
+        crate::lock::release_if(&from);
         Ok(moved)
     }
 

@@ -106,7 +106,11 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
     let failed = |error: StoreError| Some(Action::Failed(error.to_string()));
     match effect {
         Effect::LoadHome => match home_entries(store, catalog) {
-            Ok(entries) => Some(Action::HomeLoaded(entries)),
+            Ok(entries) => {
+                // Back home, no organisation is open here any more.
+                store.release();
+                Some(Action::HomeLoaded(entries))
+            }
             Err(error) => failed(error),
         },
         Effect::Create(slug) if store.exists(&slug) => Some(Action::Failed(format!(
