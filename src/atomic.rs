@@ -109,6 +109,7 @@ fn mode_of(_: &std::fs::Metadata) -> u32 {
 /// inside `dir`, then all are moved into place. When a file cannot be written, none is
 /// moved and the error names that file; returns the paths written.
 pub fn write_set(dir: &Path, files: &[(String, String)]) -> Result<Vec<PathBuf>, SetError> {
+    sweep_temporaries(dir);
     let staging = tempfile::Builder::new()
         .prefix(TEMPORARY_PREFIX)
         .tempdir_in(dir)
