@@ -484,19 +484,9 @@ fn full_run(paths: &Paths, slug: &str, file: &str) -> Result<StoredRun, u8> {
 }
 
 pub fn history(paths: &Paths, org: Option<&str>, format: ListFormat) -> u8 {
-    let store = store(paths);
-    let slug = match resolve(&store, org) {
-        Ok(slug) => slug,
+    let (slug, runs) = match organisation_runs(paths, org) {
+        Ok(found) => found,
         Err(code) => return code,
-    };
-    let runs: Vec<(String, RunSummary)> = match store.summaries(&slug, usize::MAX) {
-        Ok((runs, problems)) => {
-            for problem in problems {
-                eprintln!("attention : {problem}");
-            }
-            runs
-        }
-        Err(error) => return failure(&error),
     };
     let files: Vec<&str> = runs.iter().map(|(f, _)| f.as_str()).collect();
     let runs: Vec<&RunSummary> = runs.iter().map(|(_, s)| s).collect();
