@@ -60,41 +60,37 @@ pub fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
 /// - an existing file is replaced atomically and keeps its permissions;
 /// - a new file gets 0644, narrowed by the umask.
 pub fn write_published(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    let target = match std::fs::canonicalize(path) {
-        Ok(target) => target,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            // A dangling link is refused rather than replaced by a file.
-            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-                return Err(error);
-            }
-            path.to_path_buf()
-        }
-        Err(error) => return Err(error),
-    };
-    match std::fs::metadata(&target) {
+    match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_dir() => Err(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,
             "c'est un dossier",
         )),
+        // A pipe, a terminal, a device (`/dev/stdout`, `/proc/self/fd/1`): written to.
         Ok(metadata) if !metadata.is_file() => {
-            let mut file = std::fs::OpenOptions::new().write(true).open(&target)?;
+            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
             file.write_all(content)?;
             file.flush()
         }
+        // A file, or a link to one: the file is replaced, the link stays.
         Ok(metadata) => {
-            let mode = mode_of(&metadata);
-            temporary(&target, content, mode)?
+            let target = std::fs::canonicalize(path)?;
+            temporary(&target, content, mode_of(&metadata))?
                 .persist(&target)
                 .map_err(|e| e.error)?;
             // The umask may have narrowed the temporary's mode: give the old one back.
             std::fs::set_permissions(&target, metadata.permissions())
         }
-        Err(_) => {
-            temporary(&target, content, 0o644)?
-                .persist(&target)
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            // A dangling link is refused rather than replaced by a file.
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(error);
+            }
+            temporary(path, content, 0o644)?
+                .persist(path)
                 .map_err(|e| e.error)?;
             Ok(())
         }
+        Err(error) => Err(error),
     }
 }
 
@@ -113,6 +109,7 @@ fn mode_of(_: &std::fs::Metadata) -> u32 {
 /// inside `dir`, then all are moved into place. When a file cannot be written, none is
 /// moved and the error names that file; returns the paths written.
 pub fn write_set(dir: &Path, files: &[(String, String)]) -> Result<Vec<PathBuf>, SetError> {
+    sweep_temporaries(dir);
     let staging = tempfile::Builder::new()
         .prefix(TEMPORARY_PREFIX)
         .tempdir_in(dir)

@@ -6,7 +6,8 @@
 //! The memory budget is kept by the global allocator: it counts what the limited thread holds
 //! and, past the budget, stops that thread for good (it sleeps, holding no more than its
 //! budget) and flags it, so that the caller returns at once. A thread past its time limit is
-//! left behind in the same way. Other threads are never counted.
+//! marked cancelled: it stops in the same way at its next allocation, so that a runaway
+//! template does not keep a processor busy. Other threads are never counted.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -38,25 +39,42 @@ thread_local! {
 static NEXT_TICKET: AtomicU64 = AtomicU64::new(1);
 /// The ticket of the last limited work stopped for memory.
 static OVER_BUDGET: AtomicU64 = AtomicU64::new(0);
+/// The tickets of the last limited works left past their time limit.
+static CANCELLED: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
+static NEXT_CANCELLED: AtomicU64 = AtomicU64::new(0);
+
+/// Stops the calling thread for good: its caller has been told; it keeps what it holds.
+fn stall() -> ! {
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}
 
 fn charge(bytes: usize) {
-    let over = LEFT
-        .try_with(|left| match left.get() {
-            Some(available) if bytes > available => true,
-            Some(available) => {
+    // `None`: not limited work; `Some(over)`: limited work, past its budget or not.
+    let limited = LEFT
+        .try_with(|left| {
+            let available = left.get()?;
+            let over = bytes > available;
+            if !over {
                 left.set(Some(available - bytes));
-                false
             }
-            None => false,
+            Some(over)
         })
-        .unwrap_or(false);
+        .unwrap_or(None);
+    let Some(over) = limited else {
+        return;
+    };
+    let ticket = TICKET.try_with(Cell::get).unwrap_or(0);
     if over {
-        let ticket = TICKET.try_with(Cell::get).unwrap_or(0);
         OVER_BUDGET.store(ticket, Ordering::SeqCst);
-        // Never return: the caller has been told; the thread keeps what it holds.
-        loop {
-            std::thread::sleep(Duration::from_secs(3600));
-        }
+        stall();
+    }
+    if CANCELLED
+        .iter()
+        .any(|cancelled| cancelled.load(Ordering::Relaxed) == ticket)
+    {
+        stall();
     }
 }
 
@@ -128,6 +146,8 @@ pub fn run_limited<T: Send + 'static>(
                     return Err(Exceeded::Memory);
                 }
                 if start.elapsed() > time {
+                    let slot = NEXT_CANCELLED.fetch_add(1, Ordering::SeqCst) as usize;
+                    CANCELLED[slot % CANCELLED.len()].store(ticket, Ordering::SeqCst);
                     return Err(Exceeded::Time);
                 }
             }
@@ -158,12 +178,22 @@ mod tests {
     }
 
     #[test]
-    fn work_past_its_time_is_left_behind() {
-        let result = run_limited(1 << 20, Duration::from_millis(50), || {
+    fn work_past_its_time_is_stopped_at_its_next_allocation() {
+        use std::sync::Arc;
+        use std::sync::atomic::AtomicUsize;
+        let turns = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&turns);
+        let result = run_limited(1 << 20, Duration::from_millis(50), move || {
             loop {
-                std::thread::sleep(Duration::from_millis(5));
+                counted.fetch_add(1, Ordering::SeqCst);
+                std::hint::black_box(vec![0u8; 64]);
+                std::thread::sleep(Duration::from_millis(1));
             }
         });
         assert_eq!(result, Err::<(), _>(Exceeded::Time));
+        std::thread::sleep(Duration::from_millis(50));
+        let stopped_at = turns.load(Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(turns.load(Ordering::SeqCst), stopped_at, "the work goes on");
     }
 }

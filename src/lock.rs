@@ -69,6 +69,13 @@ pub fn release() {
     }
 }
 
+/// Releases the session's organisation if it is the one in `dir`.
+pub fn release_if(dir: &Path) {
+    if holds(dir) {
+        release();
+    }
+}
+
 /// Runs `work` with the organisation in `dir` locked: at once when this process holds it,
 /// else after waiting a little for another process's short write. `Busy` when another
 /// process still holds it (a session).

@@ -226,6 +226,11 @@ impl Organisations {
         })
     }
 
+    /// Ends the session's hold on the organisation it opened, if any (back to the list).
+    pub fn close(&self) {
+        self.store.release();
+    }
+
     /// Saves the organisation's answers.
     pub fn save_answers(
         &self,

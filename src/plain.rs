@@ -66,9 +66,11 @@ fn output_failed(error: std::io::Error) -> Stop {
 }
 
 impl<R: BufRead, W: Write> Console<R, W> {
-    /// Prints a line (or several).
+    /// Prints a line (or several); questionnaires and answers may come from elsewhere, so
+    /// control characters are shown, never sent to the terminal.
     fn say(&mut self, text: impl Display) -> Result<(), Stop> {
-        writeln!(self.output, "{text}").map_err(output_failed)
+        let text = text.to_string();
+        writeln!(self.output, "{}", vigie::sanitize::visible(&text)).map_err(output_failed)
     }
 
     /// Prints the prompt mark and reads one line, trimmed; `q` quits at any prompt.

@@ -298,6 +298,20 @@ struct RunFile {
     report: Option<ScoreReport>,
 }
 
+/// Is `date` a run's timestamp as vigie writes it (`2026-11-29T10:15:00Z`)? A run file whose
+/// date is not is not one of ours: it is set aside, and its date never printed.
+pub fn is_timestamp(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    bytes.len() == 20
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            4 | 7 => b == b'-',
+            10 => b == b'T',
+            13 | 16 => b == b':',
+            19 => b == b'Z',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 /// The head of a run file: what listings need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunSummary {
@@ -334,6 +348,14 @@ impl StoredRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_timestamps_as_vigie_writes_them_are_run_dates() {
+        assert!(is_timestamp("2026-11-29T10:15:00Z"));
+        assert!(!is_timestamp("2026-11-29"));
+        assert!(!is_timestamp("2026-11-29T10:15:0\u{1b}Z"));
+        assert!(!is_timestamp("2026\u{1b}[2J-29T10:15:00Z"));
+    }
 
     #[test]
     fn fingerprints_change_with_what_the_answer_means_only() {

@@ -14,7 +14,7 @@ use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, parse_answers, to_t
 use crate::atomic::{sweep_temporaries, write_atomic, write_new};
 use crate::catalog::Catalog;
 use crate::lock::{LockError, hold, with_lock};
-use crate::run::{RUN_FORMAT, RunRecord, RunSummary, StoredRun, head_of};
+use crate::run::{RUN_FORMAT, RunRecord, RunSummary, StoredRun, head_of, is_timestamp};
 use crate::source::{MAX_FILE_SIZE, ReadError, SourceFile, french_io_reason};
 
 const ANSWERS_FILE: &str = "reponses.toml";
@@ -56,8 +56,7 @@ impl From<ReadError> for StoreError {
 /// The message when another process holds the organisation.
 fn busy(slug: &str) -> StoreError {
     StoreError::Organisation(format!(
-        "l'organisation « {slug} » est ouverte dans une autre session de vigie (interface ou mode texte) : \
-         fermez-la, puis recommencez ; rien n'a été modifié"
+        "l'organisation « {slug} » est ouverte dans une autre session de vigie : fermez-la d'abord ; rien n'a été modifié"
     ))
 }
 
@@ -277,6 +276,11 @@ impl Store {
         hold(&dir).map_err(|error| self.lock_error(slug, &dir, error))
     }
 
+    /// Ends this process's session on its organisation: other processes may open it.
+    pub fn release(&self) {
+        crate::lock::release();
+    }
+
     fn lock_error(&self, slug: &str, dir: &Path, error: LockError) -> StoreError {
         match error {
             LockError::Busy => busy(slug),
@@ -364,7 +368,7 @@ impl Store {
                 .map_err(|e| io_error(&from, "suppression impossible", &e))
         })
         .map_err(|error| self.lock_error(slug, &from, error))??;
-        crate::lock::release();
+        crate::lock::release_if(&from);
         Ok(moved)
     }
 
@@ -401,18 +405,21 @@ impl Store {
         self.latest_runs(slug, usize::MAX)
     }
 
-    /// Like [`Store::runs`], reading only the `count` most recent run files.
+    /// Like [`Store::runs`], for the `count` most recent runs only: files are read from the
+    /// latest back until that many could be read.
     pub fn latest_runs(
         &self,
         slug: &str,
         count: usize,
     ) -> Result<(Vec<StoredRun>, Vec<String>), StoreError> {
         let paths = self.run_paths(slug)?;
-        let paths = &paths[paths.len().saturating_sub(count)..];
         let mut runs = Vec::new();
         let mut problems = Vec::new();
-        for path in paths {
-            if let Some(record) = read_run(path, false, RunRecord::from_file_text, &mut problems) {
+        for path in paths.iter().rev() {
+            if runs.len() == count {
+                break;
+            }
+            if let Some(record) = read_run(path, false, parse_record, &mut problems) {
                 runs.push(StoredRun {
                     file: file_name(path),
                     record,
@@ -441,11 +448,9 @@ impl Store {
             return Ok((None, Vec::new()));
         };
         let mut problems = Vec::new();
-        let run = read_run(path, false, RunRecord::from_file_text, &mut problems).map(|record| {
-            StoredRun {
-                file: file_name(path),
-                record,
-            }
+        let run = read_run(path, false, parse_record, &mut problems).map(|record| StoredRun {
+            file: file_name(path),
+            record,
         });
         Ok((run, problems))
     }
@@ -458,12 +463,16 @@ impl Store {
         let mut loaded = Vec::new();
         let mut problems = Vec::new();
         for path in paths {
-            let parse = |text: &str| toml::from_str::<RunSummary>(text);
-            if let Some(summary) = read_run(path, true, parse, &mut problems) {
+            if let Some(summary) = read_run(path, true, parse_summary, &mut problems) {
                 loaded.push((file_name(path), summary));
             }
         }
         Ok((loaded, problems))
+    }
+
+    /// The file names of the organisation's runs, in date order, without reading them.
+    pub fn run_files(&self, slug: &str) -> Result<Vec<String>, StoreError> {
+        Ok(self.run_paths(slug)?.iter().map(|p| file_name(p)).collect())
     }
 
     /// The run files of an organisation, in date order (then `-2`, `-3`… for runs of the
@@ -491,13 +500,37 @@ impl Store {
     }
 }
 
+fn toml_reason(error: &toml::de::Error) -> String {
+    crate::source::french_toml_message(error.message())
+}
+
+fn dated<T>(value: T, date: &str) -> Result<T, String> {
+    if is_timestamp(date) {
+        Ok(value)
+    } else {
+        Err("date d'évaluation invalide".to_string())
+    }
+}
+
+fn parse_record(text: &str) -> Result<RunRecord, String> {
+    let record = RunRecord::from_file_text(text).map_err(|e| toml_reason(&e))?;
+    let date = record.date.clone();
+    dated(record, &date)
+}
+
+fn parse_summary(text: &str) -> Result<RunSummary, String> {
+    let summary: RunSummary = toml::from_str(text).map_err(|e| toml_reason(&e))?;
+    let date = summary.date.clone();
+    dated(summary, &date)
+}
+
 /// Reads one run file (or its head) with `parse`. A file of a newer format is left intact
 /// and reported; a file that cannot be parsed is moved aside and reported; a file that is
 /// not a regular one, or too large, is reported and left where it is.
 fn read_run<T>(
     path: &Path,
     head_only: bool,
-    parse: impl Fn(&str) -> Result<T, toml::de::Error>,
+    parse: impl Fn(&str) -> Result<T, String>,
     problems: &mut Vec<String>,
 ) -> Option<T> {
     let text = match read_run_text(path, head_only) {
@@ -531,7 +564,7 @@ fn read_run<T>(
             problems.push(format!(
                 "{} : fichier illisible ({}){}",
                 path.display(),
-                crate::source::french_toml_message(error.message()),
+                error,
                 if moved {
                     format!(" ; mis de côté sous {}", aside.display())
                 } else {

@@ -105,10 +105,14 @@ fn perform(organisations: &Organisations, model: &Model, effect: Effect) -> Opti
     let catalog = &model.catalog;
     let failed = |error: StoreError| Some(Action::Failed(error.to_string()));
     match effect {
-        Effect::LoadHome => match organisations.overview(catalog) {
-            Ok((entries, _)) => Some(Action::HomeLoaded(entries)),
-            Err(error) => failed(error),
-        },
+        Effect::LoadHome => {
+            // Back home, no organisation is open here any more.
+            organisations.close();
+            match organisations.overview(catalog) {
+                Ok((entries, _)) => Some(Action::HomeLoaded(entries)),
+                Err(error) => failed(error),
+            }
+        }
         Effect::Create(name) => match organisations.create(&name, catalog) {
             Ok(slug) => perform(organisations, model, Effect::Open(slug)),
             Err(error) => Some(Action::Failed(format!(

@@ -184,7 +184,10 @@ pub fn review(
     }
     match format {
         OutputFormat::Json => println!("{}", review_json(catalog, &answers, &slug, &review)),
-        _ => print!("{}", review_text(catalog, &answers, &slug, &review)),
+        _ => print!(
+            "{}",
+            vigie::sanitize::visible(&review_text(catalog, &answers, &slug, &review))
+        ),
     }
     Ok(())
 }
@@ -487,34 +490,43 @@ pub fn diff(
     format: OutputFormat,
 ) -> Result<(), Failure> {
     let format = format.among(&[OutputFormat::Text, OutputFormat::Json])?;
-    let (slug, runs) = organisation_runs(context.organisations, org)?;
-    let find = |name: &str| {
-        runs.iter()
-            .map(|(file, _)| file)
-            .find(|file| *file == name || file.trim_end_matches(".toml") == name)
-    };
+    // Only the two runs compared are read: the latest two, or the two named.
+    let organisations = context.organisations;
+    let slug = organisations.resolve(org.slug.as_deref())?;
     let (a, b) = match names {
-        [a, b] => match (find(a), find(b)) {
-            (Some(a), Some(b)) => (a, b),
-            _ => {
-                let files: Vec<&str> = runs.iter().map(|(file, _)| file.as_str()).collect();
+        [a, b] => {
+            let files = organisations.store().run_files(&slug)?;
+            let find = |name: &str| {
+                files
+                    .iter()
+                    .find(|file| *file == name || file.trim_end_matches(".toml") == name)
+                    .cloned()
+            };
+            let (Some(a), Some(b)) = (find(a), find(b)) else {
                 return Err(Failure::Usage(format!(
                     "évaluation introuvable ; évaluations de « {slug} » : {}",
                     files.join(", ")
                 )));
-            }
-        },
-        _ if runs.len() >= 2 => (&runs[runs.len() - 2].0, &runs[runs.len() - 1].0),
+            };
+            (
+                full_run(organisations, &slug, &a)?,
+                full_run(organisations, &slug, &b)?,
+            )
+        }
         _ => {
-            return Err(Failure::runtime(format!(
-                "« {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
-            )));
+            let (mut runs, problems) = organisations.store().latest_runs(&slug, 2)?;
+            for problem in problems {
+                warn(problem);
+            }
+            let (Some(b), Some(a)) = (runs.pop(), runs.pop()) else {
+                return Err(Failure::runtime(format!(
+                    "« {slug} » a moins de deux évaluations enregistrées (vigie score --org {slug} --save)"
+                )));
+            };
+            (a, b)
         }
     };
-    let (a, b) = (
-        &full_run(context.organisations, &slug, a)?,
-        &full_run(context.organisations, &slug, b)?,
-    );
+    let (a, b) = (&a, &b);
     let changes = vigie::history::diff(context.catalog, &context.templates, a, b);
     if let OutputFormat::Json = format {
         println!(

@@ -294,6 +294,20 @@ fn control_characters_never_reach_the_terminal() {
         "ville = \"Nantes\\u001b]52;c;ZXZpbA==\\u0007\"",
     );
     std::fs::write(runs.join("2026-12-01T09-00-00Z.toml"), edited).unwrap();
+    // A run whose date would clear the screen is not one of ours: set aside, date not printed.
+    std::fs::write(
+        runs.join("2026-12-02T09-00-00Z.toml"),
+        "format = 2\ndate = \"\\u001b[2J\\u001b]52;c;eA==\\u0007\"\nscore = 1\n",
+    )
+    .unwrap();
+    let output = vigie(&home)
+        .args(["history", "--org", slug])
+        .output()
+        .unwrap();
+    let all = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(all.contains("2026-12-02T09-00-00Z.toml : fichier illisible (date d'évaluation invalide) ; mis de côté"), "{all}");
+    assert!(!has_controls(&all), "{all:?}");
     let output = vigie(&home).args(["diff", "--org", slug]).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
@@ -351,6 +365,22 @@ fn report_out_writes_to_pipes_devices_and_links_without_replacing_them() {
     // `-` is the standard output, for a pipe.
     vigie(&home)
         .args(["report", "--org", "asso", "--format", "md", "--out", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Bilan RGPD au 1er décembre 2026",
+        ));
+    // /dev/stdout reaches the pipe the output goes to (it could not).
+    vigie(&home)
+        .args([
+            "report",
+            "--org",
+            "asso",
+            "--format",
+            "md",
+            "--out",
+            "/dev/stdout",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(

@@ -12,6 +12,7 @@ cargo build --release --quiet
 bin=$PWD/target/release/vigie
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP:-}" ] && trap - EXIT && echo "données : $work"
 export VIGIE_DATA_DIR="$work/data" VIGIE_CONFIG_DIR="$work/config"
 
 "$bin" import tests/fixtures/answers/boutique-en-ligne.toml --org modele > /dev/null
@@ -35,17 +36,17 @@ for i in range(count):
 os.remove(template)
 PY
 
+# Elapsed time, then processor time (user + system): on a loaded machine the first grows,
+# not the second.
 time_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" > /dev/null 2>&1
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+  local TIMEFORMAT='%R %U %S' times
+  times=$( { time "$@" > /dev/null 2>&1; } 2>&1 )
+  python3 -c "import sys; r, u, s = map(float, sys.argv[1:]); print(f'{r * 1000:.0f} ms (processeur {(u + s) * 1000:.0f} ms)')" $times
 }
 echo "$runs évaluations d'une organisation"
-echo "vigie history : $(time_ms "$bin" history --org modele) ms"
-echo "vigie diff : $(time_ms "$bin" diff --org modele) ms"
-echo "vigie report --format html : $(time_ms "$bin" report --org modele --format html --out "$work/bilan.html") ms"
+echo "vigie history : $(time_ms "$bin" history --org modele)"
+echo "vigie diff : $(time_ms "$bin" diff --org modele)"
+echo "vigie report --format html : $(time_ms "$bin" report --org modele --format html --out "$work/bilan.html")"
 python3 - "$bin" "$work" <<'PY'
 import fcntl, os, pty, select, struct, sys, termios, time
 binary, work = sys.argv[1], sys.argv[2]
@@ -74,9 +75,15 @@ read_until_quiet(fd)
 sent = time.monotonic()
 os.write(fd, b"h")
 screen, last = read_until_quiet(fd)
-shown = "Note au fil des" in screen.decode("utf-8", "replace")
+import re
+text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.decode("utf-8", "replace"))
+shown = "Évaluations" in text
 print(f"interface, touche h → page d'historique affichée : {(last - sent) * 1000:.0f} ms"
       + ("" if shown else " (page non reconnue)"))
+with open(f"/proc/{pid}/stat") as f:
+    fields = f.read().rsplit(")", 1)[1].split()
+cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+print(f"interface, processeur depuis le lancement : {cpu * 1000:.0f} ms")
 with open(f"/proc/{pid}/status") as f:
     peak = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
 print(f"interface, mémoire maximale : {peak / 1024:.1f} Mo")

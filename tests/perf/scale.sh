@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale measurement (issue 6): ORGS organisations of RUNS runs each; times `vigie orgs` and
 # `vigie history --org <one>` as whole processes. Targets: orgs under 300 ms and history
-# under 50 ms for 200 × 50. Needs about 90 KB of disk per run.
+# under 50 ms for 200 × 50. Needs about 20 KB of disk per run.
 # Usage: tests/perf/scale.sh [ORGS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
