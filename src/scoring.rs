@@ -548,7 +548,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
 /// The best grade allowed, and why: several unmet critical obligations cap at E, one at D,
 /// any other unmet obligation at C, an obligation met in part at B.
 fn grade_cap(critical: usize, unmet: usize, partial: usize) -> Option<(Grade, String)> {
-    let s = |n: usize| if n > 1 { "s" } else { "" };
+    let s = crate::french::plural;
     if critical > 1 {
         Some((
             Grade::E,

@@ -82,8 +82,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
         }) => {
             let question = vec![Span::raw(format!(
                 "{existing} fichier{} existe{} déjà dans {} : les remplacer ?",
-                if *existing > 1 { "s" } else { "" },
-                if *existing > 1 { "nt" } else { "" },
+                vigie::french::plural(*existing),
+                vigie::french::by_count(*existing, "", "nt"),
                 folder.display()
             ))];
             let note = "Les fichiers que vous auriez modifiés à la main seraient perdus.";

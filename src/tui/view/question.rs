@@ -79,7 +79,7 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
                 at.position,
                 at.total,
                 at.answered,
-                if at.answered > 1 { "s" } else { "" }
+                vigie::french::plural(at.answered)
             ))
             .filled_style(theme.accent())
             .unfilled_style(theme.muted()),

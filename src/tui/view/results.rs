@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Gauge, Paragraph, Tabs, Wrap};
 
-use vigie::french::short_date_text;
+use vigie::french::{plural, short_date_text};
 
 use super::{score_label, window};
 use crate::tui::model::{Model, Results, ResultsTab};
@@ -68,12 +68,8 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             format!(
                 "⚠ {} question{} sans réponse compte{} pour 0 : complétez-les depuis vos réponses (r).",
                 report.unanswered.len(),
-                if report.unanswered.len() > 1 { "s" } else { "" },
-                if report.unanswered.len() > 1 {
-                    "nt"
-                } else {
-                    ""
-                }
+                vigie::french::plural(report.unanswered.len()),
+                vigie::french::by_count(report.unanswered.len(), "", "nt")
             ),
             theme.warning(),
         )
@@ -107,10 +103,10 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
         Line::styled(
             format!(
                 "{n} obligation{} légale{} non remplie{} : marquée{} « ! » dans le plan d'action.",
-                s(n),
-                s(n),
-                s(n),
-                s(n)
+                plural(n),
+                plural(n),
+                plural(n),
+                plural(n)
             ),
             theme.warning(),
         )
@@ -175,10 +171,6 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             .block(Block::bordered().border_style(theme.muted())),
         detail,
     );
-}
-
-fn s(n: usize) -> &'static str {
-    if n > 1 { "s" } else { "" }
 }
 
 fn tab_title(tab: ResultsTab) -> &'static str {
