@@ -3,7 +3,6 @@
 use std::fmt;
 
 use crate::sanitize::visible;
-use crate::source::SourceFile;
 
 /// One problem found in a file, with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,19 +11,6 @@ pub struct Diagnostic {
     pub line: usize,
     pub column: usize,
     pub message: String,
-}
-
-impl Diagnostic {
-    /// A diagnostic at a byte offset of `source`.
-    pub fn at(source: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
-        let (line, column) = source.position(offset);
-        Diagnostic {
-            file: source.name.clone(),
-            line,
-            column,
-            message: message.into(),
-        }
-    }
 }
 
 impl fmt::Display for Diagnostic {

@@ -21,6 +21,17 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A diagnostic at a byte offset of this file.
+    pub fn diagnostic(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.position(offset);
+        Diagnostic {
+            file: self.name.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFile {
             name: name.into(),
@@ -81,8 +92,7 @@ impl SourceFile {
         let binary = |name: String, offset: usize, bytes: &[u8]| {
             let text = String::from_utf8_lossy(&bytes[..offset]).into_owned();
             let source = SourceFile::new(name, text);
-            ReadError::Invalid(Diagnostic::at(
-                &source,
+            ReadError::Invalid(source.diagnostic(
                 source.text.len(),
                 "ce n'est pas un fichier texte (contenu binaire ou encodage autre que UTF-8)",
             ))
@@ -212,14 +222,10 @@ pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnost
     {
         let key: String = key.trim().trim_matches('"').chars().take(80).collect();
         if !key.is_empty() {
-            return Diagnostic::at(
-                source,
-                offset,
-                format!("la clé « {key} » est définie deux fois"),
-            );
+            return source.diagnostic(offset, format!("la clé « {key} » est définie deux fois"));
         }
     }
-    Diagnostic::at(source, offset, french_toml_message(error.message()))
+    source.diagnostic(offset, french_toml_message(error.message()))
 }
 
 /// Translates the messages of the toml and serde crates into French.

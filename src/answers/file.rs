@@ -51,11 +51,9 @@ pub fn parse_answers(source: &SourceFile, catalog: &Catalog) -> Result<ParsedAns
         } else {
             format!("format {format} inconnu : la valeur attendue est {ANSWERS_FORMAT}")
         };
-        return Err(Diagnostics(vec![Diagnostic::at(
-            source,
-            dto.format.span().start,
-            message,
-        )]));
+        return Err(Diagnostics(vec![
+            source.diagnostic(dto.format.span().start, message),
+        ]));
     }
     let mut parsed = ParsedAnswers {
         answers: Answers::new(),
@@ -65,7 +63,7 @@ pub fn parse_answers(source: &SourceFile, catalog: &Catalog) -> Result<ParsedAns
     for (table, identity) in [(&dto.identite, true), (&dto.reponses, false)] {
         for (key, value) in table {
             let id = key.get_ref();
-            let at = |message: String| Diagnostic::at(source, key.span().start, message);
+            let at = |message: String| source.diagnostic(key.span().start, message);
             let Some(question) = catalog.question(id) else {
                 parsed
                     .warnings
@@ -88,8 +86,7 @@ pub fn parse_answers(source: &SourceFile, catalog: &Catalog) -> Result<ParsedAns
             match convert(question, value.get_ref()) {
                 Ok(Some(answer)) => parsed.answers.set(id.clone(), answer),
                 Ok(None) => {}
-                Err(message) => errors.push(Diagnostic::at(
-                    source,
+                Err(message) => errors.push(source.diagnostic(
                     value.span().start,
                     format!("réponse à « {id} » : {message}"),
                 )),
@@ -116,9 +113,7 @@ fn read_dates(
     for (key, value) in dates {
         let id = key.get_ref();
         let Some(date) = date_text(value.get_ref()) else {
-            errors.push(Diagnostic::at(
-                source,
-                value.span().start,
+            errors.push(source.diagnostic(value.span().start,
                 format!(
                     "date de « {id} » : {} n'est pas une date valide au format AAAA-MM-JJ (par exemple \"2026-11-29\")",
                     value.get_ref()
@@ -136,7 +131,7 @@ fn read_dates(
         };
         parsed
             .warnings
-            .push(Diagnostic::at(source, key.span().start, ignored));
+            .push(source.diagnostic(key.span().start, ignored));
     }
 }
 

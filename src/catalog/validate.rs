@@ -60,7 +60,7 @@ struct Problems {
 
 impl Problems {
     fn at(&mut self, source: &SourceFile, offset: usize, message: impl Into<String>) {
-        self.list.push(Diagnostic::at(source, offset, message));
+        self.list.push(source.diagnostic(offset, message));
     }
 }
 
@@ -916,7 +916,7 @@ fn attach_conditions(
         for operand in condition.operands() {
             deps.push((
                 operand.question.clone(),
-                Diagnostic::at(p.source, start + operand.offset, ""),
+                p.source.diagnostic(start + operand.offset, ""),
             ));
         }
         if !valid {
