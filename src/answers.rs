@@ -2,6 +2,7 @@
 //! commented skeleton that `vigie answers template` prints.
 
 mod file;
+mod observations;
 mod template;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 pub use file::{ANSWERS_FORMAT, ParsedAnswers, parse_answers, to_toml};
+pub use observations::Observation;
 pub use template::template;
 
 /// An answer on the compliance scale.
@@ -110,6 +112,8 @@ pub struct Answers {
     values: BTreeMap<String, Answer>,
     /// AAAA-MM-JJ, for answered questions only.
     dates: BTreeMap<String, String>,
+    /// Answers proposed by `vigie scan`, waiting for the user's confirmation.
+    observations: BTreeMap<String, Observation>,
 }
 
 impl Answers {

@@ -4,6 +4,7 @@ mod commands;
 mod french;
 pub mod generate;
 pub mod organisations;
+mod scan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -212,6 +213,31 @@ pub enum Command {
         /// Format de sortie : text (par défaut) ou json.
         #[arg(long, value_enum, default_value_t = ListFormat::Text, hide_default_value = true, hide_possible_values = true)]
         format: ListFormat,
+    },
+    /// Analyse le site en ligne : services et traceurs, cookies avant consentement, pages légales.
+    ///
+    /// La seule commande qui utilise le réseau, et seulement le site indiqué. Avec --org, les
+    /// réponses que l'analyse permet de proposer sont notées « observé le JJ/MM/AAAA » dans les
+    /// réponses de l'organisation ; --apply les confirme.
+    Scan {
+        /// L'adresse du site (http:// ou https:// ; « exemple.fr » est lu https://exemple.fr).
+        #[arg(value_name = "ADRESSE")]
+        url: String,
+        /// Propose les réponses observées à cette organisation enregistrée.
+        #[arg(long, value_name = "NOM")]
+        org: Option<String>,
+        /// Confirme les réponses proposées (avec --org) : elles remplacent les réponses actuelles.
+        #[arg(long, requires = "org")]
+        apply: bool,
+        /// Nombre maximal de pages lues (1 à 50 ; 10 par défaut).
+        #[arg(long, value_name = "N", default_value_t = 10, hide_default_value = true, value_parser = clap::value_parser!(u16).range(1..=50))]
+        pages: u16,
+        /// Format de sortie : text (par défaut), json ou markdown.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: ScoreFormat,
+        /// Délai maximal de chaque requête, en secondes (1 à 120 ; 10 par défaut).
+        #[arg(long, value_name = "SECONDES", default_value_t = 10, hide_default_value = true, value_parser = clap::value_parser!(u64).range(1..=120))]
+        delai: u64,
     },
 }
 

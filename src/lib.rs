@@ -15,6 +15,7 @@ pub mod history;
 pub mod interview;
 pub mod paths;
 pub mod report;
+pub mod scan;
 pub mod scoring;
 pub mod source;
 pub mod store;

@@ -202,7 +202,10 @@ impl RunRecord {
 
 /// Answers as the table a run stores: the answers file's content.
 fn answers_table(catalog: &Catalog, answers: &Answers) -> toml::Table {
-    toml::from_str(&to_toml(answers, catalog)).unwrap_or_default()
+    let mut table: toml::Table = toml::from_str(&to_toml(answers, catalog)).unwrap_or_default();
+    // Proposals of `vigie scan` are not answers until confirmed: a run does not keep them.
+    table.remove("observations");
+    table
 }
 
 /// The head of a run file: what listings need.

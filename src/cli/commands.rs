@@ -13,7 +13,9 @@ use vigie::report::{to_markdown, to_text};
 use vigie::scoring::score;
 use vigie::source::SourceFile;
 
-use super::{AnswersCommand, Cli, Command, ListFormat, ScoreFormat, exit, generate, organisations};
+use super::{
+    AnswersCommand, Cli, Command, ListFormat, ScoreFormat, exit, generate, organisations, scan,
+};
 
 /// Runs the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
@@ -113,6 +115,25 @@ pub fn run(cli: Cli) -> u8 {
             org.as_deref(),
             &runs,
             format,
+        ),
+        Command::Scan {
+            url,
+            org,
+            apply,
+            pages,
+            format,
+            delai,
+        } => scan::run(
+            &paths,
+            &catalog,
+            &scan::Options {
+                url: &url,
+                org: org.as_deref(),
+                apply,
+                pages: usize::from(pages),
+                format,
+                timeout: delai,
+            },
         ),
         Command::Generate {
             file,

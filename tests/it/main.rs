@@ -8,5 +8,7 @@ mod content;
 mod documents;
 mod e2e;
 mod plain;
+mod scan;
 mod scoring;
+mod site_server;
 mod store;
