@@ -238,6 +238,19 @@ pub enum Command {
         /// Délai maximal de chaque requête, en secondes (1 à 120 ; 10 par défaut).
         #[arg(long, value_name = "SECONDES", default_value_t = 10, hide_default_value = true, value_parser = clap::value_parser!(u64).range(1..=120))]
         delai: u64,
+        /// Chromium ou Chrome à utiliser pour charger les pages (par défaut : celui trouvé dans le PATH).
+        #[arg(
+            long = "navigateur",
+            value_name = "CHEMIN",
+            conflicts_with = "statique"
+        )]
+        navigateur: Option<PathBuf>,
+        /// Analyse statique seulement, sans navigateur même s'il y en a un.
+        #[arg(long)]
+        statique: bool,
+        /// Mode navigateur : ne laisse le navigateur contacter que le site analysé (les requêtes vers d'autres sites sont relevées mais n'aboutissent pas).
+        #[arg(long = "site-seul", conflicts_with = "statique")]
+        site_seul: bool,
     },
 }
 

@@ -3,6 +3,7 @@
 //! signatures, the cookies set before any consent, the consent manager, the legal pages and
 //! their elements, the forms and HTTPS; then proposes answers (see [`proposals`]).
 
+pub mod browser;
 pub mod cookies;
 pub mod fetch;
 pub mod html;
@@ -12,6 +13,7 @@ pub mod render;
 pub mod url;
 
 use std::collections::{BTreeMap, VecDeque};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -98,6 +100,9 @@ pub struct PageReport {
     pub legal_notice: Option<Vec<Element>>,
     pub outdated: Vec<Outdated>,
     pub forms: Vec<FormSeen>,
+    /// Browser mode: addresses of other sites requested while the page loaded, before any
+    /// consent.
+    pub third_party_requests: Vec<String>,
 }
 
 /// HTTPS of the site.
@@ -173,6 +178,11 @@ pub struct Request {
     pub limits: Limits,
     /// AAAA-MM-JJ, from `date::today()`.
     pub date: String,
+    /// A Chromium or Chrome to load each page with (browser mode).
+    pub browser: Option<PathBuf>,
+    /// In browser mode, keep the browser from reaching any other site than the one scanned
+    /// (its requests to other sites are still listed).
+    pub site_only: bool,
 }
 
 /// Scans the site; `progress` receives a French line per page.
@@ -211,6 +221,14 @@ pub fn scan(
                 continue;
             }
         };
+        if fetched.status >= 400 {
+            let why = format!("la page répond par une erreur {}", fetched.status);
+            if home {
+                return Err(ScanError::Home(FetchError(format!("{url} : {why}"))));
+            }
+            pages.push(failed_page(&url, kind, why, Some(fetched.status)));
+            continue;
+        }
         if !fetch::is_html(&fetched.content_type) {
             if home {
                 return Err(ScanError::NotHtml {
@@ -247,7 +265,161 @@ pub fn scan(
         queue.make_contiguous().sort_by_key(|(_, kind)| *kind);
         pages.push(page);
     }
-    Ok(summarise(catalog, request, pages, https))
+    let browser = request
+        .browser
+        .as_deref()
+        .map(|path| observe_in_browser(catalog, path, request, &mut pages, progress));
+    Ok(summarise(catalog, request, pages, https, browser))
+}
+
+/// Browser mode: loads each page read in the browser and adds what it saw; returns the
+/// sentence that says what was done, or why it could not be.
+fn observe_in_browser(
+    catalog: &Catalog,
+    path: &std::path::Path,
+    request: &Request,
+    pages: &mut [PageReport],
+    progress: &mut dyn FnMut(&str),
+) -> Result<String, String> {
+    let only_host = request.site_only.then_some(request.url.host.as_str());
+    let headless = browser::Headless::launch(path, request.limits.timeout, only_host)?;
+    let mut failures = Vec::new();
+    for (n, page) in pages.iter_mut().enumerate() {
+        if page.error.is_some() {
+            continue;
+        }
+        let Some(url) = Url::parse(&page.final_url) else {
+            continue;
+        };
+        progress(&format!(
+            "Chargement dans le navigateur de la page {} : {url}",
+            n + 1
+        ));
+        match headless.visit(&url) {
+            Ok(seen) => add_browser_view(catalog, page, &url, seen),
+            Err(error) => failures.push(error),
+        }
+    }
+    let mut text = format!(
+        "Mode navigateur : chaque page a aussi été chargée dans {} sans cliquer sur rien (ni \
+         accepter ni refuser) ; les requêtes vers d'autres sites et les cookies présents à ce \
+         moment sont ceux d'avant tout consentement, y compris ceux ajoutés par les scripts. Un \
+         traceur qui ne se charge qu'après un défilement, une action du visiteur ou plus de \
+         1,5 seconde peut encore échapper à l'analyse.",
+        path.display()
+    );
+    if request.site_only {
+        text.push_str(
+            " Le navigateur n'a contacté que le site analysé (--site-seul) : les requêtes vers \
+             d'autres sites sont relevées mais n'ont pas abouti, donc ce qu'elles auraient \
+             chargé à leur tour n'apparaît pas.",
+        );
+    }
+    for failure in failures {
+        text.push_str(&format!(
+            " Page non chargée dans le navigateur : {failure}."
+        ));
+    }
+    Ok(text)
+}
+
+/// Adds to a page what the browser saw: requests to other sites, cookies, and the services
+/// and consent managers they reveal.
+fn add_browser_view(catalog: &Catalog, page: &mut PageReport, url: &Url, seen: browser::Seen) {
+    let requests: Vec<Url> = seen.requests.iter().filter_map(|r| Url::parse(r)).collect();
+    page.third_party_requests = requests
+        .iter()
+        .filter(|r| r.site() != url.site())
+        .map(ToString::to_string)
+        .collect();
+    for cookie in seen.cookies {
+        if page.cookies.iter().all(|c| c.name != cookie.name) {
+            page.cookies.push(cookie);
+        }
+    }
+    let found = |patterns: &Patterns, cookies: &[CookieSeen]| {
+        let mut found: Vec<Evidence> = requests
+            .iter()
+            .filter(|r| {
+                patterns.urls.iter().any(|p| r.matches(p))
+                    || patterns.files.iter().any(|f| r.file_name() == f)
+            })
+            .map(|r| Evidence {
+                how: "requête (navigateur)".to_string(),
+                what: r.to_string(),
+                before_consent: true,
+            })
+            .collect();
+        found.extend(
+            cookies
+                .iter()
+                .filter(|c| c.set_by.starts_with("navigateur"))
+                .filter(|c| patterns.cookies.iter().any(|p| name_matches(&c.name, p)))
+                .map(|c| Evidence {
+                    how: "cookie (navigateur)".to_string(),
+                    what: c.name.clone(),
+                    before_consent: true,
+                }),
+        );
+        found
+    };
+    for signature in &catalog.signatures.services {
+        let Some(service) = catalog.service(&signature.service) else {
+            continue;
+        };
+        let evidence = found(&signature.patterns, &page.cookies);
+        if evidence.is_empty() {
+            continue;
+        }
+        mark_cookies(&mut page.cookies, &signature.patterns, &service.id);
+        match page.services.iter_mut().find(|s| s.id == service.id) {
+            Some(seen) => seen.evidence.extend(evidence),
+            None => page.services.push(service_seen(service, evidence)),
+        }
+    }
+    for manager in &catalog.signatures.consent_managers {
+        let evidence = found(&manager.patterns, &page.cookies);
+        if evidence.is_empty() {
+            continue;
+        }
+        match page
+            .consent_managers
+            .iter_mut()
+            .find(|m| m.id == manager.id)
+        {
+            Some(seen) => seen.evidence.extend(evidence),
+            None => page.consent_managers.push(ManagerSeen {
+                id: manager.id.clone(),
+                name: manager.name.clone(),
+                evidence,
+            }),
+        }
+    }
+}
+
+fn service_seen(service: &crate::catalog::Service, evidence: Vec<Evidence>) -> ServiceSeen {
+    ServiceSeen {
+        id: service.id.clone(),
+        name: service.name.clone(),
+        category: service.category.clone(),
+        consent_required: service.consent_required,
+        tracker: service.consent_required
+            && TRACKER_CATEGORIES.contains(&service.category.as_str()),
+        evidence,
+    }
+}
+
+/// Names the service of the cookies its signature names.
+fn mark_cookies(cookies: &mut [CookieSeen], patterns: &Patterns, service: &str) {
+    for cookie in cookies.iter_mut() {
+        if patterns
+            .cookies
+            .iter()
+            .any(|p| name_matches(&cookie.name, p))
+        {
+            cookie.service = Some(service.to_string());
+        }
+    }
 }
 
 /// Does `http://` lead to `https://`? Checked on the home page only.
@@ -288,6 +460,7 @@ fn failed_page(url: &Url, kind: PageKind, error: String, status: Option<u16>) ->
         legal_notice: None,
         outdated: Vec::new(),
         forms: Vec::new(),
+        third_party_requests: Vec::new(),
     }
 }
 
@@ -426,6 +599,7 @@ fn analyse_page(
         legal_notice,
         outdated: legal::outdated_references(&page.text, &page.links),
         forms: legal::forms(&page.text, &page.forms),
+        third_party_requests: Vec::new(),
     }
 }
 
@@ -435,6 +609,7 @@ fn summarise(
     request: &Request,
     pages: Vec<PageReport>,
     https: Https,
+    browser: Option<Result<String, String>>,
 ) -> ScanReport {
     let mut services: BTreeMap<String, ServiceSeen> = BTreeMap::new();
     let mut managers: BTreeMap<String, ManagerSeen> = BTreeMap::new();
@@ -476,12 +651,22 @@ fn summarise(
     let order = |id: &str| catalog.services.iter().position(|s| s.id == id);
     let mut services: Vec<ServiceSeen> = services.into_values().collect();
     services.sort_by_key(|s| order(&s.id));
-    let mut limits = vec![
+    let static_limit =
         "Analyse statique : vigie a lu le code HTML des pages et les cookies envoyés par le serveur, \
          sans exécuter les scripts. Les traceurs ajoutés par des scripts après le chargement \
          (par un gestionnaire de balises comme Google Tag Manager, par exemple) et les cookies \
          déposés par les scripts n'apparaissent pas ici."
-            .to_string(),
+            .to_string();
+    let (mode, first) = match browser {
+        Some(Ok(done)) => ("navigateur", done),
+        Some(Err(why)) => (
+            "statique",
+            format!("{static_limit} Le mode navigateur n'a pas pu servir : {why}."),
+        ),
+        None => ("statique", static_limit),
+    };
+    let mut limits = vec![
+        first,
         "Seules les pages reliées depuis l'accueil qui comptent (mentions légales, confidentialité, \
          cookies, contact, rendez-vous, boutique) ont été lues."
             .to_string(),
@@ -495,7 +680,7 @@ fn summarise(
     ScanReport {
         url: request.url.to_string(),
         date: request.date.clone(),
-        mode: "statique".to_string(),
+        mode: mode.to_string(),
         pages,
         https,
         services,

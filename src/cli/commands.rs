@@ -123,6 +123,9 @@ pub fn run(cli: Cli) -> u8 {
             pages,
             format,
             delai,
+            navigateur,
+            statique,
+            site_seul,
         } => scan::run(
             &paths,
             &catalog,
@@ -133,6 +136,9 @@ pub fn run(cli: Cli) -> u8 {
                 pages: usize::from(pages),
                 format,
                 timeout: delai,
+                browser: navigateur.as_deref(),
+                static_only: statique,
+                site_only: site_seul,
             },
         ),
         Command::Generate {

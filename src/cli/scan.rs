@@ -2,6 +2,7 @@
 //! answers it supports are proposed in the organisation's answers file, and applied only
 //! with `--apply`.
 
+use std::path::Path;
 use std::time::Duration;
 
 use vigie::catalog::Catalog;
@@ -23,6 +24,12 @@ pub struct Options<'a> {
     pub pages: usize,
     pub format: ScoreFormat,
     pub timeout: u64,
+    /// `--navigateur CHEMIN`.
+    pub browser: Option<&'a Path>,
+    /// `--statique`: no browser even if one is installed.
+    pub static_only: bool,
+    /// `--site-seul`: the browser reaches no other site than the one scanned.
+    pub site_only: bool,
 }
 
 pub fn run(paths: &Paths, catalog: &Catalog, options: &Options) -> u8 {
@@ -43,6 +50,24 @@ pub fn run(paths: &Paths, catalog: &Catalog, options: &Options) -> u8 {
             return exit::USAGE;
         }
     };
+    let browser = if options.static_only {
+        None
+    } else {
+        match vigie::scan::browser::find(options.browser) {
+            Ok(Some(path)) => Some(path),
+            Ok(None) => {
+                eprintln!(
+                    "Aucun Chromium ni Chrome trouvé : analyse statique seulement \
+                     (--navigateur CHEMIN pour en indiquer un)."
+                );
+                None
+            }
+            Err(message) => {
+                eprintln!("erreur : {message}");
+                return exit::USAGE;
+            }
+        }
+    };
     if let Some(slug) = options.org
         && let Err(code) = organisations::load(paths, catalog, slug)
     {
@@ -56,6 +81,8 @@ pub fn run(paths: &Paths, catalog: &Catalog, options: &Options) -> u8 {
             ..Limits::default()
         },
         date: today(),
+        browser,
+        site_only: options.site_only,
     };
     let report = match vigie::scan::scan(catalog, &request, &mut |line| eprintln!("{line}")) {
         Ok(report) => report,

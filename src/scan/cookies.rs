@@ -94,6 +94,13 @@ impl CookieSeen {
 
 fn french_duration(seconds: i64) -> String {
     const DAY: i64 = 86_400;
+    // To the nearest minute: a cookie read a few seconds after it was set keeps its round
+    // lifetime (3 598 s is « 1 heure »).
+    let seconds = if seconds > 60 {
+        (seconds + 30) / 60 * 60
+    } else {
+        seconds
+    };
     let plural = |n: i64, one: &str, many: &str| {
         if n > 1 {
             format!("{n} {many}")

@@ -84,8 +84,15 @@ fn sections(report: &ScanReport) -> Vec<Section> {
             .to_string(),
         vec![],
     );
+    if report.mode == "navigateur" {
+        out.push(third_parties(report));
+    }
     out.push(Section {
-        title: "Cookies déposés par le serveur avant tout consentement".to_string(),
+        title: if report.mode == "navigateur" {
+            "Cookies présents avant tout consentement (serveur et navigateur)".to_string()
+        } else {
+            "Cookies déposés par le serveur avant tout consentement".to_string()
+        },
         items: if report.cookies.is_empty() {
             vec![("Aucun cookie envoyé par le serveur.".to_string(), vec![])]
         } else {
@@ -118,6 +125,36 @@ fn sections(report: &ScanReport) -> Vec<Section> {
     out
 }
 
+/// Browser mode: the other sites contacted before any consent, with how many requests.
+fn third_parties(report: &ScanReport) -> Section {
+    let mut hosts: Vec<(String, usize)> = Vec::new();
+    for address in report.read_pages().flat_map(|p| &p.third_party_requests) {
+        let host = super::url::Url::parse(address).map_or_else(|| address.clone(), |u| u.host);
+        match hosts.iter_mut().find(|(h, _)| *h == host) {
+            Some((_, count)) => *count += 1,
+            None => hosts.push((host, 1)),
+        }
+    }
+    Section {
+        title: "Autres sites contactés avant tout consentement (navigateur)".to_string(),
+        items: if hosts.is_empty() {
+            vec![(
+                "Aucun : les pages ne contactent aucun autre site avant le consentement."
+                    .to_string(),
+                vec![],
+            )]
+        } else {
+            hosts
+                .into_iter()
+                .map(|(host, count)| {
+                    let plural = if count > 1 { "s" } else { "" };
+                    (format!("{host} ({count} requête{plural})"), vec![])
+                })
+                .collect()
+        },
+    }
+}
+
 fn summary(report: &ScanReport) -> Section {
     let mut items = Vec::new();
     let early: Vec<&str> = report
@@ -126,7 +163,11 @@ fn summary(report: &ScanReport) -> Section {
         .collect();
     if early.is_empty() {
         items.push((
-            "✓ Aucun traceur soumis au consentement n'est chargé par le code des pages avant le consentement.".to_string(),
+            if report.mode == "navigateur" {
+                "✓ Aucun traceur soumis au consentement reconnu avant le consentement, ni dans le code des pages ni dans le navigateur.".to_string()
+            } else {
+                "✓ Aucun traceur soumis au consentement n'est chargé par le code des pages avant le consentement.".to_string()
+            },
             vec![],
         ));
     } else {
@@ -296,6 +337,12 @@ fn page_item(page: &PageReport) -> (String, Vec<String>) {
             })
             .collect();
         lines.push(format!("services : {}", names.join(", ")));
+    }
+    if !page.third_party_requests.is_empty() {
+        lines.push(format!(
+            "requêtes vers d'autres sites avant consentement (navigateur) : {}",
+            page.third_party_requests.len()
+        ));
     }
     if let Some(elements) = &page.legal_notice {
         let marks: Vec<String> = elements

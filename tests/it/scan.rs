@@ -6,12 +6,13 @@ use predicates::prelude::*;
 use super::common::{fixtures, vigie};
 use super::site_server::{Server, closed_port, serve, serve_self_signed};
 
-/// The scan's stdout, with the server's port replaced so that snapshots are stable.
+/// The static scan's stdout, with the server's port replaced so that snapshots are stable.
 fn scan_output(server: &Server, args: &[&str]) -> String {
     let home = tempfile::tempdir().unwrap();
     let output = vigie(&home)
         .arg("scan")
         .arg(server.url("/"))
+        .arg("--statique")
         .args(args)
         .output()
         .unwrap();
@@ -206,7 +207,13 @@ fn a_fifty_megabyte_page_is_read_up_to_the_limit() {
     let server = serve("wix");
     let home = tempfile::tempdir().unwrap();
     vigie(&home)
-        .args(["scan", &server.url("/cas/enorme"), "--pages", "1"])
+        .args([
+            "scan",
+            &server.url("/cas/enorme"),
+            "--pages",
+            "1",
+            "--statique",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -237,7 +244,7 @@ fn proposals_are_recorded_as_observed_and_change_nothing_until_applied() {
     organisation(&home, |text| text);
     let before = stored_answers(&home);
     vigie(&home)
-        .args(["scan", &server.url("/"), "--org", "dupain"])
+        .args(["scan", &server.url("/"), "--org", "dupain", "--statique"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -274,7 +281,14 @@ fn proposals_are_recorded_as_observed_and_change_nothing_until_applied() {
         .stdout(predicate::str::contains("observé le 01/12/2026"));
 
     vigie(&home)
-        .args(["scan", &server.url("/"), "--org", "dupain", "--apply"])
+        .args([
+            "scan",
+            &server.url("/"),
+            "--org",
+            "dupain",
+            "--apply",
+            "--statique",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -304,7 +318,7 @@ fn declared_no_trackers_against_observed_analytics() {
         text.replace("traceurs = \"oui\"", "traceurs = \"non\"")
     });
     vigie(&home)
-        .args(["scan", &server.url("/"), "--org", "dupain"])
+        .args(["scan", &server.url("/"), "--org", "dupain", "--statique"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -322,6 +336,133 @@ fn declared_no_trackers_against_observed_analytics() {
     assert!(
         text.contains("Google Analytics 4 (script https://www.googletagmanager.com/gtag/js"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_missing_page_is_reported_and_a_missing_home_stops_the_scan() {
+    let server = serve("ancien");
+    let text = scan_output(&server, &[]);
+    assert!(
+        text.contains("cookies — http://site.test/gestion-cookies\n      non lue : la page répond par une erreur 404"),
+        "{text}"
+    );
+    let stderr = failing_scan(&server.url("/absente"), 1, &["--statique"]);
+    assert!(
+        stderr.contains("absente : la page répond par une erreur 404"),
+        "{stderr}"
+    );
+}
+
+/// The browser to test with: Chromium from the PATH (.ci/run installs it). Without one, the
+/// browser tests say so and pass, except in CI where they must run. They use --site-seul:
+/// the browser resolves no host name, so nothing leaves the machine.
+fn browser() -> Option<std::path::PathBuf> {
+    let found = vigie::scan::browser::find(None).unwrap();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium manque : .ci/run doit l'installer pour les tests du mode navigateur"
+        );
+        eprintln!("mode navigateur non testé : aucun Chromium ni Chrome dans le PATH");
+    }
+    found
+}
+
+#[test]
+fn browser_mode_sees_trackers_added_by_scripts() {
+    let Some(chromium) = browser() else {
+        return;
+    };
+    let server = serve("dynamique");
+    let static_text = scan_output(&server, &[]);
+    assert!(!static_text.contains("Pixel Meta"), "{static_text}");
+    assert!(static_text.contains("sans exécuter les scripts"));
+
+    let home = tempfile::tempdir().unwrap();
+    let output = vigie(&home)
+        .args([
+            "scan",
+            &server.url("/"),
+            "--site-seul",
+            "--navigateur",
+            chromium.to_str().unwrap(),
+        ])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Chargement dans le navigateur de la page 1"),
+        "{stderr}"
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("(analyse navigateur)"), "{text}");
+    assert!(
+        text.contains("Traceurs chargés avant tout consentement : Google Analytics 4, Pixel Meta"),
+        "{text}"
+    );
+    assert!(text.contains("requête (navigateur) : https://connect.facebook.net/fr_FR/fbevents.js"));
+    assert!(text.contains("Autres sites contactés avant tout consentement (navigateur)\n  - connect.facebook.net ("), "{text}");
+    assert!(
+        text.contains("_ga (Google Analytics 4) : durée : 1 heure"),
+        "{text}"
+    );
+    assert!(text.contains("déposé par navigateur"));
+    assert!(!text.contains("sans exécuter les scripts"));
+    assert!(
+        text.contains("n'a contacté que le site analysé (--site-seul)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn browser_mode_finds_nothing_before_consent_on_the_clean_site() {
+    let Some(chromium) = browser() else {
+        return;
+    };
+    let server = serve("propre");
+    let home = tempfile::tempdir().unwrap();
+    let output = vigie(&home)
+        .args([
+            "scan",
+            &server.url("/"),
+            "--pages",
+            "2",
+            "--site-seul",
+            "--navigateur",
+            chromium.to_str().unwrap(),
+        ])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    // Axeptio's SDK is a third-party request (it shows the banner); the trackers are not.
+    assert!(text.contains("static.axept.io (1 requête)"), "{text}");
+    assert!(!text.contains("googletagmanager.com ("), "{text}");
+    assert!(!text.contains("youtube.com ("), "{text}");
+    assert!(
+        text.contains("✓ Aucun traceur soumis au consentement reconnu avant le consentement"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_browser_that_does_not_exist_is_a_usage_error() {
+    let stderr = failing_scan(
+        "http://127.0.0.1:9/",
+        2,
+        &["--navigateur", "/nulle/part/chromium"],
+    );
+    assert!(
+        stderr.contains("navigateur introuvable : /nulle/part/chromium"),
+        "{stderr}"
     );
 }
 

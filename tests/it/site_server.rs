@@ -126,9 +126,10 @@ fn handle(mut stream: TcpStream, root: &std::path::Path) -> std::io::Result<()> 
 
 fn serve_file(stream: &mut TcpStream, root: &std::path::Path, path: &str) -> std::io::Result<()> {
     let relative = path.trim_start_matches('/');
+    let script = relative.ends_with(".js");
     let file: PathBuf = if relative.is_empty() {
         root.join("index.html")
-    } else if relative.ends_with(".html") {
+    } else if relative.ends_with(".html") || script {
         root.join(relative)
     } else {
         root.join(format!("{relative}.html"))
@@ -143,7 +144,12 @@ fn serve_file(stream: &mut TcpStream, root: &std::path::Path, path: &str) -> std
     }
     let mut body = Vec::new();
     std::fs::File::open(&file)?.read_to_end(&mut body)?;
-    let mut headers = vec!["Content-Type: text/html; charset=utf-8".to_string()];
+    let kind = if script {
+        "application/javascript"
+    } else {
+        "text/html; charset=utf-8"
+    };
+    let mut headers = vec![format!("Content-Type: {kind}")];
     let extra = PathBuf::from(format!("{}.headers", file.display()));
     if let Ok(text) = std::fs::read_to_string(extra) {
         headers.extend(

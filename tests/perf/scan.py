@@ -70,7 +70,7 @@ def main():
                VIGIE_CONFIG_DIR=os.path.join(work, "config"))
 
     # wait4 gives this child's own peak memory (not cargo's, also a child of this script).
-    child = subprocess.Popen([BIN, "scan", base + "/enorme", "--pages", "1"], env=env,
+    child = subprocess.Popen([BIN, "scan", base + "/enorme", "--pages", "1", "--statique"], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -82,7 +82,7 @@ def main():
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        out = subprocess.run([BIN, "scan", base + "/", "--format", "json"], env=env,
+        out = subprocess.run([BIN, "scan", base + "/", "--format", "json", "--statique"], env=env,
                              capture_output=True, check=True, text=True)
         times.append(time.perf_counter() - start)
     pages = out.stdout.count('"kind":')
