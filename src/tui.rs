@@ -4,6 +4,7 @@
 
 pub mod keymap;
 pub mod model;
+mod scan;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -108,6 +109,8 @@ fn perform(store: &Store, model: &Model, effect: Effect) -> Option<Action> {
             Ok(entries) => Some(Action::HomeLoaded(entries)),
             Err(error) => failed(error),
         },
+        Effect::Scan { slug, url } => Some(scan::run(store, catalog, &slug, &url)),
+        Effect::ApplyObservations(slug) => Some(scan::apply(store, catalog, &slug)),
         Effect::Create(slug) if store.exists(&slug) => Some(Action::Failed(format!(
             "Une organisation « {slug} » existe déjà : ses réponses n'ont pas été touchées. Choisissez un autre nom."
         ))),

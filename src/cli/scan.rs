@@ -110,17 +110,15 @@ fn record(
     report: &vigie::scan::ScanReport,
     options: &Options,
 ) -> u8 {
-    // Read again: the answers may have changed while the site was read.
-    let mut answers = match organisations::load(paths, catalog, slug) {
-        Ok(answers) => answers,
-        Err(code) => return code,
+    let store = Store::new(&paths.data_dir);
+    let (answers, proposed) = match proposals::record_for(&store, catalog, slug, report) {
+        Ok(recorded) => recorded,
+        Err(error) => return organisations::failure(&error),
     };
-    let proposed = proposals::propose(catalog, report, &answers);
-    proposals::record(&mut answers, &proposed, &report.date);
     let mut lines = vec![describe(catalog, &proposed, &answers)];
     if options.apply {
-        for proposal in &proposed {
-            answers.accept_observation(&proposal.question, &report.date);
+        if let Err(error) = proposals::apply_all(&store, catalog, slug, &report.date) {
+            return organisations::failure(&error);
         }
         lines.push(if proposed.is_empty() {
             "Aucune réponse à modifier.".to_string()
@@ -137,14 +135,12 @@ fn record(
     } else if !proposed.is_empty() {
         lines.push(format!(
             "Rien n'est changé sans votre accord : ces propositions sont notées « observé le {} » dans \
-             les réponses de « {slug} ». Confirmez-les avec : vigie scan {} --org {slug} --apply ; vigie score --org {slug} montre \
-             d'ici là les contradictions entre vos déclarations et ce qui a été observé.",
+             les réponses de « {slug} ». Confirmez-les avec : vigie scan {} --org {slug} --apply \
+             (ou « Analyser mon site », touche a de l'accueil de l'interface) ; vigie score --org \
+             {slug} montre d'ici là les contradictions entre vos déclarations et ce qui a été observé.",
             short_date(&report.date),
             options.url
         ));
-    }
-    if let Err(error) = Store::new(&paths.data_dir).save_answers(slug, &answers, catalog) {
-        return organisations::failure(&error);
     }
     let text = lines.join("\n");
     match options.format {

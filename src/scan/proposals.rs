@@ -10,6 +10,7 @@ use super::ScanReport;
 use super::legal::PageKind;
 use crate::answers::{Answer, Answers, Observation, Rating};
 use crate::catalog::Catalog;
+use crate::store::{Store, StoreError};
 
 /// One proposed answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,6 +228,40 @@ pub fn record(answers: &mut Answers, proposals: &[Proposal], date: &str) {
     }
 }
 
+/// Records in the organisation's answers file the proposals of a scan (replacing earlier
+/// ones); returns them with the answers as they were before, which are left unchanged.
+pub fn record_for(
+    store: &Store,
+    catalog: &Catalog,
+    slug: &str,
+    report: &ScanReport,
+) -> Result<(Answers, Vec<Proposal>), StoreError> {
+    // Read just before writing: the answers may have changed while the site was read.
+    let mut answers = store.load_answers(slug, catalog)?.answers;
+    let before = answers.clone();
+    let proposed = propose(catalog, report, &answers);
+    record(&mut answers, &proposed, &report.date);
+    store.save_answers(slug, &answers, catalog)?;
+    Ok((before, proposed))
+}
+
+/// Confirms every pending observation of the organisation: each becomes its answer, dated
+/// `today`; returns how many.
+pub fn apply_all(
+    store: &Store,
+    catalog: &Catalog,
+    slug: &str,
+    today: &str,
+) -> Result<usize, StoreError> {
+    let mut answers = store.load_answers(slug, catalog)?.answers;
+    let ids: Vec<String> = answers.observations().keys().cloned().collect();
+    for id in &ids {
+        answers.accept_observation(id, today);
+    }
+    store.save_answers(slug, &answers, catalog)?;
+    Ok(ids.len())
+}
+
 /// A declared answer that the site contradicts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contradiction {
@@ -269,9 +304,10 @@ pub fn contradictions(catalog: &Catalog, answers: &Answers) -> Vec<Contradiction
             observed: observation.answer.display(question),
             date: observation.date.clone(),
             evidence: observation.evidence.clone(),
-            action: "Vérifiez votre site : si l'observation est juste, confirmez-la (vigie scan \
-                     ADRESSE --org ORGANISATION --apply) puis suivez le plan d'action ; sinon, \
-                     relancez l'analyse après avoir corrigé le site."
+            action: "Vérifiez votre site : si l'observation est juste, confirmez-la (« Analyser \
+                     mon site », touche a de l'accueil, ou vigie scan ADRESSE --org ORGANISATION \
+                     --apply) puis suivez le plan d'action ; sinon, relancez l'analyse après avoir \
+                     corrigé le site."
                 .to_string(),
         });
     }

@@ -307,6 +307,21 @@ fn summary(report: &ScanReport) -> Section {
     }
 }
 
+/// The summary of the report, one line per point (for the interface).
+pub fn summary_lines(report: &ScanReport) -> Vec<String> {
+    summary(report)
+        .items
+        .into_iter()
+        .map(|(line, sub)| {
+            if sub.is_empty() {
+                line
+            } else {
+                format!("{line} {}", sub.join(" ; "))
+            }
+        })
+        .collect()
+}
+
 fn page_item(page: &PageReport) -> (String, Vec<String>) {
     let head = format!("{} — {}", page.kind.label(), page.final_url);
     if let Some(error) = &page.error {

@@ -19,6 +19,7 @@ mod questions;
 mod results;
 mod review;
 mod runs;
+mod scan;
 
 use documents::*;
 use home::*;
@@ -27,6 +28,7 @@ use questions::*;
 use results::*;
 use review::*;
 use runs::*;
+use scan::*;
 
 use super::model::{
     Documents, Field, FieldValue, History, Home, Interview, Mark, Model, NewOrg, Org, OrgEntry,
@@ -62,6 +64,8 @@ pub enum Action {
     NewOrg,
     Delete,
     History,
+    /// « Analyser mon site ».
+    Scan,
     Review,
     Results,
     Documents,
@@ -78,6 +82,8 @@ pub enum Action {
     },
     // What the effects report back.
     HomeLoaded(Vec<OrgEntry>),
+    Scanned(Box<Result<super::model::ScanDone, String>>),
+    ObservationsApplied(usize),
     Opened(Box<Opened>),
     RunReady(Box<RunReady>),
     HistoryLoaded {
@@ -134,6 +140,13 @@ pub enum Effect {
         replace: bool,
     },
     Delete(String),
+    /// Scan the site and record the answers it proposes (nothing else changes).
+    Scan {
+        slug: String,
+        url: String,
+    },
+    /// Confirm the proposed answers.
+    ApplyObservations(String),
 }
 
 /// The smallest terminal the screens are drawn for.
@@ -182,12 +195,16 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             | Action::Written(_)
             | Action::AskReplace { .. }
             | Action::Deleted { .. }
+            | Action::Scanned(_)
+            | Action::ObservationsApplied(_)
     );
     if !reported && !matches!(action, Action::Input(_) | Action::Paste(_)) {
         model.status = None;
     }
     match action {
         Action::HomeLoaded(entries) => show_home(model, entries),
+        Action::Scanned(result) => scanned(model, *result),
+        Action::ObservationsApplied(count) => observations_applied(model, count),
         Action::Opened(opened) => open(model, *opened),
         Action::RunReady(ready) => show_results(model, *ready),
         Action::HistoryLoaded {
@@ -236,6 +253,7 @@ fn screen_update(model: &mut Model, action: Action) -> Vec<Effect> {
         Screen::Results(_) => results(model, action),
         Screen::Documents(_) => documents(model, action),
         Screen::History(_) => history_screen(model, action),
+        Screen::Scan(_) => scan(model, action),
     }
 }
 
