@@ -195,6 +195,7 @@ pub fn scan(
     let mut queue: VecDeque<(Url, PageKind)> =
         VecDeque::from([(request.url.clone(), PageKind::Accueil)]);
     let mut queued: Vec<Url> = vec![request.url.clone()];
+    let mut site = request.url.clone();
     let mut pages = Vec::new();
     let mut https = Https {
         https: false,
@@ -248,16 +249,24 @@ pub fn scan(
             https.hsts = fetched.hsts.clone().filter(|_| https.https);
             https.http_redirects = http_redirect(&fetcher, &url, &fetched);
         }
+        if home {
+            // The site is where the home page ends up (http://a.fr may lead to https://www.b.fr).
+            site = fetched.url.clone();
+        }
         let parsed = html::parse(&fetched.body);
         let page = analyse_page(catalog, &url, kind, &fetched, &parsed);
         for link in &parsed.links {
+            // Enough candidates for the pages left; a page of thousands of links adds no more.
+            if queued.len() >= max * 20 {
+                break;
+            }
             let Some(kind) = PageKind::of_link(link) else {
                 continue;
             };
             let Some(target) = fetched.url.join(&link.href) else {
                 continue;
             };
-            if target.same_site(&request.url) && !queued.contains(&target) {
+            if target.same_site(&site) && !queued.contains(&target) {
                 queued.push(target.clone());
                 queue.push_back((target, kind));
             }

@@ -115,6 +115,38 @@ fn pages_limit_is_respected() {
 }
 
 #[test]
+fn the_site_is_where_the_home_page_ends_up() {
+    let server = serve("wix");
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("http://localhost:{}/cas/ailleurs", server.port);
+    let output = vigie(&home)
+        .args(["scan", &url, "--statique", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let pages: Vec<&str> = json["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["final_url"].as_str().unwrap())
+        .collect();
+    let site = format!("http://127.0.0.1:{}", server.port);
+    assert_eq!(
+        pages,
+        [
+            format!("{site}/"),
+            format!("{site}/mentions-legales"),
+            format!("{site}/contact")
+        ]
+    );
+}
+
+#[test]
 fn progress_is_one_french_line_per_page_on_stderr() {
     let server = serve("wix");
     let home = tempfile::tempdir().unwrap();

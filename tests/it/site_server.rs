@@ -37,19 +37,23 @@ pub fn serve(name: &str) -> Server {
     Server { port }
 }
 
-/// The request path of an HTTP request, its headers read.
-fn request_path(stream: &TcpStream) -> std::io::Result<String> {
+/// The request path of an HTTP request and its port (from the Host header), headers read.
+fn request_path(stream: &TcpStream) -> std::io::Result<(String, String)> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let mut port = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
             break;
         }
+        if let Some(host) = header.to_ascii_lowercase().strip_prefix("host:") {
+            port = host.trim().rsplit(':').next().unwrap_or("").to_string();
+        }
     }
-    Ok(path)
+    Ok((path, port))
 }
 
 fn respond(
@@ -72,9 +76,16 @@ fn respond(
 }
 
 fn handle(mut stream: TcpStream, root: &std::path::Path) -> std::io::Result<()> {
-    let path = request_path(&stream)?;
+    let (path, port) = request_path(&stream)?;
     let path = path.split('?').next().unwrap_or("/").to_string();
     match path.as_str() {
+        // The home page moved to another host name (localhost → 127.0.0.1).
+        "/cas/ailleurs" => respond(
+            &mut stream,
+            "301 Moved Permanently",
+            &[format!("Location: http://127.0.0.1:{port}/")],
+            b"",
+        ),
         "/cas/boucle-a" => respond(
             &mut stream,
             "302 Found",
