@@ -2,6 +2,7 @@
 //! commented skeleton that `vigie answers template` prints.
 
 mod file;
+mod observations;
 mod template;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 pub use file::{ANSWERS_FORMAT, ParsedAnswers, parse_answers, to_toml};
+pub use observations::Observation;
 pub use template::template;
 
 /// An answer on the compliance scale.
@@ -112,6 +114,8 @@ pub struct Answers {
     values: BTreeMap<String, Answer>,
     /// For answered questions only.
     dates: BTreeMap<String, Date>,
+    /// Answers proposed by `vigie scan`, waiting for the user's confirmation.
+    observations: BTreeMap<String, Observation>,
 }
 
 impl Answers {

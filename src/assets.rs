@@ -43,6 +43,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
         include_str!("../questionnaires/services.toml"),
     ),
     (
+        "signatures.toml",
+        include_str!("../questionnaires/signatures.toml"),
+    ),
+    (
         "site-vitrine.toml",
         include_str!("../questionnaires/site-vitrine.toml"),
     ),

@@ -4,6 +4,7 @@
 pub mod condition;
 pub mod model;
 pub mod schema;
+pub mod signatures;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,6 +21,8 @@ pub struct Catalog {
     pub modules: Vec<Module>,
     pub services: Vec<Service>,
     pub sanctions: Vec<Sanction>,
+    /// What reveals a service or a consent manager on a web page (`vigie scan`).
+    pub signatures: signatures::Signatures,
     index: HashMap<String, (usize, usize, usize)>,
 }
 
@@ -43,6 +46,7 @@ impl Catalog {
             modules,
             services,
             sanctions,
+            signatures: signatures::Signatures::default(),
             index,
         }
     }
@@ -164,6 +168,8 @@ pub struct CatalogSources {
     pub services: Vec<crate::source::SourceFile>,
     /// Sanction lists: the built-in one first, then the user's, merged by id.
     pub sanctions: Vec<crate::source::SourceFile>,
+    /// Site signatures: the built-in ones first, then the user's, merged by id.
+    pub signatures: Vec<crate::source::SourceFile>,
 }
 
 /// The name of the sanctions file.
@@ -178,6 +184,7 @@ impl CatalogSources {
         match name {
             SERVICES_FILE => self.services.push(source),
             SANCTIONS_FILE => self.sanctions.push(source),
+            signatures::SIGNATURES_FILE => self.signatures.push(source),
             _ => {
                 self.modules.insert(name.to_string(), source);
             }

@@ -5,6 +5,7 @@ pub mod failure;
 mod french;
 mod generate;
 mod organisations;
+mod scan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -210,6 +211,44 @@ pub enum Command {
         /// Format de sortie : text (par défaut) ou json.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true)]
         format: OutputFormat,
+    },
+    /// Analyse le site en ligne : services et traceurs, cookies avant consentement, pages légales.
+    ///
+    /// La seule commande qui utilise le réseau, et seulement le site indiqué. Avec --org, les
+    /// réponses que l'analyse permet de proposer sont notées « observé le JJ/MM/AAAA » dans les
+    /// réponses de l'organisation ; --apply les confirme.
+    Scan {
+        /// L'adresse du site (http:// ou https:// ; « exemple.fr » est lu https://exemple.fr).
+        #[arg(value_name = "ADRESSE")]
+        url: String,
+        /// Propose les réponses observées à cette organisation enregistrée.
+        #[arg(long, value_name = "NOM")]
+        org: Option<String>,
+        /// Confirme les réponses proposées (avec --org) : elles remplacent les réponses actuelles.
+        #[arg(long, requires = "org")]
+        apply: bool,
+        /// Nombre maximal de pages lues (1 à 50 ; 10 par défaut).
+        #[arg(long, value_name = "N", default_value_t = 10, hide_default_value = true, value_parser = clap::value_parser!(u16).range(1..=50))]
+        pages: u16,
+        /// Format de sortie : text (par défaut), json ou md (aussi markdown).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true)]
+        format: OutputFormat,
+        /// Délai maximal de chaque requête, en secondes (1 à 120 ; 10 par défaut).
+        #[arg(long, value_name = "SECONDES", default_value_t = 10, hide_default_value = true, value_parser = clap::value_parser!(u64).range(1..=120))]
+        delai: u64,
+        /// Chromium ou Chrome à utiliser pour charger les pages (par défaut : celui trouvé dans le PATH).
+        #[arg(
+            long = "navigateur",
+            value_name = "CHEMIN",
+            conflicts_with = "statique"
+        )]
+        navigateur: Option<PathBuf>,
+        /// Analyse statique seulement, sans navigateur même s'il y en a un.
+        #[arg(long)]
+        statique: bool,
+        /// Mode navigateur : ne laisse le navigateur contacter que le site analysé (les requêtes vers d'autres sites sont relevées mais n'aboutissent pas).
+        #[arg(long = "site-seul", conflicts_with = "statique")]
+        site_seul: bool,
     },
 }
 

@@ -21,6 +21,7 @@ pub mod paths;
 pub mod report;
 pub mod run;
 pub mod sanitize;
+pub mod scan;
 pub mod scoring;
 pub mod source;
 pub mod store;

@@ -17,6 +17,10 @@ const PATIENCE: Duration = Duration::from_secs(3);
 /// The organisation folder this process holds for a session, and its lock file.
 static HELD: Mutex<Option<(PathBuf, File)>> = Mutex::new(None);
 
+/// The organisation folders locked for a short write in progress in this process, so that a
+/// write nested in another (recording a run checks then saves) does not wait on itself.
+static WRITING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// Why the lock could not be taken.
 #[derive(Debug)]
 pub enum LockError {
@@ -45,6 +49,10 @@ fn holds(dir: &Path) -> bool {
     HELD.lock()
         .map(|held| held.as_ref().is_some_and(|(d, _)| d == dir))
         .unwrap_or(false)
+        || WRITING
+            .lock()
+            .map(|writing| writing.iter().any(|d| d == dir))
+            .unwrap_or(false)
 }
 
 /// Holds the organisation in `dir` for this process's session, until [`release`] or the end
@@ -94,7 +102,15 @@ pub fn with_lock<T>(dir: &Path, work: impl FnOnce() -> T) -> Result<T, LockError
             Err(error) => return Err(error),
         }
     }
+    if let Ok(mut writing) = WRITING.lock() {
+        writing.push(dir.to_path_buf());
+    }
     let result = work();
+    if let Ok(mut writing) = WRITING.lock()
+        && let Some(at) = writing.iter().position(|d| d == dir)
+    {
+        writing.remove(at);
+    }
     drop(file);
     Ok(result)
 }

@@ -172,6 +172,9 @@ pub struct ScoreReport {
     pub vat_suggestion: Option<String>,
     /// The oldest legal-review date of the modules used (AAAA-MM-JJ).
     pub references_reviewed: Option<String>,
+    /// Declared answers that the last `vigie scan` of the site contradicts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradictions: Vec<crate::scan::proposals::Contradiction>,
 }
 
 /// One scored, visible, applicable question with its answer.
@@ -542,6 +545,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
             _ => None,
         },
         references_reviewed: used_modules.iter().map(|m| m.reviewed.clone()).min(),
+        contradictions: crate::scan::proposals::contradictions(catalog, answers),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod keymap;
 pub mod model;
+mod scan;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -113,6 +114,8 @@ fn perform(organisations: &Organisations, model: &Model, effect: Effect) -> Opti
                 Err(error) => failed(error),
             }
         }
+        Effect::Scan { slug, url } => Some(scan::run(organisations, catalog, &slug, &url)),
+        Effect::ApplyObservations(slug) => Some(scan::apply(organisations, catalog, &slug)),
         Effect::Create(name) => match organisations.create(&name, catalog) {
             Ok(slug) => perform(organisations, model, Effect::Open(slug)),
             Err(error) => Some(Action::Failed(format!(

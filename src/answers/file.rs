@@ -36,6 +36,8 @@ struct AnswersFileDto {
     reponses: Table,
     #[serde(default)]
     dates: Table,
+    #[serde(default)]
+    observations: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 /// Reads an answers file against the catalogue.
@@ -94,6 +96,7 @@ pub fn parse_answers(source: &SourceFile, catalog: &Catalog) -> Result<ParsedAns
         }
     }
     read_dates(source, catalog, &dto.dates, &mut parsed, &mut errors);
+    super::observations::read(source, catalog, &dto.observations, &mut parsed, &mut errors);
     if errors.is_empty() {
         Ok(parsed)
     } else {
@@ -145,7 +148,7 @@ fn date_text(value: &toml::Value) -> Option<Date> {
 }
 
 /// Converts a TOML value into an answer; an empty text or list means "no answer".
-fn convert(question: &Question, value: &toml::Value) -> Result<Option<Answer>, String> {
+pub(super) fn convert(question: &Question, value: &toml::Value) -> Result<Option<Answer>, String> {
     let quoted = |values: &[String]| {
         values
             .iter()
@@ -254,6 +257,17 @@ fn expect_text<'v>(value: &'v toml::Value, allowed: &[String]) -> Result<&'v str
     }
 }
 
+/// An answer as a TOML value.
+pub(super) fn value_of(answer: &Answer) -> toml::Value {
+    match answer {
+        Answer::Rating(r) => toml::Value::String(r.value().to_string()),
+        Answer::Choice(v) | Answer::Text(v) => toml::Value::String(v.clone()),
+        Answer::Multi(values) => {
+            toml::Value::Array(values.iter().cloned().map(toml::Value::String).collect())
+        }
+    }
+}
+
 /// An answers file as written: the tables in this order.
 #[derive(Serialize)]
 struct AnswersFileOut {
@@ -262,6 +276,8 @@ struct AnswersFileOut {
     reponses: toml::Table,
     #[serde(skip_serializing_if = "toml::Table::is_empty")]
     dates: toml::Table,
+    #[serde(skip_serializing_if = "toml::Table::is_empty")]
+    observations: toml::Table,
 }
 
 /// Writes answers as an answers file: identity, the other answers, then the dates of the
@@ -274,13 +290,7 @@ pub fn to_toml(answers: &Answers, catalog: &Catalog) -> String {
         let Some(answer) = answers.get(&question.id) else {
             continue;
         };
-        let value = match answer {
-            Answer::Rating(r) => toml::Value::String(r.value().to_string()),
-            Answer::Choice(v) | Answer::Text(v) => toml::Value::String(v.clone()),
-            Answer::Multi(values) => {
-                toml::Value::Array(values.iter().cloned().map(toml::Value::String).collect())
-            }
-        };
+        let value = value_of(answer);
         let table = if module.role == Role::Identite {
             &mut identity
         } else {
@@ -296,6 +306,7 @@ pub fn to_toml(answers: &Answers, catalog: &Catalog) -> String {
         identite: identity,
         reponses: responses,
         dates,
+        observations: super::observations::table(answers, catalog),
     };
     toml::to_string(&file).expect("a table of strings always serialises")
 }

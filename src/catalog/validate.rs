@@ -42,8 +42,18 @@ pub fn validate(sources: &CatalogSources) -> Result<super::Catalog, Diagnostics>
     }
     check_cycles(&dependencies, &mut problems);
     let sanctions = validate_sanctions(&sources.sanctions, &index, &mut problems);
+    let mut format_problems = Problems::default();
+    let signatures = super::signatures::validate_signatures(
+        &sources.signatures,
+        &services,
+        &mut |source, format| check_format(source, format, &mut format_problems),
+        &mut problems.list,
+    );
+    problems.list.extend(format_problems.list);
     if problems.list.is_empty() {
-        Ok(super::Catalog::new(modules, services, sanctions))
+        let mut catalog = super::Catalog::new(modules, services, sanctions);
+        catalog.signatures = signatures;
+        Ok(catalog)
     } else {
         problems.list.sort_by(|a, b| {
             (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))

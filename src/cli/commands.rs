@@ -17,7 +17,9 @@ use vigie::scoring::{ScoreReport, score};
 use vigie::source::SourceFile;
 
 use super::failure::warn;
-use super::{AnswersCommand, Cli, Command, Failure, OutputFormat, exit, generate, organisations};
+use super::{
+    AnswersCommand, Cli, Command, Failure, OutputFormat, exit, generate, organisations, scan,
+};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
@@ -119,6 +121,31 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Diff { org, runs, format } => {
             organisations::diff(&context()?, &org, &runs, format)
         }
+        Command::Scan {
+            url,
+            org,
+            apply,
+            pages,
+            format,
+            delai,
+            navigateur,
+            statique,
+            site_seul,
+        } => scan::run(
+            &organisations,
+            &catalog,
+            &scan::Options {
+                url: &url,
+                org: org.as_deref(),
+                apply,
+                pages: usize::from(pages),
+                format,
+                timeout: delai,
+                browser: navigateur.as_deref(),
+                static_only: statique,
+                site_only: site_seul,
+            },
+        ),
         Command::Generate {
             file,
             out,

@@ -29,6 +29,10 @@ pub enum Context {
     Confirm,
     /// The "terminal trop petit" screen.
     TooSmall,
+    /// « Analyser mon site »: typing the site's address.
+    ScanAddress,
+    /// « Analyser mon site »: the proposed answers.
+    ScanProposals,
 }
 
 impl Context {
@@ -36,7 +40,11 @@ impl Context {
     pub fn is_typing(self) -> bool {
         matches!(
             self,
-            Context::NewOrg | Context::Text | Context::Identity | Context::Folder
+            Context::NewOrg
+                | Context::Text
+                | Context::Identity
+                | Context::Folder
+                | Context::ScanAddress
         )
     }
 }
@@ -99,8 +107,22 @@ use Context::*;
 const QUESTIONS: &[Context] = &[Choice, Multi, Text, Identity];
 const LISTS: &[Context] = &[Home, Choice, Multi, Review, Results, Documents, History];
 const EVERYWHERE: &[Context] = &[
-    Home, NewOrg, Choice, Multi, Text, Identity, Review, Results, Documents, Folder, History, Help,
-    Confirm, TooSmall,
+    Home,
+    NewOrg,
+    Choice,
+    Multi,
+    Text,
+    Identity,
+    Review,
+    Results,
+    Documents,
+    Folder,
+    History,
+    Help,
+    Confirm,
+    TooSmall,
+    ScanAddress,
+    ScanProposals,
 ];
 const DIGITS: &[Key] = &[
     ch('1'),
@@ -170,6 +192,62 @@ pub static BINDINGS: &[Binding] = &[
         label: "historique",
         action: Action::History,
         footer: 3,
+    },
+    Binding {
+        contexts: &[Home],
+        keys: &[ch('a')],
+        hint: "a",
+        label: "analyser mon site",
+        action: Action::Scan,
+        footer: 4,
+    },
+    Binding {
+        contexts: &[Choice, Multi],
+        keys: &[ch('a')],
+        hint: "a",
+        label: "analyser mon site",
+        action: Action::Scan,
+        footer: 0,
+    },
+    Binding {
+        contexts: &[ScanAddress],
+        keys: &[key(KeyCode::Enter)],
+        hint: "Entrée",
+        label: "analyser",
+        action: Action::Next,
+        footer: 1,
+    },
+    Binding {
+        contexts: &[ScanProposals],
+        keys: &[key(KeyCode::Enter)],
+        hint: "Entrée",
+        label: "confirmer les réponses proposées",
+        action: Action::Next,
+        footer: 1,
+    },
+    Binding {
+        contexts: &[ScanAddress, ScanProposals],
+        keys: &[key(KeyCode::Esc)],
+        hint: "Échap",
+        label: "revenir sans rien changer",
+        action: Action::Close,
+        footer: 2,
+    },
+    Binding {
+        contexts: &[ScanProposals],
+        keys: &[key(KeyCode::Down), key(KeyCode::PageDown), ch('j')],
+        hint: "↓",
+        label: "faire défiler",
+        action: Action::ScrollDown,
+        footer: 3,
+    },
+    Binding {
+        contexts: &[ScanProposals],
+        keys: &[key(KeyCode::Up), key(KeyCode::PageUp), ch('k')],
+        hint: "↑",
+        label: "remonter",
+        action: Action::ScrollUp,
+        footer: 0,
     },
     Binding {
         contexts: &[Home],

@@ -85,6 +85,32 @@ pub enum Screen {
     Results(Box<Results>),
     Documents(Documents),
     History(History),
+    /// « Analyser mon site »: the address, then the answers the scan proposes.
+    Scan(ScanPage),
+}
+
+/// The « Analyser mon site » screen of one organisation.
+pub struct ScanPage {
+    pub slug: String,
+    pub name: String,
+    pub input: Input,
+    pub error: Option<String>,
+    /// After the scan: what it found and the answers it proposes.
+    pub done: Option<ScanDone>,
+    pub scroll: u16,
+    /// Opened from the interview: leaving reopens the organisation (its answers read again,
+    /// with the proposals), instead of going back to the home list.
+    pub from_interview: bool,
+}
+
+/// What a scan from the interface found, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanDone {
+    pub date: Date,
+    /// The summary of the scan report, one line per point.
+    pub summary: Vec<String>,
+    /// The proposed answers: question, proposed answer, current answer, evidence.
+    pub proposals: Vec<[String; 4]>,
 }
 
 pub struct Home {
@@ -383,6 +409,8 @@ impl Screen {
             Screen::Documents(d) if d.editing_folder => Context::Folder,
             Screen::Documents(_) => Context::Documents,
             Screen::History(_) => Context::History,
+            Screen::Scan(page) if page.done.is_some() => Context::ScanProposals,
+            Screen::Scan(_) => Context::ScanAddress,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! table), and the screens drawn on ratatui's TestBackend.
 
 mod effects;
+mod scan;
 mod screens;
 mod update;
 

@@ -23,6 +23,7 @@ mod questions;
 mod results;
 mod review;
 mod runs;
+mod scan;
 
 use documents::*;
 use home::*;
@@ -31,6 +32,7 @@ use questions::*;
 use results::*;
 use review::*;
 use runs::*;
+use scan::*;
 
 use super::model::{
     Documents, Field, FieldValue, History, Home, Interview, Mark, Model, NewOrg, Org, Overlay,
@@ -66,6 +68,8 @@ pub enum Action {
     NewOrg,
     Delete,
     History,
+    /// « Analyser mon site ».
+    Scan,
     Review,
     Results,
     Documents,
@@ -82,6 +86,8 @@ pub enum Action {
     },
     // What the effects report back.
     HomeLoaded(Vec<Overview>),
+    Scanned(Box<Result<super::model::ScanDone, String>>),
+    ObservationsApplied(usize),
     Opened(Box<Opened>),
     RunReady(Box<Recorded>),
     /// The history: every run's head, and the runs read in full (the latest two).
@@ -133,6 +139,13 @@ pub enum Effect {
         replace: bool,
     },
     Delete(String),
+    /// Scan the site and record the answers it proposes (nothing else changes).
+    Scan {
+        slug: String,
+        url: String,
+    },
+    /// Confirm the proposed answers.
+    ApplyObservations(String),
 }
 
 /// The smallest terminal the screens are drawn for.
@@ -200,12 +213,16 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             | Action::Written(_)
             | Action::AskReplace { .. }
             | Action::Deleted { .. }
+            | Action::Scanned(_)
+            | Action::ObservationsApplied(_)
     );
     if !reported && !matches!(action, Action::Input(_) | Action::Paste(_)) {
         model.status = None;
     }
     match action {
         Action::HomeLoaded(entries) => show_home(model, entries),
+        Action::Scanned(result) => scanned(model, *result),
+        Action::ObservationsApplied(count) => observations_applied(model, count),
         Action::Opened(opened) => open(model, *opened),
         Action::RunReady(ready) => show_results(model, *ready),
         Action::HistoryLoaded {
@@ -255,6 +272,7 @@ fn screen_update(model: &mut Model, action: Action) -> Vec<Effect> {
         Screen::Results(_) => results(model, action),
         Screen::Documents(_) => documents(model, action),
         Screen::History(_) => history_screen(model, action),
+        Screen::Scan(_) => scan(model, action),
     }
 }
 

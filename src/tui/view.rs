@@ -7,6 +7,7 @@ mod home;
 mod question;
 mod results;
 mod review;
+mod scan;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -41,6 +42,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Results(page) => results::draw(model, page, frame, body),
         Screen::Documents(page) => documents::draw(model, page, frame, body),
         Screen::History(page) => history::draw(model, page, frame, body),
+        Screen::Scan(page) => scan::draw(model, page, frame, body),
     }
     // A failed save stays in view until a save succeeds.
     let unsaved = model.unsaved.as_ref().map(|message| super::model::Status {

@@ -12,5 +12,7 @@ mod e2e;
 #[cfg(unix)]
 mod hostile;
 mod plain;
+mod scan;
 mod scoring;
+mod site_server;
 mod store;

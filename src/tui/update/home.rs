@@ -48,6 +48,10 @@ pub(super) fn home(model: &mut Model, action: Action) -> Vec<Effect> {
             Some(entry) => vec![Effect::LoadHistory(entry.slug)],
             None => Vec::new(),
         },
+        Action::Scan => match selected {
+            Some(entry) => scan_screen(model, entry),
+            None => Vec::new(),
+        },
         Action::Quit => {
             model.exit = Some(crate::cli::exit::SUCCESS);
             Vec::new()

@@ -79,6 +79,7 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Close => return go_home(model),
+        Action::Scan => return scan_from_interview(model),
         _ => {}
     }
     match (&mut current.form, action) {
