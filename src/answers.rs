@@ -5,6 +5,7 @@ mod file;
 mod observations;
 mod template;
 
+use crate::catalog::ids;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -180,9 +181,9 @@ impl Answers {
             Some(Answer::Text(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
             _ => None,
         };
-        text("denomination")
-            .or_else(|| text("nom_commercial"))
-            .or_else(|| match (text("prenom"), text("nom")) {
+        text(ids::DENOMINATION)
+            .or_else(|| text(ids::NOM_COMMERCIAL))
+            .or_else(|| match (text(ids::PRENOM), text(ids::NOM)) {
                 (Some(first), Some(last)) => Some(format!("{first} {last}")),
                 (first, last) => first.or(last),
             })

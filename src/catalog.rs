@@ -2,6 +2,7 @@
 //! and deciding which questions are visible for a set of answers.
 
 pub mod condition;
+pub mod ids;
 pub mod model;
 pub mod schema;
 pub mod signatures;

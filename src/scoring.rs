@@ -1,6 +1,7 @@
 //! The scoring engine: pure and deterministic. The formula is written down in
 //! questionnaires/README.md ("La note"); every lost point traces back to a question.
 
+use crate::catalog::ids;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, Answers, Rating};
@@ -224,7 +225,7 @@ pub fn sensitivities(visibility: &Visibility) -> Vec<Sensitivity> {
 
 /// The organisation's size, as the profile gives it (none when unanswered).
 fn organisation_size(visibility: &Visibility) -> Option<OrgSize> {
-    match visibility.answer("effectif") {
+    match visibility.answer(ids::EFFECTIF) {
         Some(Answer::Choice(value)) => Some(match value.as_str() {
             "seul" | "de_2_a_9" => OrgSize::TresPetite,
             "plus_de_250" => OrgSize::Grande,
@@ -540,7 +541,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         unmet_obligations: unmet,
         identity_missing,
         sanctions,
-        vat_suggestion: match (answers.get("siren"), answers.get("tva")) {
+        vat_suggestion: match (answers.get(ids::SIREN), answers.get(ids::TVA)) {
             (Some(Answer::Text(siren)), None) => crate::validators::vat_from_siren(siren),
             _ => None,
         },

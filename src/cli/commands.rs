@@ -226,6 +226,9 @@ fn check(
     println!("Modèles de documents valides.");
     if let Some(dir) = user_dir {
         println!("Questionnaires personnels lus dans {}.", dir.display());
+        for problem in vigie::catalog::ids::missing_or_changed(catalog) {
+            warn(problem);
+        }
     }
     if let Some(dir) = template_dir {
         println!("Modèles personnels lus dans {}.", dir.display());

@@ -7,6 +7,7 @@
 //! (2023), référentiel cabinets médicaux (délib. 2020-081), CNIL cookie recommendation
 //! (délib. 2020-092).
 
+use crate::catalog::ids;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -507,23 +508,23 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         catalog,
         visibility: catalog.visibility(answers),
     };
-    let kind = r.text("forme").unwrap_or_else(|| "autre".to_string());
+    let kind = r.text(ids::FORME).unwrap_or_else(|| "autre".to_string());
     let is_ei = kind == "entreprise_individuelle";
     let channels = Channels {
-        site: r.has("canaux", "site_vitrine") || r.has("canaux", "boutique_en_ligne"),
-        shop: r.has("canaux", "boutique_en_ligne"),
-        social: r.has("canaux", "reseaux_sociaux"),
-        emailing: r.has("canaux", "emailing_sms"),
-        phone: r.has("canaux", "telephone"),
-        b2c: r.has("clientele", "particuliers"),
-        b2b: r.has("clientele", "professionnels"),
+        site: r.has(ids::CANAUX, "site_vitrine") || r.has(ids::CANAUX, "boutique_en_ligne"),
+        shop: r.has(ids::CANAUX, "boutique_en_ligne"),
+        social: r.has(ids::CANAUX, "reseaux_sociaux"),
+        emailing: r.has(ids::CANAUX, "emailing_sms"),
+        phone: r.has(ids::CANAUX, "telephone"),
+        b2c: r.has(ids::CLIENTELE, "particuliers"),
+        b2b: r.has(ids::CLIENTELE, "professionnels"),
     };
     let name = if is_ei {
-        match (r.text("prenom"), r.text("nom")) {
+        match (r.text(ids::PRENOM), r.text(ids::NOM)) {
             (Some(first), Some(last)) => format!("{first} {last} (EI)"),
             _ => missing(
                 "prénom et nom de l'entrepreneur",
-                if r.text("prenom").is_none() {
+                if r.text(ids::PRENOM).is_none() {
                     "prenom"
                 } else {
                     "nom"
@@ -531,9 +532,13 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             ),
         }
     } else {
-        r.required("denomination", "dénomination")
+        r.required(ids::DENOMINATION, "dénomination")
     };
-    let address = match (r.text("adresse"), r.text("code_postal"), r.text("ville")) {
+    let address = match (
+        r.text(ids::ADRESSE),
+        r.text(ids::CODE_POSTAL),
+        r.text(ids::VILLE),
+    ) {
         (Some(street), Some(postcode), Some(city)) => format!("{street}, {postcode} {city}"),
         _ => missing(
             "adresse complète (rue, code postal, ville)",
@@ -543,13 +548,13 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
                 .unwrap_or("adresse"),
         ),
     };
-    let siren = r.text("siren").map(|s| group_digits(&s, &[3, 3, 3]));
-    let registration = match r.text("immatriculation_registre").as_deref() {
+    let siren = r.text(ids::SIREN).map(|s| group_digits(&s, &[3, 3, 3]));
+    let registration = match r.text(ids::IMMATRICULATION_REGISTRE).as_deref() {
         Some("rcs") => Some(Registration {
             kind: "rcs".into(),
             label: format!(
                 "RCS {} {}",
-                r.required("rcs_ville", "ville du greffe du RCS"),
+                r.required(ids::RCS_VILLE, "ville du greffe du RCS"),
                 siren.clone().unwrap_or_else(|| missing("SIREN", "siren"))
             ),
         }),
@@ -562,23 +567,23 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         }),
         _ => None,
     };
-    let email = r.required("email", "adresse e-mail");
-    let dpo = r.has("dpo", "oui").then(|| Dpo {
-        name: r.required("dpo_nom", "nom du DPO"),
-        email: r.required("dpo_email", "e-mail du DPO"),
+    let email = r.required(ids::EMAIL, "adresse e-mail");
+    let dpo = r.has(ids::DPO, "oui").then(|| Dpo {
+        name: r.required(ids::DPO_NOM, "nom du DPO"),
+        email: r.required(ids::DPO_EMAIL, "e-mail du DPO"),
     });
     let profession = r
-        .text("profession_reglementee")
+        .text(ids::PROFESSION_REGLEMENTEE)
         .filter(|p| p != "non")
         .map(|kind| Profession {
             kind,
-            title: r.required("profession_titre", "titre professionnel"),
-            state: r.required("profession_etat", "État où le titre a été délivré"),
-            order: r.required("profession_ordre", "ordre ou organisme professionnel"),
-            rules: r.required("profession_regles", "règles professionnelles"),
+            title: r.required(ids::PROFESSION_TITRE, "titre professionnel"),
+            state: r.required(ids::PROFESSION_ETAT, "État où le titre a été délivré"),
+            order: r.required(ids::PROFESSION_ORDRE, "ordre ou organisme professionnel"),
+            rules: r.required(ids::PROFESSION_REGLES, "règles professionnelles"),
         });
     let declared: Vec<&Service> = r
-        .multi("services")
+        .multi(ids::SERVICES)
         .iter()
         .filter_map(|id| catalog.service(id))
         .collect();
@@ -588,7 +593,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         .iter()
         .find(|s| s.category == "hebergement")
         .or_else(|| declared.iter().find(|s| s.category == "createur_site"));
-    let typed_host = r.text("hebergeur_nom");
+    let typed_host = r.text(ids::HEBERGEUR_NOM);
     let catalogue_host = host_service.filter(|s| {
         s.entity.is_some()
             && typed_host
@@ -599,40 +604,41 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         kind: kind.clone(),
         name,
         is_ei,
-        trade_name: r.text("nom_commercial"),
-        legal_form: (kind == "societe").then(|| r.required("forme_juridique", "forme juridique")),
+        trade_name: r.text(ids::NOM_COMMERCIAL),
+        legal_form: (kind == "societe")
+            .then(|| r.required(ids::FORME_JURIDIQUE, "forme juridique")),
         capital: (kind == "societe").then(|| {
-            r.text("capital")
+            r.text(ids::CAPITAL)
                 .map_or_else(|| missing("capital social", "capital"), |c| euros(&c))
         }),
         address,
-        phone: r.required("telephone", "téléphone"),
+        phone: r.required(ids::TELEPHONE, "téléphone"),
         email: email.clone(),
-        website: r.text("site_url"),
+        website: r.text(ids::SITE_URL),
         siren,
-        siret: r.text("siret").map(|s| group_digits(&s, &[3, 3, 3, 5])),
-        vat: r.text("tva").map(|v| v.replace(' ', "")),
+        siret: r.text(ids::SIRET).map(|s| group_digits(&s, &[3, 3, 3, 5])),
+        vat: r.text(ids::TVA).map(|v| v.replace(' ', "")),
         registration,
-        rna: r.text("rna"),
+        rna: r.text(ids::RNA),
         association_1901: kind == "association"
             && !r
-                .text("code_postal")
+                .text(ids::CODE_POSTAL)
                 .is_some_and(|c| ["57", "67", "68"].iter().any(|d| c.trim().starts_with(d))),
-        authority: r.text("autorisation_autorite"),
+        authority: r.text(ids::AUTORISATION_AUTORITE),
         director: channels
             .site
-            .then(|| r.required("directeur_publication", "directeur de la publication")),
+            .then(|| r.required(ids::DIRECTEUR_PUBLICATION, "directeur de la publication")),
         host: channels.site.then(|| Host {
             name: typed_host
                 .clone()
                 .or_else(|| catalogue_host.and_then(|s| s.entity.clone()))
                 .unwrap_or_else(|| missing("nom de l'hébergeur", "hebergeur_nom")),
             address: r
-                .text("hebergeur_adresse")
+                .text(ids::HEBERGEUR_ADRESSE)
                 .or_else(|| catalogue_host.and_then(|s| s.address.clone()))
                 .unwrap_or_else(|| missing("adresse de l'hébergeur", "hebergeur_adresse")),
             phone: r
-                .text("hebergeur_telephone")
+                .text(ids::HEBERGEUR_TELEPHONE)
                 .or_else(|| catalogue_host.and_then(|s| s.phone.clone()))
                 .unwrap_or_else(|| missing("téléphone de l'hébergeur", "hebergeur_telephone")),
         }),
@@ -643,10 +649,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         // never for health care (L611-4).
         mediator: (channels.b2c
             && kind != "association"
-            && !r.has("profession_reglementee", "sante"))
+            && !r.has(ids::PROFESSION_REGLEMENTEE, "sante"))
         .then(|| Mediator {
-            name: r.required("mediateur_nom", "médiateur de la consommation"),
-            url: r.required("mediateur_url", "site du médiateur de la consommation"),
+            name: r.required(ids::MEDIATEUR_NOM, "médiateur de la consommation"),
+            url: r.required(ids::MEDIATEUR_URL, "site du médiateur de la consommation"),
         }),
     };
 
@@ -658,102 +664,102 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             .collect()
     };
     let health =
-        r.has("donnees_particulieres", "sante") || r.has("profession_reglementee", "sante");
-    let minors = r.has("donnees_particulieres", "mineurs");
+        r.has(ids::DONNEES_PARTICULIERES, "sante") || r.has(ids::PROFESSION_REGLEMENTEE, "sante");
+    let minors = r.has(ids::DONNEES_PARTICULIERES, "mineurs");
     let staff = "les personnes habilitées au sein de notre structure".to_string();
 
     let practices = Practices {
         consent_before: r.claim(
-            "ck_consentement_prealable",
+            ids::CK_CONSENTEMENT_PREALABLE,
             "les traceurs soumis au consentement ne sont déposés qu'après l'accord du visiteur",
         ),
-        refusal_easy: r.claim("ck_refus_facile", "refuser est aussi simple qu'accepter"),
+        refusal_easy: r.claim(ids::CK_REFUS_FACILE, "refuser est aussi simple qu'accepter"),
         refusal_respected: r.claim(
-            "ck_refus_respecte",
+            ids::CK_REFUS_RESPECTE,
             "après un refus, aucun traceur soumis au consentement n'est déposé ni lu",
         ),
         silence_refusal: r.claim(
-            "ck_silence_refus",
+            ids::CK_SILENCE_REFUS,
             "tant que le visiteur n'a pas choisi, aucun traceur soumis au consentement n'est utilisé",
         ),
         per_purpose: r.claim(
-            "ck_choix_par_finalite",
+            ids::CK_CHOIX_PAR_FINALITE,
             "le visiteur peut choisir finalité par finalité",
         ),
         unticked: r.claim(
-            "ck_cases_precochees",
+            ids::CK_CASES_PRECOCHEES,
             "les finalités sont désactivées tant que le visiteur ne les a pas activées",
         ),
         withdrawal_link: r.claim(
-            "ck_retrait",
+            ids::CK_RETRAIT,
             "un lien « Gérer mes cookies » présent sur chaque page permet de changer d'avis",
         ),
         choice_kept: r.claim(
-            "ck_duree_choix",
+            ids::CK_DUREE_CHOIX,
             "le choix du visiteur est conservé 6 mois avant de lui être redemandé",
         ),
         embeds_blocked: r.claim(
-            "ck_contenus_integres",
+            ids::CK_CONTENUS_INTEGRES,
             "les contenus d'autres services restent bloqués tant que le visiteur ne les a pas acceptés",
         ),
         audience_lifetimes: r.claim(
-            "ck_audience_durees",
+            ids::CK_AUDIENCE_DUREES,
             "les traceurs de mesure d'audience exemptée vivent 13 mois au plus et leurs données sont gardées 25 mois au plus",
         ),
         // Asked in the prospecting module instead when the organisation e-mails consumers.
-        newsletter_consent: if r.visibility.is_visible("sv_newsletter_consentement") {
+        newsletter_consent: if r.visibility.is_visible(ids::SV_NEWSLETTER_CONSENTEMENT) {
             r.claim(
-                "sv_newsletter_consentement",
+                ids::SV_NEWSLETTER_CONSENTEMENT,
                 "l'inscription à la lettre se fait par une case non cochée ou un bouton d'inscription explicite",
             )
         } else {
             r.claim(
-                "pr_consentement_particuliers",
+                ids::PR_CONSENTEMENT_PARTICULIERS,
                 "les particuliers ont donné leur accord au préalable, par une case non cochée",
             )
         },
         rights_delay: r.claim(
-            "gv_delai_reponse",
+            ids::GV_DELAI_REPONSE,
             "les demandes d'exercice des droits reçoivent une réponse dans le délai d'un mois",
         ),
         identity_check: r.claim(
-            "gv_verification_identite",
+            ids::GV_VERIFICATION_IDENTITE,
             "un justificatif d'identité n'est demandé qu'en cas de doute raisonnable",
         ),
         policy_everywhere: r.claim(
-            "sv_pc_acces",
+            ids::SV_PC_ACCES,
             "la politique de confidentialité est accessible depuis chaque page du site",
         ),
         share_buttons: r.claim(
-            "ck_boutons_partage",
+            ids::CK_BOUTONS_PARTAGE,
             "les boutons de partage et fils de réseaux sociaux ne transmettent rien au réseau social avant l'accord du visiteur",
         ),
         exempt_audience: r.claim(
-            "ck_audience_conditions",
+            ids::CK_AUDIENCE_CONDITIONS,
             "la mesure d'audience sans consentement remplit les conditions de la CNIL",
         ),
         processor_contracts: r.claim(
-            "gv_contrats_sous_traitants",
+            ids::GV_CONTRATS_SOUS_TRAITANTS,
             "un contrat conforme à l'article 28 du RGPD lie chaque sous-traitant",
         ),
         breach_information: r.claim(
-            "gv_violation_personnes",
+            ids::GV_VIOLATION_PERSONNES,
             "les personnes sont informées d'une violation de leurs données qui présente un risque élevé",
         ),
         hds: r.claim(
-            "gv_hebergement_hds",
+            ids::GV_HEBERGEMENT_HDS,
             "les données de santé confiées à un prestataire sont hébergées par un hébergeur certifié HDS",
         ),
         newsletter_unsubscribe: r.claim(
-            "sv_newsletter_desinscription",
+            ids::SV_NEWSLETTER_DESINSCRIPTION,
             "chaque lettre contient un lien de désinscription qui fonctionne",
         ),
         prospecting_unsubscribe: r.claim(
-            "pr_desinscription",
+            ids::PR_DESINSCRIPTION,
             "chaque message de prospection contient un moyen simple et gratuit de ne plus en recevoir",
         ),
         refusal_at_collection: r.claim(
-            "ec_opposition_commande",
+            ids::EC_OPPOSITION_COMMANDE,
             "lors de la commande, le client peut refuser simplement et gratuitement de recevoir nos offres",
         ),
     };
@@ -797,14 +803,14 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         };
         p
     };
-    let commercial = kind != "association" && !r.has("profession_reglementee", "sante");
+    let commercial = kind != "association" && !r.has(ids::PROFESSION_REGLEMENTEE, "sante");
     // A retention limit is stated as applied only when the answers say it is.
     let limited = |text: &str, claim: Claim| match claim.marker {
         Some(marker) => format!("{text} {marker}"),
         None => text.to_string(),
     };
     let purges = r.claim(
-        "gv_purges",
+        ids::GV_PURGES,
         "les données sont réellement supprimées ou archivées à la fin de leur durée de conservation",
     );
     let contact_retention = limited(
@@ -816,13 +822,13 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "le temps nécessaire pour traiter la demande et assurer le suivi des échanges"
         },
         r.claim(
-            "sv_conservation_demandes",
+            ids::SV_CONSERVATION_DEMANDES,
             "les demandes reçues par le site sont supprimées une fois traitées quand elles n'ont pas de suite",
         ),
     );
 
     let marked_fields = r.claim(
-        "sv_form_obligatoires",
+        ids::SV_FORM_OBLIGATOIRES,
         "les champs obligatoires des formulaires sont signalés par un astérisque",
     );
     let mut forms = Vec::new();
@@ -843,7 +849,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             mandatory_fields: mandatory,
         });
     };
-    let form_answers = r.multi("formulaires");
+    let form_answers = r.multi(ids::FORMULAIRES);
     let site = channels.site;
     if site && form_answers.contains("contact") {
         let mut p = with_basis(
@@ -939,11 +945,11 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         let inactive = "tant que le compte est utilisé ; un compte sans aucune activité pendant \
              2 ans est supprimé, après en avoir prévenu son titulaire ; le titulaire peut aussi en \
              demander la suppression à tout moment";
-        p.retention = if r.visibility.is_visible("ec_comptes_inactifs") {
+        p.retention = if r.visibility.is_visible(ids::EC_COMPTES_INACTIFS) {
             limited(
                 inactive,
                 r.claim(
-                    "ec_comptes_inactifs",
+                    ids::EC_COMPTES_INACTIFS,
                     "les comptes inactifs depuis 2 ans sont supprimés après avoir prévenu leur titulaire",
                 ),
             )
@@ -987,7 +993,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
              prescription (5 ans, article 2224 du Code civil) ; les factures et pièces comptables \
              sont conservées 10 ans, comme l'impose l'article L123-22 du Code de commerce",
             r.claim(
-                "ec_duree_clients",
+                ids::EC_DUREE_CLIENTS,
                 "à la fin de la relation, seules les données utiles à une obligation légale ou à un litige sont gardées, en archive séparée",
             ),
         );
@@ -1014,7 +1020,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "date, heure et motif du rendez-vous".into(),
         ];
         p.people = "les personnes qui prennent rendez-vous".into();
-        let health_professional = r.has("profession_reglementee", "sante");
+        let health_professional = r.has(ids::PROFESSION_REGLEMENTEE, "sante");
         if health && !health_professional {
             p.health_basis = Some(
                 "les informations sur la santé ne sont traitées qu'avec le consentement exprès de \
@@ -1060,7 +1066,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
              3 mois après la fin du recrutement, sauf si le candidat accepte qu'elle soit gardée \
              pour d'autres postes, et alors au plus 2 ans après le dernier contact",
             r.claim(
-                "sv_candidature_conservation",
+                ids::SV_CANDIDATURE_CONSERVATION,
                 "les candidatures non retenues sont supprimées, sauf accord du candidat, et au plus 2 ans après",
             ),
         );
@@ -1072,11 +1078,11 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     }
 
     let mut processing: Vec<Processing> = forms.iter().map(|f| f.processing.clone()).collect();
-    let origins = r.multi("pr_origine_contacts");
+    let origins = r.multi(ids::PR_ORIGINE_CONTACTS);
     let indirect_source = ["achat_location", "partenaires", "internet"]
         .iter()
         .any(|o| origins.contains(*o));
-    let soft_opt_in = r.has("ec_emails_clients", "sans_accord");
+    let soft_opt_in = r.has(ids::EC_EMAILS_CLIENTS, "sans_accord");
     let messages = |id: &str, title: &str| {
         let mut p = activity(id, title, &["emailing", "relation_client"]);
         p.data = vec![
@@ -1090,7 +1096,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         "3 ans à compter de la collecte ou du dernier contact venant de la personne (un achat, \
          un clic sur un lien de nos messages, une réponse) ; l'ouverture d'un message ne compte pas",
         r.claim(
-            "pr_duree_prospects",
+            ids::PR_DUREE_PROSPECTS,
             "les prospects sans contact de leur part depuis 3 ans sont supprimés",
         ),
     );
@@ -1139,7 +1145,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             p.retention = limited(
                 "3 ans à compter de la fin de la relation commerciale (dernier achat ou dernier contact venant du client)",
                 r.claim(
-                    "ec_duree_prospection_clients",
+                    ids::EC_DUREE_PROSPECTION_CLIENTS,
                     "les offres cessent pour un client sans nouvelles depuis 3 ans",
                 ),
             );
@@ -1161,7 +1167,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             p.retention = prospects_retention.clone();
             if let Some(marker) = r
                 .claim(
-                    "pr_consentement_particuliers",
+                    ids::PR_CONSENTEMENT_PARTICULIERS,
                     "les particuliers ont donné leur accord au préalable, par une case non cochée",
                 )
                 .marker
@@ -1198,12 +1204,12 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         }
     }
     let consent_services: Vec<&&Service> = declared.iter().filter(|s| s.consent_required).collect();
-    let trackers_used = r.has("traceurs", "oui")
-        || r.has("traceurs", "je_ne_sais_pas")
+    let trackers_used = r.has(ids::TRACEURS, "oui")
+        || r.has(ids::TRACEURS, "je_ne_sais_pas")
         || !consent_services.is_empty();
     let tracker_purposes: Vec<String> = {
         let mut purposes: Vec<String> = Vec::new();
-        if r.has("ck_types", "partage") {
+        if r.has(ids::CK_TYPES, "partage") {
             purposes.push(SHARE_BUTTONS.to_string());
         }
         for service in &consent_services {
@@ -1253,10 +1259,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         };
         processing.push(p);
     }
-    if r.has("rs_publicite_outils", "audiences_clients") {
+    if r.has(ids::RS_PUBLICITE_OUTILS, "audiences_clients") {
         // Customer e-mails or phone numbers sent to the platform to show them our ads
         // (EDPB guidelines 8/2020: joint controllership with the platform).
-        let (basis, interest) = match r.text("rs_publicite_base").as_deref() {
+        let (basis, interest) = match r.text(ids::RS_PUBLICITE_BASE).as_deref() {
             Some("interet_legitime") => (
                 "interet_legitime",
                 Some("faire connaître nos offres à nos clients sur les réseaux sociaux"),
@@ -1272,7 +1278,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             basis,
             interest,
         );
-        if r.text("rs_publicite_base").is_none() {
+        if r.text(ids::RS_PUBLICITE_BASE).is_none() {
             p.basis_label = missing(
                 "base légale de l'envoi du fichier clients à la plateforme",
                 "rs_publicite_base",
@@ -1287,7 +1293,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         p.rights.object = true;
         if let Some(marker) = r
             .claim(
-                "rs_audiences_clients",
+                ids::RS_AUDIENCES_CLIENTS,
                 "les clients savent, avant l'envoi de leurs coordonnées à la plateforme, qu'elles servent à leur montrer nos publicités, et peuvent s'y opposer",
             )
             .marker
@@ -1297,11 +1303,11 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         processing.push(p);
     }
     let platforms: Vec<Platform> = r
-        .multi("rs_reseaux")
+        .multi(ids::RS_RESEAUX)
         .into_iter()
         .map(|id| Platform {
             name: if id == "autre" {
-                r.required("rs_autre_nom", "nom de l'autre réseau social")
+                r.required(ids::RS_AUTRE_NOM, "nom de l'autre réseau social")
             } else {
                 platform_name(&id).to_string()
             },
@@ -1423,16 +1429,16 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             )
             .1,
             share_buttons: r
-                .has("ck_types", "partage")
+                .has(ids::CK_TYPES, "partage")
                 .then(|| SHARE_BUTTONS.to_string()),
             choice_duration: "6 mois".into(),
         },
         social: Social {
             platforms,
-            contests: r.has("rs_jeux_concours", "oui"),
-            ads: !r.multi("rs_publicite_outils").is_empty(),
+            contests: r.has(ids::RS_JEUX_CONCOURS, "oui"),
+            ads: !r.multi(ids::RS_PUBLICITE_OUTILS).is_empty(),
             ad_tools: r
-                .multi("rs_publicite_outils")
+                .multi(ids::RS_PUBLICITE_OUTILS)
                 .iter()
                 .map(|tool| {
                     let (tool, basis) = match tool.as_str() {
@@ -1442,7 +1448,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
                         ),
                         "audiences_clients" => (
                             "des audiences créées à partir de notre fichier clients (adresse e-mail ou numéro de téléphone transmis à la plateforme)",
-                            match r.text("rs_publicite_base") {
+                            match r.text(ids::RS_PUBLICITE_BASE) {
                                 Some(basis) => basis_label(&basis),
                                 None => missing(
                                     "base légale de l'envoi du fichier clients à la plateforme",

@@ -2,6 +2,7 @@
 //! answer and hint; then the lines read until one is accepted.
 
 use std::io::{BufRead, Write};
+use vigie::catalog::ids;
 
 use vigie::answers::Answer;
 use vigie::catalog::{Question, QuestionKind};
@@ -99,10 +100,10 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
 
     /// The VAT number computed from a valid SIREN, for an empty `tva` field.
     fn vat_proposal(&self, question: &Question) -> Option<String> {
-        if question.id != "tva" || self.answers.get("tva").is_some() {
+        if question.id != "tva" || self.answers.get(ids::TVA).is_some() {
             return None;
         }
-        match self.answers.get("siren") {
+        match self.answers.get(ids::SIREN) {
             Some(Answer::Text(siren)) => vat_from_siren(siren),
             _ => None,
         }

@@ -2,6 +2,7 @@
 //! answers file until the user confirms them), and the « déclaré / observé » contradictions
 //! the score report shows as actions.
 
+use crate::catalog::ids;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -58,7 +59,7 @@ pub fn propose(catalog: &Catalog, report: &ScanReport, current: &Answers) -> Vec
             .map_or(String::new(), |e| format!(" ({} {})", e.how, e.what))
     };
     if !report.services.is_empty() {
-        let mut services = multi(current.get("services"));
+        let mut services = multi(current.get(ids::SERVICES));
         services.extend(report.services.iter().map(|s| s.id.clone()));
         let seen: Vec<String> = report
             .services
@@ -82,7 +83,7 @@ pub fn propose(catalog: &Catalog, report: &ScanReport, current: &Answers) -> Vec
             Answer::Choice("oui".into()),
             format!("traceurs reconnus : {}", names.join(" ; ")),
         );
-        let mut types = multi(current.get("ck_types"));
+        let mut types = multi(current.get(ids::CK_TYPES));
         types.remove("inconnu");
         types.extend(
             report

@@ -535,3 +535,33 @@ fn markdown_is_md_and_markdown_for_every_command() {
     assert_eq!(md.stdout, markdown.stdout);
     assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Bilan RGPD"));
 }
+
+#[test]
+fn check_warns_when_a_user_questionnaire_drops_a_question_vigie_reads() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("mes-questionnaires");
+    std::fs::create_dir(&dir).unwrap();
+    let identity = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/identite.toml"),
+    )
+    .unwrap();
+    // The same identity module, without the mediator's web address.
+    let start = identity
+        .find("[[section.question]]\nid = \"mediateur_url\"")
+        .unwrap();
+    let end = start
+        + 1
+        + identity[start + 1..]
+            .find("[[section")
+            .unwrap_or(identity.len() - start - 1);
+    let dropped = format!("{}{}", &identity[..start], &identity[end..]);
+    std::fs::write(dir.join("identite.toml"), dropped).unwrap();
+    vigie(&home)
+        .args(["check", "--questionnaires"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "attention : la question « mediateur_url », que vigie lit pour rédiger les documents ou noter, manque",
+        ));
+}

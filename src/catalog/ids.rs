@@ -1,0 +1,231 @@
+//! The ids of the questions that the code reads: each a named constant, so that a typo is a
+//! compile error, and listed in [`READ_BY_CODE`] with the kind the code expects, so that a test
+//! checks them against the built-in catalogue and `vigie check` warns when a user's
+//! questionnaires drop one.
+
+pub const ADRESSE: &str = "adresse";
+pub const AUTORISATION_AUTORITE: &str = "autorisation_autorite";
+pub const CANAUX: &str = "canaux";
+pub const CAPITAL: &str = "capital";
+pub const CK_AUDIENCE_CONDITIONS: &str = "ck_audience_conditions";
+pub const CK_AUDIENCE_DUREES: &str = "ck_audience_durees";
+pub const CK_BOUTONS_PARTAGE: &str = "ck_boutons_partage";
+pub const CK_CASES_PRECOCHEES: &str = "ck_cases_precochees";
+pub const CK_CHOIX_PAR_FINALITE: &str = "ck_choix_par_finalite";
+pub const CK_CONSENTEMENT_PREALABLE: &str = "ck_consentement_prealable";
+pub const CK_CONTENUS_INTEGRES: &str = "ck_contenus_integres";
+pub const CK_DUREE_CHOIX: &str = "ck_duree_choix";
+pub const CK_REFUS_FACILE: &str = "ck_refus_facile";
+pub const CK_REFUS_RESPECTE: &str = "ck_refus_respecte";
+pub const CK_RETRAIT: &str = "ck_retrait";
+pub const CK_SILENCE_REFUS: &str = "ck_silence_refus";
+pub const CK_TYPES: &str = "ck_types";
+pub const CLIENTELE: &str = "clientele";
+pub const CODE_POSTAL: &str = "code_postal";
+pub const DENOMINATION: &str = "denomination";
+pub const DIRECTEUR_PUBLICATION: &str = "directeur_publication";
+pub const DONNEES_PARTICULIERES: &str = "donnees_particulieres";
+pub const DPO: &str = "dpo";
+pub const DPO_EMAIL: &str = "dpo_email";
+pub const DPO_NOM: &str = "dpo_nom";
+pub const EC_COMPTES_INACTIFS: &str = "ec_comptes_inactifs";
+pub const EC_DUREE_CLIENTS: &str = "ec_duree_clients";
+pub const EC_DUREE_PROSPECTION_CLIENTS: &str = "ec_duree_prospection_clients";
+pub const EC_EMAILS_CLIENTS: &str = "ec_emails_clients";
+pub const EC_OPPOSITION_COMMANDE: &str = "ec_opposition_commande";
+pub const EFFECTIF: &str = "effectif";
+pub const EMAIL: &str = "email";
+pub const FORME: &str = "forme";
+pub const FORME_JURIDIQUE: &str = "forme_juridique";
+pub const FORMULAIRES: &str = "formulaires";
+pub const GV_CONTRATS_SOUS_TRAITANTS: &str = "gv_contrats_sous_traitants";
+pub const GV_DELAI_REPONSE: &str = "gv_delai_reponse";
+pub const GV_HEBERGEMENT_HDS: &str = "gv_hebergement_hds";
+pub const GV_PURGES: &str = "gv_purges";
+pub const GV_VERIFICATION_IDENTITE: &str = "gv_verification_identite";
+pub const GV_VIOLATION_PERSONNES: &str = "gv_violation_personnes";
+pub const HEBERGEUR_ADRESSE: &str = "hebergeur_adresse";
+pub const HEBERGEUR_NOM: &str = "hebergeur_nom";
+pub const HEBERGEUR_TELEPHONE: &str = "hebergeur_telephone";
+pub const IMMATRICULATION_REGISTRE: &str = "immatriculation_registre";
+pub const MEDIATEUR_NOM: &str = "mediateur_nom";
+pub const MEDIATEUR_URL: &str = "mediateur_url";
+pub const NOM: &str = "nom";
+pub const NOM_COMMERCIAL: &str = "nom_commercial";
+pub const PR_CONSENTEMENT_PARTICULIERS: &str = "pr_consentement_particuliers";
+pub const PR_DESINSCRIPTION: &str = "pr_desinscription";
+pub const PR_DUREE_PROSPECTS: &str = "pr_duree_prospects";
+pub const PR_ORIGINE_CONTACTS: &str = "pr_origine_contacts";
+pub const PRENOM: &str = "prenom";
+pub const PROFESSION_ETAT: &str = "profession_etat";
+pub const PROFESSION_ORDRE: &str = "profession_ordre";
+pub const PROFESSION_REGLEMENTEE: &str = "profession_reglementee";
+pub const PROFESSION_REGLES: &str = "profession_regles";
+pub const PROFESSION_TITRE: &str = "profession_titre";
+pub const RCS_VILLE: &str = "rcs_ville";
+pub const RNA: &str = "rna";
+pub const RS_AUDIENCES_CLIENTS: &str = "rs_audiences_clients";
+pub const RS_AUTRE_NOM: &str = "rs_autre_nom";
+pub const RS_JEUX_CONCOURS: &str = "rs_jeux_concours";
+pub const RS_PUBLICITE_BASE: &str = "rs_publicite_base";
+pub const RS_PUBLICITE_OUTILS: &str = "rs_publicite_outils";
+pub const RS_RESEAUX: &str = "rs_reseaux";
+pub const SERVICES: &str = "services";
+pub const SIREN: &str = "siren";
+pub const SIRET: &str = "siret";
+pub const SITE_URL: &str = "site_url";
+pub const SV_CANDIDATURE_CONSERVATION: &str = "sv_candidature_conservation";
+pub const SV_CONSERVATION_DEMANDES: &str = "sv_conservation_demandes";
+pub const SV_FORM_OBLIGATOIRES: &str = "sv_form_obligatoires";
+pub const SV_NEWSLETTER_CONSENTEMENT: &str = "sv_newsletter_consentement";
+pub const SV_NEWSLETTER_DESINSCRIPTION: &str = "sv_newsletter_desinscription";
+pub const SV_PC_ACCES: &str = "sv_pc_acces";
+pub const TELEPHONE: &str = "telephone";
+pub const TRACEURS: &str = "traceurs";
+pub const TVA: &str = "tva";
+pub const VILLE: &str = "ville";
+
+/// What the code expects of a question it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Conformite,
+    Choice,
+    Multi,
+    Text,
+}
+
+/// Every question the code reads, with the kind it expects.
+pub const READ_BY_CODE: &[(&str, Expected)] = &[
+    (ADRESSE, Expected::Text),
+    (AUTORISATION_AUTORITE, Expected::Text),
+    (CANAUX, Expected::Multi),
+    (CAPITAL, Expected::Text),
+    (CK_AUDIENCE_CONDITIONS, Expected::Conformite),
+    (CK_AUDIENCE_DUREES, Expected::Conformite),
+    (CK_BOUTONS_PARTAGE, Expected::Conformite),
+    (CK_CASES_PRECOCHEES, Expected::Conformite),
+    (CK_CHOIX_PAR_FINALITE, Expected::Conformite),
+    (CK_CONSENTEMENT_PREALABLE, Expected::Conformite),
+    (CK_CONTENUS_INTEGRES, Expected::Conformite),
+    (CK_DUREE_CHOIX, Expected::Conformite),
+    (CK_REFUS_FACILE, Expected::Conformite),
+    (CK_REFUS_RESPECTE, Expected::Conformite),
+    (CK_RETRAIT, Expected::Conformite),
+    (CK_SILENCE_REFUS, Expected::Conformite),
+    (CK_TYPES, Expected::Multi),
+    (CLIENTELE, Expected::Multi),
+    (CODE_POSTAL, Expected::Text),
+    (DENOMINATION, Expected::Text),
+    (DIRECTEUR_PUBLICATION, Expected::Text),
+    (DONNEES_PARTICULIERES, Expected::Multi),
+    (DPO, Expected::Choice),
+    (DPO_EMAIL, Expected::Text),
+    (DPO_NOM, Expected::Text),
+    (EC_COMPTES_INACTIFS, Expected::Conformite),
+    (EC_DUREE_CLIENTS, Expected::Conformite),
+    (EC_DUREE_PROSPECTION_CLIENTS, Expected::Conformite),
+    (EC_EMAILS_CLIENTS, Expected::Choice),
+    (EC_OPPOSITION_COMMANDE, Expected::Conformite),
+    (EFFECTIF, Expected::Choice),
+    (EMAIL, Expected::Text),
+    (FORME, Expected::Choice),
+    (FORME_JURIDIQUE, Expected::Text),
+    (FORMULAIRES, Expected::Multi),
+    (GV_CONTRATS_SOUS_TRAITANTS, Expected::Conformite),
+    (GV_DELAI_REPONSE, Expected::Conformite),
+    (GV_HEBERGEMENT_HDS, Expected::Conformite),
+    (GV_PURGES, Expected::Conformite),
+    (GV_VERIFICATION_IDENTITE, Expected::Conformite),
+    (GV_VIOLATION_PERSONNES, Expected::Conformite),
+    (HEBERGEUR_ADRESSE, Expected::Text),
+    (HEBERGEUR_NOM, Expected::Text),
+    (HEBERGEUR_TELEPHONE, Expected::Text),
+    (IMMATRICULATION_REGISTRE, Expected::Choice),
+    (MEDIATEUR_NOM, Expected::Text),
+    (MEDIATEUR_URL, Expected::Text),
+    (NOM, Expected::Text),
+    (NOM_COMMERCIAL, Expected::Text),
+    (PR_CONSENTEMENT_PARTICULIERS, Expected::Conformite),
+    (PR_DESINSCRIPTION, Expected::Conformite),
+    (PR_DUREE_PROSPECTS, Expected::Conformite),
+    (PR_ORIGINE_CONTACTS, Expected::Multi),
+    (PRENOM, Expected::Text),
+    (PROFESSION_ETAT, Expected::Text),
+    (PROFESSION_ORDRE, Expected::Text),
+    (PROFESSION_REGLEMENTEE, Expected::Choice),
+    (PROFESSION_REGLES, Expected::Text),
+    (PROFESSION_TITRE, Expected::Text),
+    (RCS_VILLE, Expected::Text),
+    (RNA, Expected::Text),
+    (RS_AUDIENCES_CLIENTS, Expected::Conformite),
+    (RS_AUTRE_NOM, Expected::Text),
+    (RS_JEUX_CONCOURS, Expected::Choice),
+    (RS_PUBLICITE_BASE, Expected::Choice),
+    (RS_PUBLICITE_OUTILS, Expected::Multi),
+    (RS_RESEAUX, Expected::Multi),
+    (SERVICES, Expected::Multi),
+    (SIREN, Expected::Text),
+    (SIRET, Expected::Text),
+    (SITE_URL, Expected::Text),
+    (SV_CANDIDATURE_CONSERVATION, Expected::Conformite),
+    (SV_CONSERVATION_DEMANDES, Expected::Conformite),
+    (SV_FORM_OBLIGATOIRES, Expected::Conformite),
+    (SV_NEWSLETTER_CONSENTEMENT, Expected::Conformite),
+    (SV_NEWSLETTER_DESINSCRIPTION, Expected::Conformite),
+    (SV_PC_ACCES, Expected::Conformite),
+    (TELEPHONE, Expected::Text),
+    (TRACEURS, Expected::Choice),
+    (TVA, Expected::Text),
+    (VILLE, Expected::Text),
+];
+
+impl Expected {
+    fn fits(self, kind: &super::QuestionKind) -> bool {
+        use super::QuestionKind;
+        matches!(
+            (self, kind),
+            (Expected::Conformite, QuestionKind::Conformite(_))
+                | (Expected::Choice, QuestionKind::Choice { .. })
+                | (Expected::Multi, QuestionKind::Multi { .. })
+                | (Expected::Text, QuestionKind::Text { .. })
+        )
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Expected::Conformite => "une question de conformité",
+            Expected::Choice => "un choix unique",
+            Expected::Multi => "un choix multiple",
+            Expected::Text => "un champ de texte",
+        }
+    }
+}
+
+/// What is wrong, in French, with the questions the code reads in this catalogue: each one
+/// missing, or of another kind than the code expects. Empty for the built-in catalogue.
+pub fn missing_or_changed(catalog: &super::Catalog) -> Vec<String> {
+    READ_BY_CODE
+        .iter()
+        .filter_map(|&(id, expected)| match catalog.question(id) {
+            None => Some(format!(
+                "la question « {id} », que vigie lit pour rédiger les documents ou noter, manque : \
+                 les passages qui en dépendent seront marqués à compléter"
+            )),
+            Some(question) if !expected.fits(&question.kind) => Some(format!(
+                "la question « {id} » devrait être {} : vigie ne pourra pas lire sa réponse",
+                expected.label()
+            )),
+            Some(_) => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_question_the_code_reads_is_in_the_catalogue_with_its_kind() {
+        let catalog = crate::assets::load_catalog(None).expect("the built-in catalogue");
+        assert_eq!(super::missing_or_changed(&catalog), Vec::<String>::new());
+        assert!(super::READ_BY_CODE.len() > 50);
+    }
+}
