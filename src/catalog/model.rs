@@ -117,6 +117,47 @@ pub struct Question {
     #[serde(serialize_with = "serialize_condition")]
     pub visible_if: Option<Condition>,
     pub references: Vec<Reference>,
+    /// The answer vigie deduces from the services declared, if any (`deduce`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deduce: Option<Deduce>,
+    /// The earlier `conformite` question this one details (`details_of`): when its answer
+    /// is « non » or « je ne sais pas », this one takes the same answer without being asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details_of: Option<String>,
+}
+
+/// How an answer follows from the services declared in the triage (`deduce` in the
+/// catalogue): the question is then answered for the user, who can change the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deduce {
+    /// A `choice` question answered « oui » when a declared service sets trackers that
+    /// need consent.
+    Traceurs,
+    /// A `multi` question ticking `mesure_audience`, `publicite` and `contenus_integres`
+    /// for the declared services of those categories that set trackers needing consent.
+    TypesTraceurs,
+    /// A `multi` question ticking the options whose value is the id of a declared social
+    /// network (`reseau_social` services).
+    Reseaux,
+    /// A `conformite` question answered « conforme » when a host or a site builder is
+    /// declared: the service catalogue says who it is and where the data is stored.
+    HebergeurConnu,
+    /// A `text` question filled with the name of the one host declared (or, without one,
+    /// of the one site builder).
+    Hebergeur,
+}
+
+impl Deduce {
+    /// The kind of question the rule answers, as written in the catalogue.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Deduce::Traceurs => "choice",
+            Deduce::TypesTraceurs | Deduce::Reseaux => "multi",
+            Deduce::HebergeurConnu => "conformite",
+            Deduce::Hebergeur => "text",
+        }
+    }
 }
 
 impl Question {

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{Effort, Level, Role, ServiceRole, TransferSafeguard};
+use super::model::{Deduce, Effort, Level, Role, ServiceRole, TransferSafeguard};
 use crate::validators::Validator;
 
 #[derive(Debug, Deserialize)]
@@ -73,6 +73,8 @@ pub struct QuestionDto {
     pub multiline: Option<Spanned<bool>>,
     pub required: Option<Spanned<bool>>,
     pub required_if: Option<Spanned<String>>,
+    pub deduce: Option<Spanned<Deduce>>,
+    pub details_of: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

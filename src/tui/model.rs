@@ -49,6 +49,9 @@ pub struct Org {
     pub cursor: Cursor,
     /// The latest run, if any.
     pub last_run: Option<StoredRun>,
+    /// The steps listed on the review when a question was opened from it: the questions an
+    /// answer brings in are those not listed, asked in turn before going back to it.
+    pub reviewed: Vec<vigie::interview::Step>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@ mod common;
 mod content;
 mod documents;
 mod e2e;
+mod interview;
 mod plain;
 mod scoring;
 mod store;

@@ -369,7 +369,7 @@ fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
     let file = home.path().join("reponses.toml");
     std::fs::write(
         &file,
-        format!("{fixture}\n[dates]\nck_refus_facile = \"2024-01-15\"\n"),
+        format!("{fixture}\n[dates]\nck_politique = \"2024-01-15\"\n"),
     )
     .unwrap();
     vigie(&home)
@@ -389,7 +389,7 @@ fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
         stdout.contains("D'abord, 1 réponse de plus de douze mois à revoir (⌛)"),
         "{stdout}"
     );
-    let prompt = &catalog.question("ck_refus_facile").unwrap().prompt;
+    let prompt = &catalog.question("ck_politique").unwrap().prompt;
     let asked = stdout
         .find(prompt.as_str())
         .expect("the old answer is asked");
@@ -400,7 +400,7 @@ fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
     let saved = answers_file(&home, "dupain");
     let today = crate::common::TODAY;
     assert!(
-        saved.contains(&format!("ck_refus_facile = \"{today}\"")),
+        saved.contains(&format!("ck_politique = \"{today}\"")),
         "the answer is confirmed today:\n{saved}"
     );
 }

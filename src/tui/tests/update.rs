@@ -509,10 +509,10 @@ fn questions_changed_since_the_last_run_come_first_then_the_review() {
 fn answers_older_than_twelve_months_are_offered_for_review_first() {
     let mut model = model();
     let mut start = fixture(&model, "boulangerie");
-    start.confirm("ck_refus_facile", day("2025-11-29"));
+    start.confirm("ck_politique", day("2025-11-29"));
     start.confirm("sv_ml_presentes", day("2025-11-30"));
     open(&mut model, "boulangerie", start, None);
-    assert_eq!(current_question(&model).as_deref(), Some("ck_refus_facile"));
+    assert_eq!(current_question(&model).as_deref(), Some("ck_politique"));
     let screen = render(&model, 100, 24);
     assert!(
         screen.contains("⌛ à revoir (réponse du 29/11/2025)"),
@@ -524,7 +524,7 @@ fn answers_older_than_twelve_months_are_offered_for_review_first() {
         Context::Review,
         "one answer was due, not two"
     );
-    assert_eq!(answers(&model).date("ck_refus_facile"), Some(day(TODAY)));
+    assert_eq!(answers(&model).date("ck_politique"), Some(day(TODAY)));
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub(super) fn open(model: &mut Model, opened: Opened) -> Vec<Effect> {
         answers: opened.answers,
         cursor,
         last_run: opened.latest,
+        reviewed: Vec::new(),
     });
     show_current(model, false);
     Vec::new()
@@ -83,7 +84,12 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
     }
     match (&mut current.form, action) {
         (_, a @ (Action::ScrollUp | Action::ScrollDown)) => {
-            current.help_scroll = scroll(current.help_scroll, &a);
+            // The first PgSuiv opens the whole « Pourquoi ? » at its top (1), the next ones
+            // scroll it; 0 is the first sentence alone.
+            current.help_scroll = match (current.help_scroll, &a) {
+                (0, Action::ScrollDown) => 1,
+                (at, _) => scroll(at, &a).max(u16::from(at > 0)),
+            };
             Vec::new()
         }
         (
@@ -192,12 +198,59 @@ pub(super) fn advance(model: &mut Model) {
     let (Screen::Interview(current), Some(org)) = (&model.screen, &mut model.org) else {
         return;
     };
-    if current.from_review {
-        org.cursor.refresh(&model.catalog, &org.answers);
-        let index = org.cursor.index();
-        show_review(model, index);
+    let from_review = current.from_review;
+    let edited = org.cursor.current().cloned();
+    org.cursor.next(&model.catalog, &org.answers);
+    let (catalog, answers, steps) = (&model.catalog, &org.answers, org.cursor.steps());
+    let open = |step: &Step| {
+        !interview::is_answered(catalog, answers, step)
+            && !interview::is_deduced(catalog, answers, step)
+    };
+    if from_review {
+        // Questions the answer brought in are asked in turn, and the good practices one
+        // after the other; then back to the review.
+        let brought = steps
+            .iter()
+            .position(|s| open(s) && !org.reviewed.contains(s));
+        let next_practice = org.cursor.current().filter(|s| {
+            open(s)
+                && interview::is_optional(catalog, s)
+                && edited
+                    .as_ref()
+                    .is_some_and(|e| interview::is_optional(catalog, e))
+        });
+        match (brought, next_practice) {
+            (Some(index), _) => org.cursor.go_to(index),
+            (None, Some(_)) => {}
+            (None, None) => {
+                let index = edited
+                    .and_then(|e| steps.iter().position(|s| *s == e))
+                    .unwrap_or(steps.len());
+                org.cursor.go_to(index);
+                show_review(model, index);
+                return;
+            }
+        }
+        show_current(model, true);
         return;
     }
-    org.cursor.next(&model.catalog, &org.answers);
+    let at = org.cursor.index();
+    if interview::first_pass_ends_at(catalog, answers, steps, at) {
+        // The first pass is over: the review, then the good practices for who wants them.
+        let left = steps[at..]
+            .iter()
+            .filter(|s| interview::is_optional(catalog, s) && open(s))
+            .count();
+        model.status = Some(Status {
+            text: format!(
+                "Premier passage terminé. {left} bonne{s} pratique{s} facultative{s} reste{nt} : Entrée sur l'une d'elles pour continuer, ou v pour vos résultats.",
+                s = plural(left),
+                nt = if left > 1 { "nt" } else { "" },
+            ),
+            error: false,
+        });
+        show_review(model, at);
+        return;
+    }
     show_current(model, false);
 }

@@ -17,6 +17,13 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
         } else {
             format!("{} › {}", progress.module, progress.section)
         };
+        let optional = interview::is_optional(catalog, step);
+        if optional && i > 0 && !interview::is_optional(catalog, &steps[i - 1]) {
+            rows.push(ReviewRow::Heading(
+                "Bonnes pratiques, facultatives : après le premier passage".into(),
+            ));
+            heading.clear();
+        }
         if title != heading {
             rows.push(ReviewRow::Heading(title.clone()));
             heading = title;
@@ -28,7 +35,7 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
                     step: i,
                     label: question.map(|q| q.prompt.clone()).unwrap_or_default(),
                     answer: org.answers.get(id).zip(question).map(|(a, q)| a.display(q)),
-                    mark: org.cursor.mark(id),
+                    mark: org.cursor.mark(catalog, &org.answers, id),
                 }
             }
             Step::Identity => {
@@ -93,6 +100,7 @@ pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             if step < org.cursor.steps().len() {
+                org.reviewed = org.cursor.steps().to_vec();
                 org.cursor.go_to(step);
                 show_current(model, true);
             }

@@ -35,7 +35,7 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
     // The mark comes first, so that a narrow screen never cuts it.
     let mut spans = Vec::new();
     if let Some(question) = question {
-        let mark = org.cursor.mark(&question.id);
+        let mark = org.cursor.mark(&model.catalog, &org.answers, &question.id);
         if mark != Mark::None {
             let since = match (mark, org.answers.date(&question.id)) {
                 (Mark::Stale, Some(date)) => {
@@ -200,6 +200,27 @@ fn why(theme: Theme, question: &Question, scroll: u16, frame: &mut Frame, area: 
     if area.height < 3 {
         return;
     }
+    // Until the user asks for more, the first sentence says why the question matters.
+    let summary = vigie::interview::help_summary(&question.help);
+    if scroll == 0 && area.height > 3 {
+        let lines = vec![
+            Line::styled(summary.to_string(), theme.text()),
+            Line::styled(
+                "PgSuiv : la suite, ce qu'il faut faire et les sources",
+                theme.muted(),
+            ),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+                Block::bordered()
+                    .title(Line::styled(" Pourquoi ? ", theme.title()))
+                    .border_style(theme.muted()),
+            ),
+            area,
+        );
+        return;
+    }
+    let scroll = scroll.saturating_sub(1);
     let mut lines = vec![Line::styled(question.help.clone(), theme.text())];
     if let Some(scored) = question.scored() {
         lines.push(Line::raw(""));

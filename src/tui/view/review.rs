@@ -43,6 +43,9 @@ pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
                 ..
             } => {
                 let (answer, style) = match answer {
+                    Some(a) if matches!(mark, Mark::Deduced | Mark::Follows) => {
+                        (format!("{a} (déduit)"), theme.muted())
+                    }
                     Some(a) => (a.clone(), theme.text()),
                     None => ("— sans réponse".to_string(), theme.warning()),
                 };
@@ -50,6 +53,7 @@ pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
                     Mark::None => "  ",
                     Mark::New => "★ ",
                     Mark::Stale => "⌛ ",
+                    Mark::Deduced | Mark::Follows => "≈ ",
                 };
                 let answer_width = (width / 3).max(12);
                 let answer: String = answer.chars().take(answer_width).collect();
