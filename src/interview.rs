@@ -75,21 +75,16 @@ pub fn is_optional(catalog: &Catalog, step: &Step) -> bool {
         .is_some_and(|s| s.level == Level::Recommandation))
 }
 
-/// Has the first pass just ended: the step shown is the first good practice still
-/// unanswered, right after the questions the law requires?
-pub fn first_pass_ends_at(
+/// Does moving on from `left` to `shown` end the first pass: `left` is required by the law
+/// (or part of the triage) and `shown` is a good practice still unanswered?
+pub fn ends_first_pass(
     catalog: &Catalog,
     answers: &Answers,
-    steps: &[Step],
-    index: usize,
+    left: &Step,
+    shown: Option<&Step>,
 ) -> bool {
-    let Some(step) = steps.get(index) else {
-        return false;
-    };
-    is_optional(catalog, step)
-        && !is_answered(catalog, answers, step)
-        && index > 0
-        && !is_optional(catalog, &steps[index - 1])
+    !is_optional(catalog, left)
+        && shown.is_some_and(|s| is_optional(catalog, s) && !is_answered(catalog, answers, s))
 }
 
 /// Is this step among those asked first?

@@ -263,7 +263,7 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[Choice, Multi],
         keys: DIGITS,
         hint: "1-9",
-        label: "aller à l'option",
+        label: "choisir l'option",
         action: Action::Pick(0),
         footer: 0,
     },

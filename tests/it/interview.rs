@@ -51,12 +51,16 @@ fn walk(catalog: &Catalog, person: &Answers, first_pass_only: bool) -> (Pass, An
     let mut answers = Answers::new();
     let (mut cursor, _) = Cursor::open(catalog, &answers, None, today);
     let mut pass = Pass::default();
+    let mut left: Option<Step> = None;
     while let Some(step) = cursor.current().cloned() {
         if first_pass_only
-            && interview::first_pass_ends_at(catalog, &answers, cursor.steps(), cursor.index())
+            && left
+                .as_ref()
+                .is_some_and(|l| interview::ends_first_pass(catalog, &answers, l, Some(&step)))
         {
             break;
         }
+        left = Some(step.clone());
         pass.screens += 1;
         assert!(pass.screens < 200, "the interview never ends");
         match step {

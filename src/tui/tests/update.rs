@@ -582,3 +582,34 @@ fn an_old_identity_is_offered_first_and_finishing_the_form_confirms_it() {
     assert_eq!(answers(&model).date("denomination"), Some(day(TODAY)));
     assert_eq!(model.context(), Context::Review);
 }
+
+#[test]
+fn a_digit_ticks_an_option_of_a_multiple_choice_as_it_picks_one_of_a_single_choice() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "seul"),
+        ("dpo", "non"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("canaux"));
+    press_code(&mut model, KeyCode::Char('1'));
+    press_code(&mut model, KeyCode::Char('3'));
+    press_code(&mut model, KeyCode::Char('3'));
+    press_code(&mut model, KeyCode::Char('4'));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(
+        answers(&model).get("canaux"),
+        Some(&Answer::Multi(
+            ["site_vitrine", "emailing_sms"]
+                .into_iter()
+                .map(String::from)
+                .collect()
+        )),
+        "3 pressed twice is unticked"
+    );
+}

@@ -103,12 +103,20 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         (
             StepForm::Choice {
-                cursor, options, ..
+                cursor,
+                options,
+                ticked,
+                multi,
             },
             Action::Pick(n),
         ) => {
+            // A digit picks its option, in a single choice as in a multiple one (where it
+            // ticks or unticks it).
             if n < options.len() {
                 *cursor = n;
+                if *multi && !ticked.remove(&n) {
+                    ticked.insert(n);
+                }
             }
             Vec::new()
         }
@@ -235,7 +243,9 @@ pub(super) fn advance(model: &mut Model) {
         return;
     }
     let at = org.cursor.index();
-    if interview::first_pass_ends_at(catalog, answers, steps, at) {
+    if edited.is_some_and(|left| {
+        interview::ends_first_pass(catalog, answers, &left, org.cursor.current())
+    }) {
         // The first pass is over: the review, then the good practices for who wants them.
         let left = steps[at..]
             .iter()
