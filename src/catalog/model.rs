@@ -124,6 +124,11 @@ pub struct Question {
     /// is « non » or « je ne sais pas », this one takes the same answer without being asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details_of: Option<String>,
+    /// Words for the answers of a `conformite` question that fit it better than the usual
+    /// « Oui / En partie / Non / Je ne sais pas / Je ne suis pas concerné », by answer value
+    /// (`answer_labels`); the values, and so the score, stay the same.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub answer_labels: std::collections::BTreeMap<String, String>,
 }
 
 /// How an answer follows from the services declared in the triage (`deduce` in the
@@ -161,6 +166,21 @@ impl Deduce {
 }
 
 impl Question {
+    /// How this question words an answer on the compliance scale.
+    pub fn rating_label(&self, rating: crate::answers::Rating) -> &str {
+        use crate::answers::Rating;
+        self.answer_labels.get(rating.value()).map_or(
+            match rating {
+                Rating::Conforme => "Oui",
+                Rating::Partiel => "En partie",
+                Rating::Non => "Non",
+                Rating::JeNeSaisPas => "Je ne sais pas",
+                Rating::NonApplicable => "Je ne suis pas concerné",
+            },
+            String::as_str,
+        )
+    }
+
     pub fn scored(&self) -> Option<&Scored> {
         match &self.kind {
             QuestionKind::Conformite(scored) => Some(scored),

@@ -75,6 +75,7 @@ pub struct QuestionDto {
     pub required_if: Option<Spanned<String>>,
     pub deduce: Option<Spanned<Deduce>>,
     pub details_of: Option<Spanned<String>>,
+    pub answer_labels: Option<Spanned<std::collections::BTreeMap<String, String>>>,
 }
 
 #[derive(Debug, Deserialize)]

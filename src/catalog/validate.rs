@@ -533,6 +533,41 @@ fn build_question(
         );
     }
     let details_of = dto.details_of.as_ref().map(|g| g.get_ref().clone());
+    let answer_labels = dto
+        .answer_labels
+        .as_ref()
+        .map(|labels| labels.get_ref().clone())
+        .unwrap_or_default();
+    if let Some(labels) = &dto.answer_labels {
+        let allowed: Vec<&str> = match (&dto.kind, &dto.allow_partial, &dto.allow_na) {
+            (KindDto::Conformite, partial, na) => crate::answers::Rating::ALL
+                .into_iter()
+                .filter(|r| match r {
+                    crate::answers::Rating::Partiel => {
+                        partial.as_ref().is_none_or(|p| *p.get_ref())
+                    }
+                    crate::answers::Rating::NonApplicable => {
+                        na.as_ref().is_some_and(|n| *n.get_ref())
+                    }
+                    _ => true,
+                })
+                .map(crate::answers::Rating::value)
+                .collect(),
+            _ => Vec::new(),
+        };
+        for value in labels.get_ref().keys() {
+            if !allowed.contains(&value.as_str()) {
+                problems.at(
+                    source,
+                    labels.span().start,
+                    format!(
+                        "« answer_labels » : « {value} » n'est pas une réponse possible de cette question ; réponses possibles : {}",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
     let kind = match dto.kind {
         KindDto::Conformite => {
             if role != Role::Evaluation {
@@ -628,6 +663,7 @@ fn build_question(
         visible_if: None,
         deduce,
         details_of,
+        answer_labels,
         references: dto
             .references
             .into_iter()

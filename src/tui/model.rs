@@ -192,7 +192,7 @@ impl StepForm {
         let options: Vec<(String, String)> = match &question.kind {
             QuestionKind::Conformite(scored) => Rating::allowed(scored)
                 .into_iter()
-                .map(|r| (r.value().to_string(), r.label().to_string()))
+                .map(|r| (r.value().to_string(), question.rating_label(r).to_string()))
                 .collect(),
             QuestionKind::Text { .. } => {
                 let text = match answer {

@@ -225,7 +225,7 @@ fn a_small_organisation_goes_from_nothing_to_its_documents_on_disk() {
     tui.press(ENTER);
     tui.wait_for("Exercez-vous une profession réglementée ?");
     let review = answer_everything(&mut tui);
-    assert!(review.contains("Identité et coordonnées"));
+    assert!(review.contains("Premier passage terminé"), "{review}");
     tui.press(b"v");
     let results = tui.wait_for("Plan d'action");
     assert!(results.contains("Note "), "{results}");

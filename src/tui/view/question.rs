@@ -204,7 +204,7 @@ fn why(theme: Theme, question: &Question, scroll: u16, frame: &mut Frame, area: 
     let summary = vigie::interview::help_summary(&question.help);
     if scroll == 0 && area.height > 3 {
         let lines = vec![
-            Line::styled(summary.to_string(), theme.text()),
+            Line::styled(vigie::wrap::glue(summary), theme.text()),
             Line::styled(
                 "PgSuiv : la suite, ce qu'il faut faire et les sources",
                 theme.muted(),
@@ -221,12 +221,15 @@ fn why(theme: Theme, question: &Question, scroll: u16, frame: &mut Frame, area: 
         return;
     }
     let scroll = scroll.saturating_sub(1);
-    let mut lines = vec![Line::styled(question.help.clone(), theme.text())];
+    let mut lines = vec![Line::styled(
+        vigie::wrap::glue(&question.help),
+        theme.text(),
+    )];
     if let Some(scored) = question.scored() {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled("Si ce n'est pas fait : ", theme.strong()),
-            Span::raw(scored.remediation.clone()),
+            Span::raw(vigie::wrap::glue(&scored.remediation)),
         ]));
     }
     if !question.references.is_empty() {
