@@ -116,6 +116,9 @@ pub enum StepForm {
         /// Ticked options, for several-answer questions.
         ticked: BTreeSet<usize>,
         multi: bool,
+        /// For a single choice: is the option under the cursor chosen? An unanswered choice
+        /// starts with none, so that Entrée alone never declares a DPO or a contest.
+        picked: bool,
     },
     Text {
         input: Input,
@@ -225,6 +228,7 @@ impl StepForm {
         };
         StepForm::Choice {
             multi: matches!(question.kind, QuestionKind::Multi { .. }),
+            picked: answer.is_some() || !matches!(question.kind, QuestionKind::Choice { .. }),
             options,
             cursor,
             ticked,

@@ -134,7 +134,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             if model.org.is_some() {
                 model
                     .farewell
-                    .push("Vos réponses sont enregistrées. Pour reprendre : vigie".into());
+                    .push(
+                        "Vos réponses sont enregistrées. Pour reprendre : relancez vigie (ou, depuis ses sources, cargo run --release)."
+                            .into(),
+                    );
             }
             return Vec::new();
         }

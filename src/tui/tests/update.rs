@@ -127,6 +127,7 @@ fn back_keeps_the_answers_and_shows_the_one_given() {
     open(&mut model, "essai", Answers::new(), None);
     press_code(&mut model, KeyCode::Char('3'));
     press_code(&mut model, KeyCode::Enter);
+    press_code(&mut model, KeyCode::Char('1'));
     press_code(&mut model, KeyCode::Enter);
     press(
         &mut model,
@@ -612,4 +613,51 @@ fn a_digit_ticks_an_option_of_a_multiple_choice_as_it_picks_one_of_a_single_choi
         )),
         "3 pressed twice is unticked"
     );
+}
+
+#[test]
+fn an_unanswered_choice_proposes_nothing_and_enter_alone_declares_nothing() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "seul"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("dpo"));
+    assert!(!render(&model, 80, 24).contains("(•)"), "no DPO proposed");
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![]);
+    assert_eq!(current_question(&model).as_deref(), Some("dpo"));
+    assert!(
+        model
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Choisissez une réponse")
+    );
+    assert_eq!(answers(&model).get("dpo"), None);
+    press_code(&mut model, KeyCode::Char('2'));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(
+        answers(&model).get("dpo"),
+        Some(&Answer::Choice("non".into()))
+    );
+}
+
+#[test]
+fn escape_on_the_first_launch_name_prompt_empties_it_and_does_not_quit() {
+    let mut model = model();
+    update(&mut model, Action::HomeLoaded(Vec::new()));
+    type_text(&mut model, "Salon");
+    assert_eq!(press_code(&mut model, KeyCode::Esc), vec![]);
+    assert!(model.exit.is_none(), "still running");
+    let Screen::NewOrg(form) = &model.screen else {
+        panic!("new organisation form expected");
+    };
+    assert_eq!(form.input.value(), "");
+    assert!(model.status.as_ref().unwrap().text.contains("Ctrl+C"));
 }

@@ -94,11 +94,15 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         (
             StepForm::Choice {
-                cursor, options, ..
+                cursor,
+                options,
+                picked,
+                ..
             },
             a,
         ) if is_move(&a) => {
             *cursor = step_cursor(*cursor, options.len(), &a);
+            *picked = true;
             Vec::new()
         }
         (
@@ -107,6 +111,7 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
                 options,
                 ticked,
                 multi,
+                picked,
             },
             Action::Pick(n),
         ) => {
@@ -114,6 +119,7 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
             // ticks or unticks it).
             if n < options.len() {
                 *cursor = n;
+                *picked = true;
                 if *multi && !ticked.remove(&n) {
                     ticked.insert(n);
                 }
@@ -168,9 +174,20 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
                 cursor,
                 ticked,
                 multi,
+                picked,
             },
             kind,
         ) => {
+            if !*picked {
+                model.status = Some(Status {
+                    text: format!(
+                        "Choisissez une réponse : un chiffre de 1 à {}, ou ↑↓ puis Entrée.",
+                        options.len().min(9)
+                    ),
+                    error: true,
+                });
+                return Vec::new();
+            }
             if *multi {
                 Some(Answer::Multi(
                     ticked.iter().map(|&i| options[i].0.clone()).collect(),

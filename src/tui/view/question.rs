@@ -112,7 +112,8 @@ fn one_question(
             cursor,
             ticked,
             multi,
-        } => option_rows(theme, options, *cursor, ticked, *multi, area.width),
+            picked,
+        } => option_rows(theme, options, *cursor, *picked, ticked, *multi, area.width),
         _ => Vec::new(),
     };
     let wanted = match form {
@@ -158,6 +159,7 @@ fn option_rows(
     theme: Theme,
     options: &[(String, String)],
     cursor: usize,
+    picked: bool,
     ticked: &std::collections::BTreeSet<usize>,
     multi: bool,
     width: u16,
@@ -170,8 +172,8 @@ fn option_rows(
             let mark = match (multi, ticked.contains(&i), i == cursor) {
                 (true, true, _) => "[x]",
                 (true, false, _) => "[ ]",
-                (false, _, true) => "(•)",
-                (false, _, false) => "( )",
+                (false, _, true) if picked => "(•)",
+                (false, _, _) => "( )",
             };
             let number = if i < 9 {
                 format!("{} ", i + 1)
