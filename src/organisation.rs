@@ -156,11 +156,17 @@ impl Organisations {
         Ok(slug)
     }
 
-    /// Creates the organisation named `name`, with no answers; returns its slug. Never
-    /// replaces an existing organisation.
+    /// Creates the organisation named `name`, its name kept as its trade name (which the
+    /// identity form shows and lets the user change) so that the screens and reports name it
+    /// rather than show its slug; returns its slug. Never replaces an existing organisation.
     pub fn create(&self, name: &str, catalog: &Catalog) -> Result<String, StoreError> {
         let slug = self.slug_for_new(name)?;
-        self.store.save_answers(&slug, &Answers::new(), catalog)?;
+        let mut answers = Answers::new();
+        answers.set(
+            "nom_commercial",
+            crate::answers::Answer::Text(name.trim().to_string()),
+        );
+        self.store.save_answers(&slug, &answers, catalog)?;
         Ok(slug)
     }
 

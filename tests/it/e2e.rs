@@ -300,7 +300,7 @@ fn ctrl_c_midway_keeps_the_answers_and_reopening_resumes() {
     );
 
     let mut tui = Tui::spawn(home.path(), home.path(), 24, 80);
-    tui.wait_for("cabinet-martin");
+    tui.wait_for("Cabinet Martin");
     tui.press(ENTER);
     let screen = tui.wait_for("Reprise à la question 3 sur");
     assert!(screen.contains("Combien de personnes"), "{screen}");
