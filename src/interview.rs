@@ -67,6 +67,21 @@ pub fn steps(catalog: &Catalog, answers: &Answers, first: &BTreeSet<String>) -> 
     steps
 }
 
+/// Where the first pass stands: the screens answered and the screens it has (steps required
+/// by the law or by the triage, not deduced), for the home screen's « 42 questions sur 61 ».
+pub fn first_pass_progress(catalog: &Catalog, answers: &Answers) -> (usize, usize) {
+    let steps = steps(catalog, answers, &BTreeSet::new());
+    let shown: Vec<&Step> = steps
+        .iter()
+        .filter(|s| !is_optional(catalog, s) && !is_deduced(catalog, answers, s))
+        .collect();
+    let answered = shown
+        .iter()
+        .filter(|s| is_answered(catalog, answers, s))
+        .count();
+    (answered, shown.len())
+}
+
 /// Is this step a good practice (a recommendation), asked after the first pass?
 pub fn is_optional(catalog: &Catalog, step: &Step) -> bool {
     matches!(step, Step::Question(id) if catalog
@@ -119,14 +134,18 @@ pub fn missing_identity<'c>(catalog: &'c Catalog, answers: &Answers) -> Vec<&'c 
         .collect()
 }
 
-/// Is this step answered? The identity form counts as answered once any field is filled:
+/// Is this step answered? The identity form counts as answered once any field the law
+/// requires is filled (the trade name kept from the organisation's creation does not count):
 /// its required values are reported in the results, not forced.
 pub fn is_answered(catalog: &Catalog, answers: &Answers, step: &Step) -> bool {
     match step {
         Step::Question(id) => answers.get(id).is_some(),
-        Step::Identity => identity_fields(catalog, answers)
-            .iter()
-            .any(|q| answers.get(&q.id).is_some()),
+        Step::Identity => {
+            let visibility = catalog.visibility(answers);
+            identity_fields(catalog, answers)
+                .iter()
+                .any(|q| visibility.is_required(q) && answers.get(&q.id).is_some())
+        }
     }
 }
 

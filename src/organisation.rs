@@ -28,6 +28,8 @@ pub struct Overview {
     pub name: String,
     pub last: Option<RunSummary>,
     pub previous: Option<RunSummary>,
+    /// Screens answered and screens of the first pass, while it is not finished.
+    pub unfinished: Option<(usize, usize)>,
 }
 
 impl Overview {
@@ -115,12 +117,19 @@ impl Organisations {
         let mut problems = Vec::new();
         let mut list = Vec::new();
         for slug in self.store.slugs()? {
-            let name = self
+            let answers = self
                 .store
                 .load_answers(&slug, catalog)
                 .ok()
-                .and_then(|parsed| parsed.answers.organisation_name())
+                .map(|p| p.answers);
+            let name = answers
+                .as_ref()
+                .and_then(Answers::organisation_name)
                 .unwrap_or_else(|| slug.clone());
+            let unfinished = answers
+                .as_ref()
+                .map(|answers| crate::interview::first_pass_progress(catalog, answers))
+                .filter(|(answered, total)| answered < total);
             let (mut runs, found) = match self.store.summaries(&slug, 2) {
                 Ok(loaded) => loaded,
                 Err(error) => (Vec::new(), vec![error.to_string()]),
@@ -133,6 +142,7 @@ impl Organisations {
                 name,
                 last,
                 previous,
+                unfinished,
             });
         }
         Ok((list, problems))
