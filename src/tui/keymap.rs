@@ -140,6 +140,14 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
     },
     Binding {
+        contexts: &[Help],
+        keys: &[key(KeyCode::Tab), ch('l')],
+        hint: "Tab",
+        label: "les mots de vigie / les touches",
+        action: Action::Next,
+        footer: 2,
+    },
+    Binding {
         contexts: &[Home],
         keys: &[key(KeyCode::Enter)],
         hint: "Entrée",

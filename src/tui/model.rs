@@ -63,6 +63,8 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// The second page of the help: the words vigie uses.
+    Glossary,
     ConfirmDelete {
         slug: String,
         name: String,
@@ -355,7 +357,7 @@ impl Model {
             return Context::TooSmall;
         }
         match &self.overlay {
-            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Help | Overlay::Glossary) => Context::Help,
             Some(Overlay::ConfirmDelete { .. } | Overlay::ConfirmReplace { .. }) => {
                 Context::Confirm
             }

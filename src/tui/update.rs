@@ -235,6 +235,14 @@ fn overlay_update(model: &mut Model, overlay: &Overlay, action: Action) -> Vec<E
             model.overlay = None;
             Vec::new()
         }
+        (Overlay::Help, Action::Next) => {
+            model.overlay = Some(Overlay::Glossary);
+            Vec::new()
+        }
+        (Overlay::Glossary, Action::Next) => {
+            model.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
         (Overlay::ConfirmDelete { slug, .. }, Action::Confirm) => {
             model.overlay = None;
             vec![Effect::Delete(slug.clone())]

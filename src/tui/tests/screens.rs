@@ -33,6 +33,12 @@ fn screens() -> Vec<(&'static str, Model)> {
     all.push(("aide", m));
 
     let mut m = model();
+    update(&mut m, Action::HomeLoaded(home_entries()));
+    press_code(&mut m, KeyCode::Char('?'));
+    press_code(&mut m, KeyCode::Tab);
+    all.push(("aide-lexique", m));
+
+    let mut m = model();
     open(&mut m, "essai", Answers::new(), None);
     all.push(("question-choix", m));
 
