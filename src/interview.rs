@@ -648,6 +648,28 @@ mod tests {
     }
 
     #[test]
+    fn an_entrepreneur_who_charges_no_vat_is_asked_for_no_vat_number() {
+        let catalog = catalog();
+        let mut answers = Answers::new();
+        answers.set("forme", Answer::Choice("entreprise_individuelle".into()));
+        let ids = |answers: &Answers| -> Vec<String> {
+            identity_fields(&catalog, answers)
+                .iter()
+                .map(|q| q.id.clone())
+                .collect()
+        };
+        assert!(ids(&answers).contains(&"tva_facturee".to_string()));
+        assert!(
+            ids(&answers).contains(&"tva".to_string()),
+            "asked until answered"
+        );
+        answers.set("tva_facturee", Answer::Choice("non".into()));
+        assert!(!ids(&answers).contains(&"tva".to_string()));
+        answers.set("tva_facturee", Answer::Choice("oui".into()));
+        assert!(ids(&answers).contains(&"tva".to_string()));
+    }
+
+    #[test]
     fn the_help_summary_is_its_first_sentence() {
         assert_eq!(
             help_summary("Voir l'art. 82 de la loi. Puis le reste. Et encore."),

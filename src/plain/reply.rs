@@ -117,8 +117,9 @@ pub fn answer(question: &Question, text: &str) -> Result<Option<Answer>, String>
         ),
         QuestionKind::Text { .. } if is_none(text) => return Ok(None),
         QuestionKind::Text { validator, .. } => {
-            validator.check(text)?;
-            Answer::Text(text.to_string())
+            let text = validator.completed(text);
+            validator.check(&text)?;
+            Answer::Text(text)
         }
     };
     Ok(Some(answer))

@@ -139,6 +139,8 @@ pub struct Field {
     pub error: Option<String>,
     /// The VAT number was filled from the SIREN (and follows it).
     pub computed: bool,
+    /// How a text value is completed and checked.
+    pub validator: vigie::validators::Validator,
 }
 
 pub enum FieldValue {
@@ -174,6 +176,10 @@ impl Field {
             value,
             error: None,
             computed: false,
+            validator: match &question.kind {
+                QuestionKind::Text { validator, .. } => *validator,
+                _ => vigie::validators::Validator::Libre,
+            },
         }
     }
 
@@ -182,7 +188,7 @@ impl Field {
         match &self.value {
             FieldValue::Text(input) => {
                 let text = input.value().trim();
-                (!text.is_empty()).then(|| Answer::Text(text.to_string()))
+                (!text.is_empty()).then(|| Answer::Text(self.validator.completed(text)))
             }
             FieldValue::Choice { options, selected } => {
                 selected.map(|i| Answer::Choice(options[i].0.clone()))

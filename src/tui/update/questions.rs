@@ -199,7 +199,10 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
             }
         }
         (StepForm::Text { input, error }, QuestionKind::Text { validator, .. }) => {
-            let text = input.value().trim().to_string();
+            let text = match &question.kind {
+                QuestionKind::Text { validator, .. } => validator.completed(input.value()),
+                _ => input.value().trim().to_string(),
+            };
             if text.is_empty() {
                 None
             } else if let Err(message) = validator.check(&text) {
