@@ -67,12 +67,15 @@ pub fn steps(catalog: &Catalog, answers: &Answers, first: &BTreeSet<String>) -> 
     steps
 }
 
-/// Where the first pass stands: the screens answered and the screens it has (steps required
-/// by the law or by the triage, not deduced), for the home screen's « 42 questions sur 61 ».
+/// Where the first pass stands: the questions answered and the questions it has (those
+/// of the triage and those the law requires, not deduced), for the home screen's « 42
+/// questions sur 61 ». The identity form is not counted: its missing values are reported
+/// with the results.
 pub fn first_pass_progress(catalog: &Catalog, answers: &Answers) -> (usize, usize) {
     let steps = steps(catalog, answers, &BTreeSet::new());
     let shown: Vec<&Step> = steps
         .iter()
+        .filter(|s| matches!(s, Step::Question(_)))
         .filter(|s| !is_optional(catalog, s) && !is_deduced(catalog, answers, s))
         .collect();
     let answered = shown

@@ -251,7 +251,7 @@ fn the_end_of_the_input_keeps_the_answers_and_the_next_run_resumes() {
         .code(130);
     let stdout = stdout_of(&assert);
     assert!(
-        stdout.contains("1. Ma Boîte — 2 questions sur 23, pas encore évaluée"),
+        stdout.contains("1. Ma Boîte — 2 questions sur 22, pas encore évaluée"),
         "{stdout}"
     );
     assert!(stdout.contains("Reprise à la question 3 sur "), "{stdout}");

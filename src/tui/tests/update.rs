@@ -661,3 +661,31 @@ fn escape_on_the_first_launch_name_prompt_empties_it_and_does_not_quit() {
     assert_eq!(form.input.value(), "");
     assert!(model.status.as_ref().unwrap().text.contains("Ctrl+C"));
 }
+
+#[test]
+fn results_are_not_recorded_before_the_first_pass_is_through() {
+    let mut model = model();
+    let mut start = Answers::new();
+    start.set("forme", Answer::Choice("association".into()));
+    open(&mut model, "essai", start, None);
+    press_code(&mut model, KeyCode::Char('r'));
+    assert_eq!(model.context(), Context::Review);
+    assert_eq!(press_code(&mut model, KeyCode::Char('v')), vec![]);
+    let status = model.status.as_ref().expect("a warning");
+    assert!(status.error);
+    assert!(
+        status
+            .text
+            .starts_with("Le premier passage n'est pas fini (1 question sur "),
+        "{}",
+        status.text
+    );
+    // A fully answered organisation records its run.
+    let mut model = super::model();
+    let answers = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", answers, None);
+    assert_eq!(
+        press_code(&mut model, KeyCode::Char('v')),
+        vec![Effect::RecordRun]
+    );
+}

@@ -106,7 +106,25 @@ pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::Results => vec![Effect::RecordRun],
+        Action::Results => {
+            // A run is recorded once the first pass is through: a note on a few answers
+            // would say « rien à corriger » about everything not yet asked.
+            let Some(org) = &model.org else {
+                return Vec::new();
+            };
+            let (answered, total) = interview::first_pass_progress(&model.catalog, &org.answers);
+            if answered < total {
+                model.status = Some(Status {
+                    text: format!(
+                        "Le premier passage n'est pas fini ({answered} question{} sur {total}) : répondez aux questions « sans réponse » (Entrée), puis v pour une évaluation enregistrée.",
+                        plural(answered)
+                    ),
+                    error: true,
+                });
+                return Vec::new();
+            }
+            vec![Effect::RecordRun]
+        }
         Action::Close => go_home(model),
         _ => Vec::new(),
     }
