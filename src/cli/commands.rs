@@ -266,7 +266,10 @@ pub fn read_answers(catalog: &Catalog, file: &Path) -> Result<Answers, Failure> 
     for warning in &parsed.warnings {
         eprintln!("attention : {warning}");
     }
-    Ok(parsed.answers)
+    // What the services and the « non » imply, as the interview records it.
+    let mut answers = parsed.answers;
+    vigie::interview::deduce::fill(catalog, &mut answers);
+    Ok(answers)
 }
 
 /// Prints the score report of the answers; below `fail_under`, says so.

@@ -114,6 +114,13 @@ pub fn is_deduced(catalog: &Catalog, answers: &Answers, id: &str) -> bool {
         .is_some_and(|deduced| answers.get(id) == Some(&deduced))
 }
 
+/// Records every deduction the answers leave unanswered, as the interview would have: for
+/// an answers file read by `vigie score`, `generate` or `import`, so that they agree with the
+/// interface and the line mode. Returns the ids filled.
+pub fn fill(catalog: &Catalog, answers: &mut Answers) -> Vec<String> {
+    apply(catalog, &Answers::new(), answers)
+}
+
 /// Records what the services imply, after the answers changed from `before`: a question
 /// unanswered, or still holding what the previous services implied, takes the new
 /// deduction (or loses its answer when nothing is implied any more). An answer the user

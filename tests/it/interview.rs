@@ -209,3 +209,33 @@ fn no_fixture_is_asked_a_question_whose_answer_follows_from_earlier_ones() {
         }
     }
 }
+
+#[test]
+fn vigie_score_deduces_from_the_services_as_the_interview_does() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("reponses.toml");
+    std::fs::write(
+        &file,
+        "format = 1\n[reponses]\ncanaux = [\"site_vitrine\"]\nservices = [\"wix\", \"google_analytics\"]\nck_bandeau = \"non\"\n",
+    )
+    .unwrap();
+    let output = crate::common::vigie(&home)
+        .args(["score", file.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids = |list: &str| -> Vec<String> {
+        report[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["question"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The trackers follow from Google Analytics: the cookie module applies, and without a
+    // banner its settings are « non », actions, never « sans réponse ».
+    assert!(ids("actions").contains(&"ck_bandeau".to_string()));
+    assert!(ids("actions").contains(&"ck_refus_facile".to_string()));
+    assert!(!ids("unanswered").contains(&"ck_refus_facile".to_string()));
+    assert!(ids("unanswered").contains(&"ck_politique".to_string()));
+}
