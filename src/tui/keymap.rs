@@ -188,6 +188,14 @@ pub static BINDINGS: &[Binding] = &[
         footer: 6,
     },
     Binding {
+        contexts: &[Results],
+        keys: &[key(KeyCode::Enter)],
+        hint: "Entrée",
+        label: "ouvrir la question",
+        action: Action::Next,
+        footer: 3,
+    },
+    Binding {
         contexts: &[NewOrg],
         keys: &[key(KeyCode::Enter)],
         hint: "Entrée",

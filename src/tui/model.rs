@@ -52,6 +52,9 @@ pub struct Org {
     /// The steps listed on the review when a question was opened from it: the questions an
     /// answer brings in are those not listed, asked in turn before going back to it.
     pub reviewed: Vec<vigie::interview::Step>,
+    /// The results page a question was opened from (Entrée on an action or an item to
+    /// check): answered, the results are scored again; Échap goes back to them.
+    pub results: Option<Box<Results>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -288,6 +291,7 @@ impl ResultsTab {
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct Results {
     pub report: ScoreReport,
     /// The run's date (timestamp).

@@ -689,3 +689,31 @@ fn results_are_not_recorded_before_the_first_pass_is_through() {
         vec![Effect::RecordRun]
     );
 }
+
+#[test]
+fn enter_on_an_action_opens_its_question_and_comes_back_to_the_results() {
+    let mut model = model();
+    let start = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", start, None);
+    show_results(&mut model, None);
+    let Screen::Results(page) = &model.screen else {
+        panic!("results expected");
+    };
+    let first = page.report.actions[0].question.clone();
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(current_question(&model).as_deref(), Some(first.as_str()));
+    // Esc: back to the results as they were.
+    assert_eq!(press_code(&mut model, KeyCode::Esc), vec![]);
+    assert_eq!(model.context(), Context::Results);
+    // Answered: saved, and the results are scored again.
+    press_code(&mut model, KeyCode::Enter);
+    press_code(&mut model, KeyCode::Char('1'));
+    assert_eq!(
+        press_code(&mut model, KeyCode::Enter),
+        vec![Effect::Save, Effect::RecordRun]
+    );
+    assert_eq!(
+        answers(&model).get(&first),
+        Some(&Answer::Rating(Rating::Conforme))
+    );
+}

@@ -18,6 +18,7 @@ pub(super) fn open(model: &mut Model, opened: Opened) -> Vec<Effect> {
         cursor,
         last_run: opened.latest,
         reviewed: Vec::new(),
+        results: None,
     });
     show_current(model, false);
     Vec::new()
@@ -75,6 +76,10 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Close if current.from_review => {
+            if let Some(results) = org.results.take() {
+                model.screen = Screen::Results(results);
+                return Vec::new();
+            }
             let index = org.cursor.index();
             show_review(model, index);
             return Vec::new();
@@ -216,15 +221,17 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
     };
     org.cursor
         .answer(&model.catalog, &mut org.answers, &id, answer, model.today);
-    advance(model);
-    vec![Effect::Save]
+    let mut effects = vec![Effect::Save];
+    effects.extend(advance(model));
+    effects
 }
 
-/// After answering the step shown: back to the review when opened from it, else the next
-/// step (the steps are recomputed: the answer may have changed which questions apply).
-pub(super) fn advance(model: &mut Model) {
+/// After answering the step shown: back to the review (or the results) when opened from
+/// it, else the next step (the steps are recomputed: the answer may have changed which
+/// questions apply). Returns the effects to run: the results scored again.
+pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
     let (Screen::Interview(current), Some(org)) = (&model.screen, &mut model.org) else {
-        return;
+        return Vec::new();
     };
     let from_review = current.from_review;
     let edited = org.cursor.current().cloned();
@@ -255,12 +262,16 @@ pub(super) fn advance(model: &mut Model) {
                     .and_then(|e| steps.iter().position(|s| *s == e))
                     .unwrap_or(steps.len());
                 org.cursor.go_to(index);
+                if org.results.take().is_some() {
+                    // Back to the results, scored again with the new answer.
+                    return vec![Effect::RecordRun];
+                }
                 show_review(model, index);
-                return;
+                return Vec::new();
             }
         }
         show_current(model, true);
-        return;
+        return Vec::new();
     }
     let at = org.cursor.index();
     if edited.is_some_and(|left| {
@@ -280,7 +291,8 @@ pub(super) fn advance(model: &mut Model) {
             error: false,
         });
         show_review(model, at);
-        return;
+        return Vec::new();
     }
     show_current(model, false);
+    Vec::new()
 }
