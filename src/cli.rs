@@ -123,8 +123,11 @@ pub enum Command {
     /// Rédige les documents (mentions légales, politique de confidentialité…) à partir d'un fichier de réponses.
     Generate {
         /// Le fichier de réponses (TOML).
-        #[arg(value_name = "FICHIER")]
-        file: PathBuf,
+        #[arg(value_name = "FICHIER", required_unless_present = "org")]
+        file: Option<PathBuf>,
+        /// Une organisation enregistrée, au lieu d'un fichier de réponses.
+        #[arg(long, value_name = "NOM", conflicts_with = "file")]
+        org: Option<String>,
         /// Dossier où écrire les documents (créé s'il n'existe pas).
         #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,

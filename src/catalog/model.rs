@@ -237,6 +237,25 @@ impl Module {
     }
 }
 
+/// A service category (`category` in `services.toml`) as the interview heads it.
+pub fn category_label(category: &str) -> &str {
+    match category {
+        "hebergement" => "Hébergement du site",
+        "createur_site" => "Création de site",
+        "mesure_audience" => "Statistiques de visite",
+        "paiement" => "Paiement",
+        "emailing" => "E-mails et lettres d'information",
+        "publicite" => "Publicité",
+        "contenu_integre" => "Vidéos, cartes et contenus intégrés",
+        "rendez_vous" => "Prise de rendez-vous",
+        "livraison" => "Livraison",
+        "formulaire" => "Formulaires",
+        "relation_client" => "Relation client",
+        "reseau_social" => "Réseaux sociaux",
+        _ => "Autres services",
+    }
+}
+
 /// How a provider stands toward the organisation under the GDPR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]

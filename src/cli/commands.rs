@@ -102,13 +102,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Generate {
             file,
+            org,
             out,
             format,
             docs,
             strict,
         } => {
+            let answers = match file {
+                Some(file) => read_answers(&catalog, &file)?,
+                None => {
+                    let slug = organisations.resolve(org.as_deref())?;
+                    let mut answers = organisations.open(&slug, &catalog)?.answers;
+                    vigie::interview::deduce::fill(&catalog, &mut answers);
+                    answers
+                }
+            };
             let request = generate::Request {
-                file: &file,
+                answers: &answers,
                 out: &out,
                 formats: &format,
                 docs: &docs,

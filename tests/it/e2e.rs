@@ -394,7 +394,7 @@ fn the_hairdresser_goes_through_her_first_pass_in_at_most_45_screens() {
         tui.press(ENTER);
         screens += 1;
     }
-    tui.wait_for("Quels services utilisez-vous ?");
+    tui.wait_for("Quels outils et services en ligne utilisez-vous ?");
     tick(
         &mut tui,
         &[

@@ -239,3 +239,33 @@ fn vigie_score_deduces_from_the_services_as_the_interview_does() {
     assert!(!ids("unanswered").contains(&"ck_refus_facile".to_string()));
     assert!(ids("unanswered").contains(&"ck_politique".to_string()));
 }
+
+#[test]
+fn vigie_generate_writes_the_documents_of_a_saved_organisation() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture = crate::common::fixtures().join("answers/coiffeuse-lyon.toml");
+    crate::common::vigie(&home)
+        .args(["import", fixture.to_str().unwrap(), "--org", "emma"])
+        .assert()
+        .success();
+    let out = home.path().join("documents");
+    crate::common::vigie(&home)
+        .args([
+            "generate",
+            "--org",
+            "emma",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "md",
+        ])
+        .assert()
+        .success();
+    let notice = std::fs::read_to_string(out.join("mentions-legales.md")).unwrap();
+    assert!(notice.contains("Garnier"), "{notice}");
+    // Neither a file nor an organisation: a clear refusal.
+    crate::common::vigie(&home)
+        .args(["generate", "--out", out.to_str().unwrap()])
+        .assert()
+        .failure();
+}

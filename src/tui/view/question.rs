@@ -90,7 +90,35 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
             identity(model, fields, *focus, frame, body);
         }
         (form, Some(question)) => {
-            one_question(theme, question, form, interview.help_scroll, frame, body);
+            // The services, many, come headed by category.
+            let headings: Vec<Option<String>> = if question.id == vigie::interview::deduce::SERVICES
+            {
+                let mut last = None;
+                question
+                    .options()
+                    .iter()
+                    .map(|o| {
+                        let category = model.catalog.service(&o.value).map(|s| s.category.clone());
+                        let heading = (category != last).then(|| {
+                            vigie::catalog::category_label(category.as_deref().unwrap_or(""))
+                                .to_string()
+                        });
+                        last = category;
+                        heading
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            one_question(
+                theme,
+                question,
+                form,
+                &headings,
+                interview.help_scroll,
+                frame,
+                body,
+            );
         }
         _ => {}
     }
@@ -100,6 +128,7 @@ fn one_question(
     theme: Theme,
     question: &Question,
     form: &StepForm,
+    headings: &[Option<String>],
     help_scroll: u16,
     frame: &mut Frame,
     area: Rect,
@@ -116,6 +145,16 @@ fn one_question(
         } => option_rows(theme, options, *cursor, *picked, ticked, *multi, area.width),
         _ => Vec::new(),
     };
+    let options: Vec<Vec<Line>> = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut lines)| {
+            if let Some(Some(heading)) = headings.get(i) {
+                lines.insert(0, Line::styled(format!("  {heading}"), theme.accent()));
+            }
+            lines
+        })
+        .collect();
     let wanted = match form {
         StepForm::Choice { .. } => {
             u16::try_from(options.iter().map(Vec::len).sum::<usize>()).unwrap_or(u16::MAX)
@@ -134,8 +173,30 @@ fn one_question(
     match form {
         StepForm::Choice { cursor, .. } => {
             let heights: Vec<usize> = options.iter().map(Vec::len).collect();
-            let start = window_by_height(&heights, *cursor, usize::from(answer_area.height));
-            let lines: Vec<Line> = options.into_iter().skip(start).flatten().collect();
+            let rows = usize::from(answer_area.height);
+            // A list longer than the room keeps its last row to say it goes on below.
+            let overflows = heights.iter().sum::<usize>() > rows && rows > 1;
+            let fit = if overflows { rows - 1 } else { rows };
+            let start = window_by_height(&heights, *cursor, fit);
+            let mut lines: Vec<Line> = options.into_iter().skip(start).flatten().collect();
+            if overflows {
+                let (mut shown, mut used) = (0, 0);
+                for height in &heights[start..] {
+                    if used + height > fit {
+                        break;
+                    }
+                    used += height;
+                    shown += 1;
+                }
+                let below = heights.len() - start - shown;
+                lines.truncate(used);
+                if below > 0 {
+                    lines.push(Line::styled(
+                        format!("  ↓ encore {below} choix plus bas"),
+                        theme.muted(),
+                    ));
+                }
+            }
             frame.render_widget(Paragraph::new(lines), answer_area);
         }
         StepForm::Text { input, error } => {
