@@ -24,6 +24,8 @@ pub enum Context {
     Documents,
     /// Typing the output folder of the documents.
     Folder,
+    /// Typing a search in the review.
+    Search,
     History,
     Help,
     Confirm,
@@ -36,7 +38,7 @@ impl Context {
     pub fn is_typing(self) -> bool {
         matches!(
             self,
-            Context::NewOrg | Context::Text | Context::Identity | Context::Folder
+            Context::NewOrg | Context::Text | Context::Identity | Context::Folder | Context::Search
         )
     }
 }
@@ -99,8 +101,8 @@ use Context::*;
 const QUESTIONS: &[Context] = &[Choice, Multi, Text, Identity];
 const LISTS: &[Context] = &[Home, Choice, Multi, Review, Results, Documents, History];
 const EVERYWHERE: &[Context] = &[
-    Home, NewOrg, Choice, Multi, Text, Identity, Review, Results, Documents, Folder, History, Help,
-    Confirm, TooSmall,
+    Home, NewOrg, Choice, Multi, Text, Identity, Review, Results, Documents, Folder, Search,
+    History, Help, Confirm, TooSmall,
 ];
 const DIGITS: &[Key] = &[
     ch('1'),
@@ -186,6 +188,30 @@ pub static BINDINGS: &[Binding] = &[
         label: "quitter",
         action: Action::Quit,
         footer: 6,
+    },
+    Binding {
+        contexts: &[Review],
+        keys: &[ch('/')],
+        hint: "/",
+        label: "chercher",
+        action: Action::Search,
+        footer: 3,
+    },
+    Binding {
+        contexts: &[Search],
+        keys: &[key(KeyCode::Enter)],
+        hint: "Entrée",
+        label: "aller à la réponse",
+        action: Action::Next,
+        footer: 1,
+    },
+    Binding {
+        contexts: &[Search],
+        keys: &[key(KeyCode::Esc)],
+        hint: "Échap",
+        label: "annuler",
+        action: Action::Close,
+        footer: 2,
     },
     Binding {
         contexts: &[Results],

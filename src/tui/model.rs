@@ -251,6 +251,8 @@ pub struct Review {
     pub rows: Vec<ReviewRow>,
     /// Index into `rows` of the selected item (never a heading).
     pub cursor: usize,
+    /// The search being typed (`/`), and the row selected before it.
+    pub search: Option<(Input, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -388,6 +390,7 @@ impl Screen {
                 StepForm::Text { .. } => Context::Text,
                 StepForm::Identity { .. } => Context::Identity,
             },
+            Screen::Review(r) if r.search.is_some() => Context::Search,
             Screen::Review(_) => Context::Review,
             Screen::Results(_) => Context::Results,
             Screen::Documents(d) if d.editing_folder => Context::Folder,

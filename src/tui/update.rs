@@ -73,6 +73,8 @@ pub enum Action {
     /// Toggle a format: 0 md, 1 html, 2 txt.
     Format(usize),
     EditFolder,
+    /// Start a search (in the review).
+    Search,
     Input(InputRequest),
     Paste(String),
     Resized {

@@ -68,6 +68,10 @@ fn screens() -> Vec<(&'static str, Model)> {
         page.cursor = row;
     }
     all.push(("recapitulatif", model_clone_review(&m)));
+    let mut searched = model_clone_review(&m);
+    press_code(&mut searched, KeyCode::Char('/'));
+    type_text(&mut searched, "hebergeur");
+    all.push(("recapitulatif-recherche", searched));
     press_code(&mut m, KeyCode::Enter);
     type_text(&mut m, "x");
     all.push(("identite", m));

@@ -430,8 +430,8 @@ fn the_help_overlay_opens_and_closes_and_a_small_terminal_blocks_keys() {
 fn every_key_the_footer_shows_does_what_it_says() {
     use Context::*;
     for context in [
-        Home, NewOrg, Choice, Multi, Text, Identity, Review, Results, Documents, Folder, History,
-        Help, Confirm, TooSmall,
+        Home, NewOrg, Choice, Multi, Text, Identity, Review, Results, Documents, Folder, Search,
+        History, Help, Confirm, TooSmall,
     ] {
         for binding in footer(context) {
             let reachable = binding.keys.iter().any(|key| {
@@ -715,5 +715,45 @@ fn enter_on_an_action_opens_its_question_and_comes_back_to_the_results() {
     assert_eq!(
         answers(&model).get(&first),
         Some(&Answer::Rating(Rating::Conforme))
+    );
+}
+
+#[test]
+fn the_review_is_searched_as_one_types() {
+    let mut model = model();
+    let start = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", start, None);
+    assert_eq!(model.context(), Context::Review);
+    let label = |model: &Model| {
+        let Screen::Review(page) = &model.screen else {
+            panic!("review expected");
+        };
+        match &page.rows[page.cursor] {
+            ReviewRow::Item { label, .. } => label.clone(),
+            ReviewRow::Heading(_) => panic!("a heading is never selected"),
+        }
+    };
+    let before = label(&model);
+    press_code(&mut model, KeyCode::Char('/'));
+    assert_eq!(model.context(), Context::Search);
+    type_text(&mut model, "mentions legales");
+    assert!(
+        label(&model).contains("Mentions légales"),
+        "{}",
+        label(&model)
+    );
+    assert!(render(&model, 80, 24).contains("Chercher : mentions legales"));
+    // Échap gives the row back; Entrée keeps the one found.
+    press_code(&mut model, KeyCode::Esc);
+    assert_eq!(model.context(), Context::Review);
+    assert_eq!(label(&model), before);
+    press_code(&mut model, KeyCode::Char('/'));
+    type_text(&mut model, "hébergeur");
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(model.context(), Context::Review);
+    assert!(
+        label(&model).to_lowercase().contains("hébergeur"),
+        "{}",
+        label(&model)
     );
 }

@@ -68,14 +68,47 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
                 .position(|r| matches!(r, ReviewRow::Item { .. }))
         })
         .unwrap_or(0);
-    model.screen = Screen::Review(Review { rows, cursor });
+    model.screen = Screen::Review(Review {
+        rows,
+        cursor,
+        search: None,
+    });
 }
 
 pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
     let Screen::Review(page) = &mut model.screen else {
         return Vec::new();
     };
+    if let Some((input, before)) = &mut page.search {
+        match action {
+            Action::Input(request) => {
+                input.handle(request);
+                let query = input.value().to_string();
+                if let Some(row) = find(&page.rows, &query) {
+                    page.cursor = row;
+                }
+            }
+            Action::Paste(text) => {
+                paste(input, &text);
+                let query = input.value().to_string();
+                if let Some(row) = find(&page.rows, &query) {
+                    page.cursor = row;
+                }
+            }
+            Action::Close => {
+                page.cursor = *before;
+                page.search = None;
+            }
+            Action::Next => page.search = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
     match action {
+        Action::Search => {
+            page.search = Some((Input::default(), page.cursor));
+            Vec::new()
+        }
         a if is_move(&a) => {
             let items: Vec<usize> = page
                 .rows
@@ -128,4 +161,33 @@ pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Close => go_home(model),
         _ => Vec::new(),
     }
+}
+
+/// The first answer whose question or answer holds `query` (case and accents aside).
+fn find(rows: &[ReviewRow], query: &str) -> Option<usize> {
+    let fold = |text: &str| -> String {
+        text.to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'à' | 'â' | 'ä' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' => 'i',
+                'ô' | 'ö' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                other => other,
+            })
+            .collect()
+    };
+    let query = fold(query.trim());
+    if query.is_empty() {
+        return None;
+    }
+    rows.iter().position(|row| match row {
+        ReviewRow::Item { label, answer, .. } => {
+            fold(label).contains(&query)
+                || answer.as_deref().is_some_and(|a| fold(a).contains(&query))
+        }
+        ReviewRow::Heading(_) => false,
+    })
 }

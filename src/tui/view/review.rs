@@ -20,6 +20,10 @@ pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
     } else {
         format!(" Vérifiez vos réponses · {unanswered} sans réponse ")
     };
+    let title = match &page.search {
+        Some((input, _)) => format!(" Chercher : {}▏ ", input.value()),
+        None => title,
+    };
     let block = Block::bordered()
         .title(Line::styled(title, theme.title()))
         .border_style(theme.muted());
