@@ -342,7 +342,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
-        contexts: &[Choice, Multi, Text, Identity, Results, Documents],
+        contexts: &[Choice, Multi, Text, Identity, Results, Documents, History],
         keys: &[key(KeyCode::PageDown)],
         hint: "PgSuiv",
         label: "faire défiler l'explication",
@@ -350,7 +350,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
-        contexts: &[Choice, Multi, Text, Identity, Results, Documents],
+        contexts: &[Choice, Multi, Text, Identity, Results, Documents, History],
         keys: &[key(KeyCode::PageUp)],
         hint: "PgPréc",
         label: "remonter dans l'explication",

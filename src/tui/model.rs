@@ -328,6 +328,8 @@ pub struct History {
     pub base: Option<usize>,
     /// The change between the two runs compared.
     pub diff: Option<RunDiff>,
+    /// Scroll of the comparison pane.
+    pub scroll: u16,
     /// The results page to go back to.
     pub back: Option<Box<Results>>,
 }

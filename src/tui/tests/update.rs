@@ -757,3 +757,33 @@ fn the_review_is_searched_as_one_types() {
         label(&model)
     );
 }
+
+#[test]
+fn the_history_tells_runs_of_one_day_apart_and_its_comparison_scrolls() {
+    let mut model = model();
+    let now = fixture(&model, "boulangerie");
+    let mut before = now.clone();
+    before.set("sv_ml_presentes", Answer::Rating(Rating::Non));
+    before.set("sv_pc_presente", Answer::Rating(Rating::Conforme));
+    let runs = vec![
+        run_of(&model, &before, "2026-11-01T09:05:00Z"),
+        run_of(&model, &now, "2026-11-01T16:40:00Z"),
+    ];
+    open(&mut model, "boulangerie", now, None);
+    update(
+        &mut model,
+        Action::HistoryLoaded {
+            slug: "boulangerie".into(),
+            runs,
+            problems: Vec::new(),
+        },
+    );
+    let screen = render(&model, 100, 30);
+    assert!(screen.contains("01/11/2026 09 h 05"), "{screen}");
+    assert!(screen.contains("01/11/2026 16 h 40"), "{screen}");
+    press_code(&mut model, KeyCode::PageDown);
+    let Screen::History(page) = &model.screen else {
+        panic!("history expected");
+    };
+    assert!(page.scroll > 0, "the comparison scrolls");
+}

@@ -17,6 +17,7 @@ pub(super) fn show_history(
         cursor,
         base: None,
         diff: None,
+        scroll: 0,
         back,
     };
     page.diff = diff_at(model, &page);
@@ -50,12 +51,17 @@ pub(super) fn history_screen(model: &mut Model, action: Action) -> Vec<Effect> {
             } else {
                 page.cursor = step_cursor(page.cursor, page.runs.len(), &a);
             }
+            page.scroll = 0;
             if let Screen::History(page) = &model.screen {
                 let diff = diff_at(model, page);
                 if let Screen::History(page) = &mut model.screen {
                     page.diff = diff;
                 }
             }
+            Vec::new()
+        }
+        a @ (Action::ScrollUp | Action::ScrollDown) => {
+            page.scroll = scroll(page.scroll, &a);
             Vec::new()
         }
         Action::Close => {

@@ -91,7 +91,7 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
             let base = if page.base == Some(i) { "◆ " } else { "  " };
             let line = Line::from(format!(
                 "{base}{}  {}{change}",
-                short_date_text(&run.record.date),
+                run_date(&page.runs, i),
                 score_label(run.record.score, run.record.grade)
             ));
             theme.row(line, i == page.cursor)
@@ -109,8 +109,8 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
     let title = match page.pair() {
         Some((a, b)) => format!(
             " Du {} au {} ",
-            short_date_text(&page.runs[a].record.date),
-            short_date_text(&page.runs[b].record.date)
+            run_date(&page.runs, a),
+            run_date(&page.runs, b)
         ),
         None => " Changements ".into(),
     };
@@ -169,11 +169,29 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(
-            Block::bordered()
-                .title(Line::styled(title, theme.title()))
-                .border_style(theme.muted()),
-        ),
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .scroll((page.scroll, 0))
+            .block(
+                Block::bordered()
+                    .title(Line::styled(title, theme.title()))
+                    .title_bottom(Line::styled(" PgPréc/PgSuiv ", theme.muted()).right_aligned())
+                    .border_style(theme.muted()),
+            ),
         diff,
     );
+}
+
+/// The date of run `i`, with its time when another run was recorded the same day.
+fn run_date(runs: &[vigie::store::StoredRun], i: usize) -> String {
+    let date = &runs[i].record.date;
+    let day = |d: &str| d.get(..10).map(str::to_string);
+    let same_day = runs
+        .iter()
+        .enumerate()
+        .any(|(j, other)| j != i && day(&other.record.date) == day(date));
+    match (same_day, date.get(11..16)) {
+        (true, Some(time)) => format!("{} {}", short_date_text(date), time.replace(':', " h ")),
+        _ => short_date_text(date),
+    }
 }
