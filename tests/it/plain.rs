@@ -397,6 +397,11 @@ fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
         stdout[asked..].contains("Récapitulatif de vos réponses"),
         "then, everything else being answered, the review:\n{stdout}"
     );
+    // What the bakery's services imply is marked so, as in the interface.
+    assert!(
+        stdout.contains("→ Oui (déduit de vos services)"),
+        "the trackers follow from Wix and Google Maps:\n{stdout}"
+    );
     let saved = answers_file(&home, "dupain");
     let today = crate::common::TODAY;
     assert!(
