@@ -50,7 +50,7 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
             .block(
                 Block::bordered()
                     .title(Line::styled(
-                        format!(" Note au fil des évaluations · {} ", page.slug),
+                        format!(" Note au fil des évaluations · {} ", name(model, page)),
                         theme.title(),
                     ))
                     .border_style(theme.muted()),
@@ -64,7 +64,12 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
             .y_axis(
                 Axis::default()
                     .bounds([0.0, 100.0])
-                    .labels(["0", "50", "100"])
+                    // Evenly spread labels match their values only with room for them.
+                    .labels(if chart_area.height >= 9 {
+                        vec!["0", "50", "100"]
+                    } else {
+                        vec!["0", "100"]
+                    })
                     .style(theme.muted()),
             ),
         chart_area,
@@ -194,4 +199,31 @@ fn run_date(runs: &[vigie::store::StoredRun], i: usize) -> String {
         (true, Some(time)) => format!("{} {}", short_date_text(date), time.replace(':', " h ")),
         _ => short_date_text(date),
     }
+}
+
+/// The organisation's name, from its answers when it is open, else from its latest run; its
+/// slug when neither gives one.
+fn name(model: &Model, page: &History) -> String {
+    if let Some(org) = model.org.as_ref().filter(|org| org.slug == page.slug)
+        && let Some(name) = org.answers.organisation_name()
+    {
+        return name;
+    }
+    let identity = page
+        .runs
+        .last()
+        .and_then(|run| run.record.answers.get("identite"))
+        .and_then(|table| table.as_table());
+    let text = |key: &str| {
+        identity
+            .and_then(|t| t.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    text("denomination")
+        .or_else(|| text("nom_commercial"))
+        .or_else(|| Some(format!("{} {}", text("prenom")?, text("nom")?)))
+        .unwrap_or_else(|| page.slug.clone())
 }
