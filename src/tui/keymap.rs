@@ -190,12 +190,12 @@ pub static BINDINGS: &[Binding] = &[
         footer: 6,
     },
     Binding {
-        contexts: &[Review],
+        contexts: &[Review, Choice, Multi],
         keys: &[ch('/')],
         hint: "/",
         label: "chercher",
         action: Action::Search,
-        footer: 3,
+        footer: 6,
     },
     Binding {
         contexts: &[Search],

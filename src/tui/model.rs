@@ -111,6 +111,8 @@ pub struct Interview {
     pub from_review: bool,
     /// Scroll of the "Pourquoi ?" pane.
     pub help_scroll: u16,
+    /// The search typed among the options (`/`), and the option selected before it.
+    pub search: Option<(Input, usize)>,
 }
 
 /// The editing state of the current step.
@@ -386,6 +388,7 @@ impl Screen {
         match self {
             Screen::Loading | Screen::Home(_) => Context::Home,
             Screen::NewOrg(_) => Context::NewOrg,
+            Screen::Interview(interview) if interview.search.is_some() => Context::Search,
             Screen::Interview(interview) => match &interview.form {
                 StepForm::Choice { multi: true, .. } => Context::Multi,
                 StepForm::Choice { .. } => Context::Choice,

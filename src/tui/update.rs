@@ -323,6 +323,22 @@ fn back_to(model: &mut Model, results: Option<Box<Results>>) -> Vec<Effect> {
     }
 }
 
+/// Text as searched: lower case, without French accents.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
+
 fn go_home(model: &mut Model) -> Vec<Effect> {
     model.org = None;
     model.screen = Screen::Loading;

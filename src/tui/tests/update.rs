@@ -787,3 +787,36 @@ fn the_history_tells_runs_of_one_day_apart_and_its_comparison_scrolls() {
     };
     assert!(page.scroll > 0, "the comparison scrolls");
 }
+
+#[test]
+fn a_long_list_of_options_is_searched_as_one_types() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "seul"),
+        ("dpo", "non"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    start.set("canaux", Answer::Multi(["site_vitrine".to_string()].into()));
+    start.set(
+        "clientele",
+        Answer::Multi(["particuliers".to_string()].into()),
+    );
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("services"));
+    press_code(&mut model, KeyCode::Char('/'));
+    assert_eq!(model.context(), Context::Search);
+    type_text(&mut model, "planity");
+    assert!(render(&model, 80, 24).contains("Chercher : planity"));
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(model.context(), Context::Multi);
+    press_code(&mut model, KeyCode::Char(' '));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(
+        answers(&model).get("services"),
+        Some(&Answer::Multi(["planity".to_string()].into()))
+    );
+}

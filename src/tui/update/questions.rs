@@ -38,6 +38,7 @@ pub(super) fn show_current(model: &mut Model, from_review: bool) {
         form,
         from_review,
         help_scroll: 0,
+        search: None,
     });
 }
 
@@ -64,7 +65,37 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
     let (Screen::Interview(current), Some(org)) = (&mut model.screen, &mut model.org) else {
         return Vec::new();
     };
+    if let (
+        Some((input, before)),
+        StepForm::Choice {
+            options, cursor, ..
+        },
+    ) = (&mut current.search, &mut current.form)
+    {
+        // Typing finds the first option that holds the words typed (case and accents aside).
+        match action {
+            Action::Input(request) => {
+                input.handle(request);
+                if let Some(found) = find_option(options, input.value()) {
+                    *cursor = found;
+                }
+            }
+            Action::Close => {
+                *cursor = *before;
+                current.search = None;
+            }
+            Action::Next => current.search = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
     match action {
+        Action::Search => {
+            if let StepForm::Choice { cursor, .. } = &current.form {
+                current.search = Some((Input::default(), *cursor));
+            }
+            return Vec::new();
+        }
         Action::Back => {
             org.cursor.back(&model.catalog, &org.answers);
             show_current(model, false);
@@ -295,4 +326,15 @@ pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
     }
     show_current(model, false);
     Vec::new()
+}
+
+/// The first option whose label holds `query`, case and accents aside.
+fn find_option(options: &[(String, String)], query: &str) -> Option<usize> {
+    let query = fold(query.trim());
+    if query.is_empty() {
+        return None;
+    }
+    options
+        .iter()
+        .position(|(_, label)| fold(label).contains(&query))
 }

@@ -165,20 +165,6 @@ pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
 
 /// The first answer whose question or answer holds `query` (case and accents aside).
 fn find(rows: &[ReviewRow], query: &str) -> Option<usize> {
-    let fold = |text: &str| -> String {
-        text.to_lowercase()
-            .chars()
-            .map(|c| match c {
-                'à' | 'â' | 'ä' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'î' | 'ï' => 'i',
-                'ô' | 'ö' => 'o',
-                'ù' | 'û' | 'ü' => 'u',
-                'ç' => 'c',
-                other => other,
-            })
-            .collect()
-    };
     let query = fold(query.trim());
     if query.is_empty() {
         return None;

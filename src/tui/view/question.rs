@@ -89,7 +89,7 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
         (StepForm::Identity { fields, focus }, _) => {
             identity(model, fields, *focus, frame, body);
         }
-        (form, Some(question)) => {
+        (_, Some(question)) => {
             // The services, many, come headed by category.
             let headings: Vec<Option<String>> = if question.id == vigie::interview::deduce::SERVICES
             {
@@ -110,15 +110,7 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
             } else {
                 Vec::new()
             };
-            one_question(
-                theme,
-                question,
-                form,
-                &headings,
-                interview.help_scroll,
-                frame,
-                body,
-            );
+            one_question(theme, question, interview, &headings, frame, body);
         }
         _ => {}
     }
@@ -127,12 +119,12 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
 fn one_question(
     theme: Theme,
     question: &Question,
-    form: &StepForm,
+    interview: &Interview,
     headings: &[Option<String>],
-    help_scroll: u16,
     frame: &mut Frame,
     area: Rect,
 ) {
+    let (form, help_scroll) = (&interview.form, interview.help_scroll);
     let prompt = wrapped(&question.prompt, area.width, theme.strong());
     let prompt_height = u16::try_from(prompt.len()).unwrap_or(1).min(4);
     let options = match form {
@@ -163,13 +155,19 @@ fn one_question(
     };
     // The options get the room they need, keeping at least five rows for the help.
     let room = area.height.saturating_sub(prompt_height + 1 + 5).max(3);
-    let [prompt_area, _, answer_area, help_area] = area.layout(&Layout::vertical([
+    let [prompt_area, search_area, answer_area, help_area] = area.layout(&Layout::vertical([
         Constraint::Length(prompt_height),
         Constraint::Length(1),
         Constraint::Length(wanted.min(room)),
         Constraint::Fill(1),
     ]));
     frame.render_widget(Paragraph::new(prompt), prompt_area);
+    if let Some((input, _)) = &interview.search {
+        frame.render_widget(
+            Line::styled(format!("Chercher : {}▏", input.value()), theme.accent()),
+            search_area,
+        );
+    }
     match form {
         StepForm::Choice { cursor, .. } => {
             let heights: Vec<usize> = options.iter().map(Vec::len).collect();
