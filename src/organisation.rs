@@ -299,6 +299,19 @@ impl Organisations {
     }
 }
 
+/// The organisation's name as a run recorded it: dénomination, trade name, or the
+/// entrepreneur's names; `None` when the run gives none (the slug is shown then).
+pub fn name_in_run(record: &RunRecord) -> Option<String> {
+    let identity = record.answers.get("identite")?.as_table()?;
+    let mut answers = Answers::new();
+    for (id, value) in identity {
+        if let Some(text) = value.as_str() {
+            answers.set(id.clone(), crate::answers::Answer::Text(text.to_string()));
+        }
+    }
+    answers.organisation_name()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -265,6 +265,19 @@ fn vigie_generate_writes_the_documents_of_a_saved_organisation() {
         .success();
     let notice = std::fs::read_to_string(out.join("mentions-legales.md")).unwrap();
     assert!(notice.contains("Garnier"), "{notice}");
+    // Its report names it, not its slug.
+    crate::common::vigie(&home)
+        .args(["score", "--org", "emma", "--save"])
+        .assert()
+        .success();
+    let report = home.path().join("bilan.html");
+    crate::common::vigie(&home)
+        .args(["report", "--org", "emma", "--format", "html", "--out"])
+        .arg(&report)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("Bilan RGPD de « Emma Coiffure »"), "{html}");
     // Neither a file nor an organisation: a clear refusal.
     crate::common::vigie(&home)
         .args(["generate", "--out", out.to_str().unwrap()])

@@ -204,26 +204,15 @@ fn run_date(runs: &[vigie::store::StoredRun], i: usize) -> String {
 /// The organisation's name, from its answers when it is open, else from its latest run; its
 /// slug when neither gives one.
 fn name(model: &Model, page: &History) -> String {
-    if let Some(org) = model.org.as_ref().filter(|org| org.slug == page.slug)
-        && let Some(name) = org.answers.organisation_name()
-    {
-        return name;
-    }
-    let identity = page
-        .runs
-        .last()
-        .and_then(|run| run.record.answers.get("identite"))
-        .and_then(|table| table.as_table());
-    let text = |key: &str| {
-        identity
-            .and_then(|t| t.get(key))
-            .and_then(|v| v.as_str())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    };
-    text("denomination")
-        .or_else(|| text("nom_commercial"))
-        .or_else(|| Some(format!("{} {}", text("prenom")?, text("nom")?)))
+    model
+        .org
+        .as_ref()
+        .filter(|org| org.slug == page.slug)
+        .and_then(|org| org.answers.organisation_name())
+        .or_else(|| {
+            page.runs
+                .last()
+                .and_then(|run| vigie::organisation::name_in_run(&run.record))
+        })
         .unwrap_or_else(|| page.slug.clone())
 }
