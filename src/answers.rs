@@ -95,7 +95,7 @@ impl Answer {
                 .map_or_else(|| value.to_string(), |o| o.label.clone())
         };
         match self {
-            Answer::Rating(rating) => rating.label().to_string(),
+            Answer::Rating(rating) => question.rating_label(*rating).to_string(),
             Answer::Choice(value) => label(value),
             Answer::Multi(values) if values.is_empty() => "aucun".to_string(),
             Answer::Multi(values) => values

@@ -123,9 +123,15 @@ pub enum Command {
     },
     /// Rédige les documents (mentions légales, politique de confidentialité…) à partir d'un fichier de réponses.
     Generate {
-        /// Le fichier de réponses (TOML).
-        #[arg(value_name = "FICHIER")]
-        file: PathBuf,
+        /// Le fichier de réponses (TOML) ; ou --org pour une organisation enregistrée.
+        #[arg(
+            value_name = "FICHIER",
+            required_unless_present = "slug",
+            conflicts_with = "slug"
+        )]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        org: OrgArg,
         /// Dossier où écrire les documents (créé s'il n'existe pas).
         #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,

@@ -3,10 +3,12 @@
 //! already answered, where to resume, and the progress shown to the user; on a rerun, the
 //! questions new or changed since the previous run and the answers due for review.
 
+pub mod deduce;
+
 use std::collections::BTreeSet;
 
 use crate::answers::{Answer, Answers};
-use crate::catalog::{Catalog, Module, Question, Role};
+use crate::catalog::{Catalog, Level, Module, Question, Role};
 use crate::date::Date;
 use crate::french::plural;
 use crate::run::RunRecord;
@@ -50,7 +52,57 @@ pub fn steps(catalog: &Catalog, answers: &Answers, first: &BTreeSet<String>) -> 
                 .map(|(_, q)| Step::Question(q.id.clone())),
         );
     }
+    // The good practices (recommendations) come after everything the law requires: the
+    // first pass ends before them, and they are offered after it.
+    let asked_first = steps
+        .iter()
+        .take_while(|s| is_first(catalog, answers, first, s))
+        .count();
+    let (required, optional): (Vec<Step>, Vec<Step>) = steps
+        .split_off(asked_first)
+        .into_iter()
+        .partition(|s| !is_optional(catalog, s));
+    steps.extend(required);
+    steps.extend(optional);
     steps
+}
+
+/// Where the first pass stands: the questions answered and the questions it has (those
+/// of the triage and those the law requires, not deduced), for the home screen's « 42
+/// questions sur 61 ». The identity form is not counted: its missing values are reported
+/// with the results.
+pub fn first_pass_progress(catalog: &Catalog, answers: &Answers) -> (usize, usize) {
+    let steps = steps(catalog, answers, &BTreeSet::new());
+    let shown: Vec<&Step> = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Question(_)))
+        .filter(|s| !is_optional(catalog, s) && !is_deduced(catalog, answers, s))
+        .collect();
+    let answered = shown
+        .iter()
+        .filter(|s| is_answered(catalog, answers, s))
+        .count();
+    (answered, shown.len())
+}
+
+/// Is this step a good practice (a recommendation), asked after the first pass?
+pub fn is_optional(catalog: &Catalog, step: &Step) -> bool {
+    matches!(step, Step::Question(id) if catalog
+        .question(id)
+        .and_then(Question::scored)
+        .is_some_and(|s| s.level == Level::Recommandation))
+}
+
+/// Does moving on from `left` to `shown` end the first pass: `left` is required by the law
+/// (or part of the triage) and `shown` is a good practice still unanswered?
+pub fn ends_first_pass(
+    catalog: &Catalog,
+    answers: &Answers,
+    left: &Step,
+    shown: Option<&Step>,
+) -> bool {
+    !is_optional(catalog, left)
+        && shown.is_some_and(|s| is_optional(catalog, s) && !is_answered(catalog, answers, s))
 }
 
 /// Is this step among those asked first?
@@ -85,15 +137,25 @@ pub fn missing_identity<'c>(catalog: &'c Catalog, answers: &Answers) -> Vec<&'c 
         .collect()
 }
 
-/// Is this step answered? The identity form counts as answered once any field is filled:
+/// Is this step answered? The identity form counts as answered once any field the law
+/// requires is filled (the trade name kept from the organisation's creation does not count):
 /// its required values are reported in the results, not forced.
 pub fn is_answered(catalog: &Catalog, answers: &Answers, step: &Step) -> bool {
     match step {
         Step::Question(id) => answers.get(id).is_some(),
-        Step::Identity => identity_fields(catalog, answers)
-            .iter()
-            .any(|q| answers.get(&q.id).is_some()),
+        Step::Identity => {
+            let visibility = catalog.visibility(answers);
+            identity_fields(catalog, answers)
+                .iter()
+                .any(|q| visibility.is_required(q) && answers.get(&q.id).is_some())
+        }
     }
+}
+
+/// Is this step answered for the user from the services declared? Such a step is not shown
+/// in the interview (the review shows it « déduit de vos services »).
+pub fn is_deduced(catalog: &Catalog, answers: &Answers, step: &Step) -> bool {
+    matches!(step, Step::Question(id) if deduce::is_deduced(catalog, answers, id))
 }
 
 /// Where to resume: the first step not answered, or `steps.len()` when all are (the review).
@@ -139,18 +201,21 @@ pub fn progress(catalog: &Catalog, answers: &Answers, steps: &[Step], index: usi
     };
     let index = index.min(steps.len().saturating_sub(1));
     let (module, section) = steps.get(index).map(place).unwrap_or_default();
+    // Steps answered from the services are not screens: they are not counted.
+    let shown = |s: &Step| !is_deduced(catalog, answers, s);
     let same: Vec<usize> = steps
         .iter()
         .enumerate()
-        .filter(|(_, s)| place(s) == (module.clone(), section.clone()))
+        .filter(|(i, s)| (shown(s) || *i == index) && place(s) == (module.clone(), section.clone()))
         .map(|(i, _)| i)
         .collect();
+    let before = steps.iter().take(index).filter(|s| shown(s)).count();
     Progress {
-        position: if steps.is_empty() { 0 } else { index + 1 },
-        total: steps.len(),
+        position: if steps.is_empty() { 0 } else { before + 1 },
+        total: steps.iter().filter(|s| shown(s)).count(),
         answered: steps
             .iter()
-            .filter(|s| is_answered(catalog, answers, s))
+            .filter(|s| shown(s) && is_answered(catalog, answers, s))
             .count(),
         in_section: same.iter().position(|&i| i == index).map_or(0, |p| p + 1),
         section_total: same.len(),
@@ -184,12 +249,15 @@ pub fn new_since(catalog: &Catalog, previous: &RunRecord) -> BTreeSet<String> {
 }
 
 /// The ids of the visible, answered questions whose answer was given or last confirmed twelve
-/// months or more before `today` (AAAA-MM-JJ), in catalogue order; undated answers are not.
+/// months or more before `today` (AAAA-MM-JJ), in catalogue order; undated and deduced
+/// answers are not.
 pub fn stale(catalog: &Catalog, answers: &Answers, today: Date) -> Vec<String> {
     let visibility = catalog.visibility(answers);
     catalog
         .questions()
         .filter(|(_, _, q)| visibility.answer(&q.id).is_some())
+        // A deduced answer is as fresh as the answer it follows from.
+        .filter(|(_, _, q)| !deduce::is_deduced(catalog, answers, &q.id))
         .filter(|(_, _, q)| {
             answers
                 .date(&q.id)
@@ -338,13 +406,16 @@ impl Cursor {
         let (index, opening) = match first.note() {
             Some(note) => (0, Opening::AskedFirst(note)),
             None if resume == steps.len() => (resume, Opening::Complete),
-            None if resume > 0 => (
-                resume,
-                Opening::Resumed {
-                    at: resume + 1,
-                    total: steps.len(),
-                },
-            ),
+            None if resume > 0 => {
+                let place = progress(catalog, answers, &steps, resume);
+                (
+                    resume,
+                    Opening::Resumed {
+                        at: place.position,
+                        total: place.total,
+                    },
+                )
+            }
             None => (0, Opening::Start),
         };
         (
@@ -409,7 +480,11 @@ impl Cursor {
         answer: Option<Answer>,
         today: Date,
     ) {
+        let before = answers.clone();
         record(answers, id, answer, today);
+        for deduced in deduce::apply(catalog, &before, answers) {
+            answers.confirm(&deduced, today);
+        }
         self.refresh(catalog, answers);
     }
 
@@ -420,16 +495,27 @@ impl Cursor {
         self.refresh(catalog, answers);
         self.index = next_after(catalog, answers, &self.steps, &self.first.ids(), self.index)
             .min(self.steps.len());
+        while self
+            .current()
+            .is_some_and(|step| is_deduced(catalog, answers, step))
+        {
+            self.index += 1;
+        }
     }
 
     /// Moves back one step; false at the first step, where it stays.
     pub fn back(&mut self, catalog: &Catalog, answers: &Answers) -> bool {
         self.refresh(catalog, answers);
-        if self.index == 0 {
-            return false;
+        let shown = (0..self.index.min(self.steps.len()))
+            .rev()
+            .find(|&i| !is_deduced(catalog, answers, &self.steps[i]));
+        match shown {
+            Some(i) => {
+                self.index = i;
+                true
+            }
+            None => false,
         }
-        self.index = self.index.min(self.steps.len()) - 1;
-        true
     }
 
     /// Where the user stands at the step shown.
@@ -438,8 +524,13 @@ impl Cursor {
     }
 
     /// Why the question `id` is asked first, if it is.
-    pub fn mark(&self, id: &str) -> Mark {
-        if self.first.new.iter().any(|n| n == id) {
+    pub fn mark(&self, catalog: &Catalog, answers: &Answers, id: &str) -> Mark {
+        if deduce::is_deduced(catalog, answers, id) {
+            match catalog.question(id) {
+                Some(q) if q.details_of.is_some() => Mark::Follows,
+                _ => Mark::Deduced,
+            }
+        } else if self.first.new.iter().any(|n| n == id) {
             Mark::New
         } else if self.first.stale.iter().any(|n| n == id) {
             Mark::Stale
@@ -449,7 +540,7 @@ impl Cursor {
     }
 }
 
-/// Why a question is asked first.
+/// Why a question is asked first, or not asked at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
     None,
@@ -457,6 +548,10 @@ pub enum Mark {
     New,
     /// Answered twelve months ago or more.
     Stale,
+    /// Answered from the services declared: not asked, shown in the review.
+    Deduced,
+    /// Answered from the earlier question it details (no page, no practice): not asked.
+    Follows,
 }
 
 impl Mark {
@@ -466,8 +561,25 @@ impl Mark {
             Mark::None => "",
             Mark::New => "★ nouveau",
             Mark::Stale => "⌛ à revoir",
+            Mark::Deduced => "≈ déduit de vos services",
+            Mark::Follows => "≈ déduit de votre réponse précédente",
         }
     }
+}
+
+/// The first sentence of a help text: what the « Pourquoi ? » box shows before the user asks
+/// for the rest. A sentence ends at « . », « ? » or « ! » followed by a capital letter.
+pub fn help_summary(help: &str) -> &str {
+    let chars: Vec<(usize, char)> = help.char_indices().collect();
+    for window in chars.windows(3) {
+        let [(_, end), (_, space), (at, next)] = window else {
+            continue;
+        };
+        if matches!(end, '.' | '?' | '!') && space.is_whitespace() && next.is_uppercase() {
+            return help[..*at].trim_end();
+        }
+    }
+    help.trim_end()
 }
 
 /// Records the answer to `id` (or, with `None`, clears it), dated `today`.
@@ -536,6 +648,41 @@ mod tests {
 
     fn ids(ids: &[&str]) -> BTreeSet<String> {
         ids.iter().map(|id| id.to_string()).collect()
+    }
+
+    #[test]
+    fn an_entrepreneur_who_charges_no_vat_is_asked_for_no_vat_number() {
+        let catalog = catalog();
+        let mut answers = Answers::new();
+        answers.set("forme", Answer::Choice("entreprise_individuelle".into()));
+        let ids = |answers: &Answers| -> Vec<String> {
+            identity_fields(&catalog, answers)
+                .iter()
+                .map(|q| q.id.clone())
+                .collect()
+        };
+        assert!(ids(&answers).contains(&"tva_facturee".to_string()));
+        assert!(
+            ids(&answers).contains(&"tva".to_string()),
+            "asked until answered"
+        );
+        answers.set("tva_facturee", Answer::Choice("non".into()));
+        assert!(!ids(&answers).contains(&"tva".to_string()));
+        answers.set("tva_facturee", Answer::Choice("oui".into()));
+        assert!(ids(&answers).contains(&"tva".to_string()));
+    }
+
+    #[test]
+    fn the_help_summary_is_its_first_sentence() {
+        assert_eq!(
+            help_summary("Voir l'art. 82 de la loi. Puis le reste. Et encore."),
+            "Voir l'art. 82 de la loi."
+        );
+        assert_eq!(help_summary("Une seule phrase."), "Une seule phrase.");
+        assert_eq!(
+            help_summary("Pourquoi ? Parce que « la loi » le dit."),
+            "Pourquoi ?"
+        );
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct Overview {
     pub name: String,
     pub last: Option<RunSummary>,
     pub previous: Option<RunSummary>,
+    /// Screens answered and screens of the first pass, while it is not finished.
+    pub unfinished: Option<(usize, usize)>,
 }
 
 impl Overview {
@@ -114,12 +116,19 @@ impl Organisations {
         let mut problems = Vec::new();
         let mut list = Vec::new();
         for slug in self.store.slugs()? {
-            let name = self
+            let answers = self
                 .store
                 .load_answers(&slug, catalog)
                 .ok()
-                .and_then(|parsed| parsed.answers.organisation_name())
+                .map(|p| p.answers);
+            let name = answers
+                .as_ref()
+                .and_then(Answers::organisation_name)
                 .unwrap_or_else(|| slug.clone());
+            let unfinished = answers
+                .as_ref()
+                .map(|answers| crate::interview::first_pass_progress(catalog, answers))
+                .filter(|(answered, total)| answered < total);
             let (mut runs, found) = match self.store.summaries(&slug, 2) {
                 Ok(loaded) => loaded,
                 Err(error) => (Vec::new(), vec![error.to_string()]),
@@ -132,6 +141,7 @@ impl Organisations {
                 name,
                 last,
                 previous,
+                unfinished,
             });
         }
         Ok((list, problems))
@@ -155,11 +165,17 @@ impl Organisations {
         Ok(slug)
     }
 
-    /// Creates the organisation named `name`, with no answers; returns its slug. Never
-    /// replaces an existing organisation.
+    /// Creates the organisation named `name`, its name kept as its trade name (which the
+    /// identity form shows and lets the user change) so that the screens and reports name it
+    /// rather than show its slug; returns its slug. Never replaces an existing organisation.
     pub fn create(&self, name: &str, catalog: &Catalog) -> Result<String, StoreError> {
         let slug = self.slug_for_new(name)?;
-        self.store.save_answers(&slug, &Answers::new(), catalog)?;
+        let mut answers = Answers::new();
+        answers.set(
+            "nom_commercial",
+            crate::answers::Answer::Text(name.trim().to_string()),
+        );
+        self.store.save_answers(&slug, &answers, catalog)?;
         Ok(slug)
     }
 
@@ -298,6 +314,19 @@ impl Organisations {
     pub fn delete(&self, slug: &str) -> Result<PathBuf, StoreError> {
         self.store.discard(slug)
     }
+}
+
+/// The organisation's name as a run recorded it: dénomination, trade name, or the
+/// entrepreneur's names; `None` when the run gives none (the slug is shown then).
+pub fn name_in_run(record: &RunRecord) -> Option<String> {
+    let identity = record.answers.get("identite")?.as_table()?;
+    let mut answers = Answers::new();
+    for (id, value) in identity {
+        if let Some(text) = value.as_str() {
+            answers.set(id.clone(), crate::answers::Answer::Text(text.to_string()));
+        }
+    }
+    answers.organisation_name()
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ plusieurs réponses sont possibles, séparez les numéros par des espaces ou des
 « < » revient à la question précédente, « q » quitte. Vos réponses sont enregistrées après \
 chacune.";
 
-const RESUME: &str = "Pour reprendre là où vous en étiez : vigie --plain";
+const RESUME: &str = "Pour reprendre là où vous en étiez : vigie --plain (ou, depuis ses sources, cargo run --release -- --plain)";
 
 /// Why the conversation ended early.
 #[derive(Debug)]

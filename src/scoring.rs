@@ -421,9 +421,20 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         _ => None,
     };
 
+    // The details of a page or practice answered « non » or « je ne sais pas » (`details_of`)
+    // lose their points, but the plan and the list to check name the page once, not each
+    // of its details.
+    let folded = |item: &Item| {
+        item.question.details_of.as_ref().is_some_and(|gate| {
+            matches!(
+                visibility.answer(gate),
+                Some(Answer::Rating(Rating::Non | Rating::JeNeSaisPas))
+            )
+        })
+    };
     let mut actions: Vec<(u64, &Item, Action)> = items
         .iter()
-        .filter(|i| i.rating.is_some() && i.halves() < 2)
+        .filter(|i| i.rating.is_some() && i.halves() < 2 && !folded(i))
         .filter_map(|item| {
             let scored = item.question.scored()?;
             let answer = item.rating?;
@@ -488,9 +499,13 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
             .then_with(|| position(&a.question).cmp(&position(&b.question)))
     });
 
-    let to_verify: Vec<QuestionRef> = items
+    let unknown = items
         .iter()
         .filter(|i| i.rating == Some(Rating::JeNeSaisPas))
+        .count();
+    let to_verify: Vec<QuestionRef> = items
+        .iter()
+        .filter(|i| i.rating == Some(Rating::JeNeSaisPas) && !folded(i))
         .map(|i| question_ref(i.module, i.question))
         .collect();
     let unanswered: Vec<QuestionRef> = items
@@ -499,7 +514,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         .map(|i| question_ref(i.module, i.question))
         .collect();
     let confidence = (!items.is_empty()).then(|| {
-        let sure = items.len() - to_verify.len() - unanswered.len();
+        let sure = items.len() - unknown - unanswered.len();
         (100.0 * sure as f64 / items.len() as f64).round() as u8
     });
 

@@ -39,6 +39,19 @@ impl Validator {
         }
     }
 
+    /// The value as the user meant it: a web address typed without its scheme
+    /// (« www.exemple.fr ») gets « https:// ». Other values are kept as typed.
+    pub fn completed(self, value: &str) -> String {
+        let value = value.trim();
+        let bare =
+            !value.contains("://") && value.contains('.') && !value.contains(char::is_whitespace);
+        if self == Validator::Url && bare {
+            format!("https://{value}")
+        } else {
+            value.to_string()
+        }
+    }
+
     /// Checks `value` (already trimmed and non-empty); `Err` says what is wrong. No value
     /// may hold an invisible control character (an escape sequence, a bidirectional
     /// override): it would reach terminals and documents.
@@ -255,6 +268,27 @@ fn check_rna(value: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_web_address_typed_without_its_scheme_is_completed() {
+        assert_eq!(
+            Validator::Url.completed(" www.emma-coiffure.fr "),
+            "https://www.emma-coiffure.fr"
+        );
+        assert_eq!(Validator::Url.completed("emma.fr"), "https://emma.fr");
+        assert_eq!(Validator::Url.completed("http://emma.fr"), "http://emma.fr");
+        assert_eq!(
+            Validator::Url.completed("pas une adresse"),
+            "pas une adresse"
+        );
+        assert_eq!(Validator::Email.completed("a.b@c.fr"), "a.b@c.fr");
+        assert!(
+            Validator::Url
+                .check(&Validator::Url.completed("www.emma.fr"))
+                .is_ok()
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -220,9 +220,73 @@ pub struct Question {
     #[serde(serialize_with = "serialize_condition")]
     pub visible_if: Option<Condition>,
     pub references: Vec<Reference>,
+    /// The answer vigie deduces from the services declared, if any (`deduce`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deduce: Option<Deduce>,
+    /// The earlier `conformite` question this one details (`details_of`): when its answer
+    /// is « non » or « je ne sais pas », this one takes the same answer without being asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details_of: Option<String>,
+    /// Words for the answers of a `conformite` question that fit it better than the usual
+    /// « Oui / En partie / Non / Je ne sais pas / Je ne suis pas concerné », by answer value
+    /// (`answer_labels`); the values, and so the score, stay the same.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub answer_labels: std::collections::BTreeMap<String, String>,
+}
+
+/// How an answer follows from the services declared in the triage (`deduce` in the
+/// catalogue): the question is then answered for the user, who can change the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deduce {
+    /// A `choice` question answered « oui » when a declared service sets trackers that
+    /// need consent.
+    Traceurs,
+    /// A `multi` question ticking `mesure_audience`, `publicite` and `contenus_integres`
+    /// for the declared services of those categories that set trackers needing consent.
+    TypesTraceurs,
+    /// A `multi` question ticking the options whose value is the id of a declared social
+    /// network (`reseau_social` services).
+    Reseaux,
+    /// A `conformite` question answered « conforme » when a host or a site builder is
+    /// declared: the service catalogue says who it is and where the data is stored.
+    HebergeurConnu,
+    /// A `text` question filled with the name of the one host declared (or, without one,
+    /// of the one site builder).
+    Hebergeur,
+    /// A `conformite` question answered « conforme » when the one host (or site builder)
+    /// declared serves every site over HTTPS by itself, with its encryption kept up to date.
+    Https,
+}
+
+impl Deduce {
+    /// The kind of question the rule answers, as written in the catalogue.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Deduce::Traceurs => "choice",
+            Deduce::TypesTraceurs | Deduce::Reseaux => "multi",
+            Deduce::HebergeurConnu | Deduce::Https => "conformite",
+            Deduce::Hebergeur => "text",
+        }
+    }
 }
 
 impl Question {
+    /// How this question words an answer on the compliance scale.
+    pub fn rating_label(&self, rating: crate::answers::Rating) -> &str {
+        use crate::answers::Rating;
+        self.answer_labels.get(rating.value()).map_or(
+            match rating {
+                Rating::Conforme => "Oui",
+                Rating::Partiel => "En partie",
+                Rating::Non => "Non",
+                Rating::JeNeSaisPas => "Je ne sais pas",
+                Rating::NonApplicable => "Je ne suis pas concerné",
+            },
+            String::as_str,
+        )
+    }
+
     pub fn scored(&self) -> Option<&Scored> {
         match &self.kind {
             QuestionKind::Conformite(scored) => Some(scored),
@@ -279,6 +343,25 @@ impl Module {
     }
 }
 
+/// A service category (`category` in `services.toml`) as the interview heads it.
+pub fn category_label(category: &str) -> &str {
+    match category {
+        "hebergement" => "Hébergement du site",
+        "createur_site" => "Création de site",
+        "mesure_audience" => "Statistiques de visite",
+        "paiement" => "Paiement",
+        "emailing" => "E-mails et lettres d'information",
+        "publicite" => "Publicité",
+        "contenu_integre" => "Vidéos, cartes et contenus intégrés",
+        "rendez_vous" => "Prise de rendez-vous",
+        "livraison" => "Livraison",
+        "formulaire" => "Formulaires",
+        "relation_client" => "Relation client",
+        "reseau_social" => "Réseaux sociaux",
+        _ => "Autres services",
+    }
+}
+
 /// How a provider stands toward the organisation under the GDPR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -323,6 +406,8 @@ pub struct Service {
     pub phone: Option<String>,
     pub purpose: Option<String>,
     pub onward_transfers: Option<String>,
+    /// Every site it hosts is served over HTTPS, certificate included.
+    pub https: bool,
 }
 
 /// The size of a sanctioned organisation, as the sources describe it.

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{
-    Effort, Level, OrgSize, Role, Sensitivity, ServiceRole, Severity, TransferSafeguard,
+    Deduce, Effort, Level, OrgSize, Role, Sensitivity, ServiceRole, Severity, TransferSafeguard,
 };
 use crate::validators::Validator;
 
@@ -79,6 +79,9 @@ pub struct QuestionDto {
     pub multiline: Option<Spanned<bool>>,
     pub required: Option<Spanned<bool>>,
     pub required_if: Option<Spanned<String>>,
+    pub deduce: Option<Spanned<Deduce>>,
+    pub details_of: Option<Spanned<String>>,
+    pub answer_labels: Option<Spanned<std::collections::BTreeMap<String, String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +130,10 @@ pub struct ServiceDto {
     pub purpose: Option<String>,
     /// How the provider frames its onward transfers (affiliates, sub-processors).
     pub onward_transfers: Option<String>,
+    /// The service serves every site it hosts over HTTPS, certificate included, with no
+    /// setting for the user to change.
+    #[serde(default)]
+    pub https: bool,
 }
 
 #[derive(Debug, Deserialize)]

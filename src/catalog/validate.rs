@@ -34,6 +34,7 @@ pub fn validate(sources: &CatalogSources) -> Result<super::Catalog, Diagnostics>
     }
     check_unique_modules(&pending, &mut problems);
     let index = index_questions(&pending, &mut problems);
+    check_details(&pending, &index, &mut problems);
     let mut modules = Vec::new();
     let mut dependencies: BTreeMap<String, Vec<(String, Diagnostic)>> = BTreeMap::new();
     for p in pending {
@@ -274,6 +275,7 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
                 checked: dto.checked.into_inner(),
                 notes: dto.notes,
                 entity: dto.entity,
+                https: dto.https,
                 address: dto.address,
                 phone: dto.phone,
                 purpose: dto.purpose,
@@ -596,6 +598,64 @@ fn build_question(
     } else {
         Requirement::Optional
     };
+    if let Some(deduce) = &dto.deduce
+        && deduce.get_ref().kind() != kind_name
+    {
+        problems.at(
+            source,
+            deduce.span().start,
+            format!(
+                "« deduce » : cette règle répond à une question de type « {} », pas « {kind_name} »",
+                deduce.get_ref().kind()
+            ),
+        );
+    }
+    let deduce = dto.deduce.as_ref().map(|d| *d.get_ref());
+    if let Some(gate) = &dto.details_of
+        && dto.kind != KindDto::Conformite
+    {
+        problems.at(
+            source,
+            gate.span().start,
+            "« details_of » n'a de sens que pour une question « conformite »",
+        );
+    }
+    let details_of = dto.details_of.as_ref().map(|g| g.get_ref().clone());
+    let answer_labels = dto
+        .answer_labels
+        .as_ref()
+        .map(|labels| labels.get_ref().clone())
+        .unwrap_or_default();
+    if let Some(labels) = &dto.answer_labels {
+        let allowed: Vec<&str> = match (&dto.kind, &dto.allow_partial, &dto.allow_na) {
+            (KindDto::Conformite, partial, na) => crate::answers::Rating::ALL
+                .into_iter()
+                .filter(|r| match r {
+                    crate::answers::Rating::Partiel => {
+                        partial.as_ref().is_none_or(|p| *p.get_ref())
+                    }
+                    crate::answers::Rating::NonApplicable => {
+                        na.as_ref().is_some_and(|n| *n.get_ref())
+                    }
+                    _ => true,
+                })
+                .map(crate::answers::Rating::value)
+                .collect(),
+            _ => Vec::new(),
+        };
+        for value in labels.get_ref().keys() {
+            if !allowed.contains(&value.as_str()) {
+                problems.at(
+                    source,
+                    labels.span().start,
+                    format!(
+                        "« answer_labels » : « {value} » n'est pas une réponse possible de cette question ; réponses possibles : {}",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
     let kind = match dto.kind {
         KindDto::Conformite => {
             if role != Role::Evaluation {
@@ -732,6 +792,9 @@ fn build_question(
         prompt: dto.prompt.into_inner(),
         help: dto.help.into_inner(),
         visible_if: None,
+        deduce,
+        details_of,
+        answer_labels,
         references: dto
             .references
             .into_iter()
@@ -842,6 +905,34 @@ fn check_unique_modules(pending: &[PendingModule], problems: &mut Problems) {
 }
 
 /// What a condition needs to know about the question it names.
+/// Each `details_of` names a known `conformite` question.
+fn check_details(
+    pending: &[PendingModule],
+    index: &HashMap<String, Indexed>,
+    problems: &mut Problems,
+) {
+    for p in pending {
+        for (_, question) in p.module.questions() {
+            let Some(gate) = &question.details_of else {
+                continue;
+            };
+            let message = match index.get(gate.as_str()) {
+                None => format!("« details_of » nomme une question inconnue « {gate} »"),
+                Some(indexed) if indexed.question.scored().is_none() => {
+                    format!("« details_of » : « {gate} » n'est pas une question « conformite »")
+                }
+                Some(_) => continue,
+            };
+            let offset = p
+                .question_offsets
+                .iter()
+                .find(|(id, _)| *id == question.id)
+                .map_or(p.id_offset, |(_, offset)| *offset);
+            problems.at(p.source, offset, message);
+        }
+    }
+}
+
 struct Indexed {
     question: Question,
     role: Role,

@@ -148,13 +148,27 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         ),
         Command::Generate {
             file,
+            org,
             out,
             format,
             docs,
             strict,
         } => {
+            let answers = match file {
+                Some(file) => read_answers(&catalog, &file)?,
+                None => {
+                    let slug = organisations.resolve(org.slug.as_deref())?;
+                    let parsed = organisations.store().load_answers(&slug, &catalog)?;
+                    for warning in &parsed.warnings {
+                        warn(warning);
+                    }
+                    let mut answers = parsed.answers;
+                    vigie::interview::deduce::fill(&catalog, &mut answers);
+                    answers
+                }
+            };
             let request = generate::Request {
-                file: &file,
+                answers: &answers,
                 out: &out,
                 formats: &format,
                 docs: &docs,
@@ -316,7 +330,10 @@ pub fn read_answers(catalog: &Catalog, file: &Path) -> Result<Answers, Failure> 
     for warning in &parsed.warnings {
         warn(warning);
     }
-    Ok(parsed.answers)
+    // What the services and the « non » imply, as the interview records it.
+    let mut answers = parsed.answers;
+    vigie::interview::deduce::fill(catalog, &mut answers);
+    Ok(answers)
 }
 
 /// Prints the score report of the answers; below `fail_under`, says so.

@@ -7,14 +7,12 @@ use vigie::date::Date;
 use vigie::documents::{
     Format, Templates, applicable, build_context, render, states, write_files, written,
 };
-
 use vigie::sanitize::visible;
 
-use super::commands::read_answers;
 use super::{Failure, OutputFormat};
 
 pub struct Request<'a> {
-    pub file: &'a Path,
+    pub answers: &'a vigie::answers::Answers,
     pub out: &'a Path,
     pub formats: &'a [OutputFormat],
     pub docs: &'a [String],
@@ -37,8 +35,7 @@ pub fn run(catalog: &Catalog, templates: &Templates, request: &Request) -> Resul
             formats.push(format);
         }
     }
-    let answers = read_answers(catalog, request.file)?;
-    let context = build_context(catalog, &answers, Date::today());
+    let context = build_context(catalog, request.answers, Date::today());
     let stems: Vec<String> = applicable(&context).into_iter().map(|d| d.stem).collect();
     if let Some(doc) = request.docs.iter().find(|doc| !stems.contains(doc)) {
         return Err(Failure::Usage(format!(

@@ -535,8 +535,9 @@ pub fn diff(
         );
         return Ok(());
     }
+    let name = vigie::organisation::name_in_run(&b.record).unwrap_or_else(|| slug.clone());
     println!(
-        "Évolution de « {slug} » : du {} au {}",
+        "Évolution de « {name} » : du {} au {}",
         date_of(&a.summary()),
         date_of(&b.summary())
     );
@@ -620,7 +621,8 @@ pub fn report(
         .collect();
     let report = last.record.report(catalog);
     let last_date = date_of(&last.summary());
-    let title = format!("Bilan RGPD de « {slug} » au {last_date}");
+    let name = vigie::organisation::name_in_run(&last.record).unwrap_or_else(|| slug.clone());
+    let title = format!("Bilan RGPD de « {name} » au {last_date}");
     let summary = to_markdown(&report).replacen(
         "# Bilan RGPD\n",
         &format!("# Bilan RGPD au {last_date}\n"),

@@ -78,6 +78,13 @@ fn describe(entry: &Overview) -> String {
         },
         None => "pas encore évaluée".to_string(),
     };
+    let score = match entry.unfinished {
+        Some((answered, total)) => format!(
+            "{answered} question{} sur {total}, {score}",
+            vigie::french::plural(answered)
+        ),
+        None => score,
+    };
     format!("{} — {score}", entry.name)
 }
 

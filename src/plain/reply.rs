@@ -88,7 +88,7 @@ pub fn labels(question: &Question) -> Vec<&str> {
     match &question.kind {
         QuestionKind::Conformite(scored) => Rating::allowed(scored)
             .into_iter()
-            .map(Rating::label)
+            .map(|r| question.rating_label(r))
             .collect(),
         _ => question
             .options()
@@ -117,8 +117,9 @@ pub fn answer(question: &Question, text: &str) -> Result<Option<Answer>, String>
         ),
         QuestionKind::Text { .. } if is_none(text) => return Ok(None),
         QuestionKind::Text { validator, .. } => {
-            validator.check(text)?;
-            Answer::Text(text.to_string())
+            let text = validator.completed(text);
+            validator.check(&text)?;
+            Answer::Text(text)
         }
     };
     Ok(Some(answer))
@@ -209,7 +210,7 @@ mod tests {
         let catalog = catalog();
         let question = catalog.question("gv_registre").unwrap();
         let labels = labels(question);
-        assert_eq!(labels[0], "Conforme");
+        assert_eq!(labels[0], "Oui");
         assert!(labels.contains(&"Je ne sais pas"));
         assert_eq!(
             labels.len(),

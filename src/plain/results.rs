@@ -94,7 +94,17 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             let line = self.console.ask()?;
             match reply::reply(&line) {
                 Reply::Empty => return Ok(default.to_path_buf()),
-                Reply::Text(dir) => return Ok(PathBuf::from(dir)),
+                Reply::Text(dir) => {
+                    let cwd = std::env::current_dir().unwrap_or_default();
+                    match vigie::paths::output_folder(
+                        dir,
+                        &cwd,
+                        vigie::paths::home_dir().as_deref(),
+                    ) {
+                        Ok(folder) => return Ok(folder),
+                        Err(message) => self.say(format!("{message} Tapez un autre dossier :"))?,
+                    }
+                }
                 Reply::Help | Reply::Back => self.say(
                     "Les documents sont écrits en Markdown, HTML et texte dans ce dossier, créé \
                      s'il n'existe pas. Tapez un chemin, ou Entrée pour le dossier proposé.",

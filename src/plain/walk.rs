@@ -166,7 +166,17 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     .answers
                     .get(id)
                     .map_or_else(|| "(sans réponse)".to_string(), |a| a.display(question));
-                self.say(format!("  {number}. {} → {answer}", question.prompt))
+                // Answered for the user from their services or an earlier « non »: say so.
+                let origin =
+                    if vigie::interview::deduce::is_deduced(self.catalog, &self.answers, id) {
+                        format!(" ({})", vigie::interview::deduce::origin(question))
+                    } else {
+                        String::new()
+                    };
+                self.say(format!(
+                    "  {number}. {} → {answer}{origin}",
+                    question.prompt
+                ))
             }
             Step::Identity => {
                 let title = identity_module(self.catalog).map_or("Identité", |m| m.title.as_str());

@@ -24,6 +24,8 @@ pub enum Context {
     Documents,
     /// Typing the output folder of the documents.
     Folder,
+    /// Typing a search in the review.
+    Search,
     History,
     Help,
     Confirm,
@@ -44,6 +46,7 @@ impl Context {
                 | Context::Text
                 | Context::Identity
                 | Context::Folder
+                | Context::Search
                 | Context::ScanAddress
         )
     }
@@ -117,6 +120,7 @@ const EVERYWHERE: &[Context] = &[
     Results,
     Documents,
     Folder,
+    Search,
     History,
     Help,
     Confirm,
@@ -160,6 +164,14 @@ pub static BINDINGS: &[Binding] = &[
         label: "fermer l'aide",
         action: Action::Close,
         footer: 1,
+    },
+    Binding {
+        contexts: &[Help],
+        keys: &[key(KeyCode::Tab), ch('l')],
+        hint: "Tab",
+        label: "les mots de vigie / les touches",
+        action: Action::Next,
+        footer: 2,
     },
     Binding {
         contexts: &[Home],
@@ -258,6 +270,38 @@ pub static BINDINGS: &[Binding] = &[
         footer: 6,
     },
     Binding {
+        contexts: &[Review, Choice, Multi],
+        keys: &[ch('/')],
+        hint: "/",
+        label: "chercher",
+        action: Action::Search,
+        footer: 6,
+    },
+    Binding {
+        contexts: &[Search],
+        keys: &[key(KeyCode::Enter)],
+        hint: "Entrée",
+        label: "aller à la réponse",
+        action: Action::Next,
+        footer: 1,
+    },
+    Binding {
+        contexts: &[Search],
+        keys: &[key(KeyCode::Esc)],
+        hint: "Échap",
+        label: "annuler",
+        action: Action::Close,
+        footer: 2,
+    },
+    Binding {
+        contexts: &[Results],
+        keys: &[key(KeyCode::Enter)],
+        hint: "Entrée",
+        label: "ouvrir la question",
+        action: Action::Next,
+        footer: 3,
+    },
+    Binding {
         contexts: &[NewOrg],
         keys: &[key(KeyCode::Enter)],
         hint: "Entrée",
@@ -341,7 +385,7 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[Choice, Multi],
         keys: DIGITS,
         hint: "1-9",
-        label: "aller à l'option",
+        label: "choisir l'option",
         action: Action::Pick(0),
         footer: 0,
     },
@@ -378,7 +422,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
-        contexts: &[Choice, Multi, Text, Identity, Results, Documents],
+        contexts: &[Choice, Multi, Text, Identity, Results, Documents, History],
         keys: &[key(KeyCode::PageDown)],
         hint: "PgSuiv",
         label: "faire défiler l'explication",
@@ -386,7 +430,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 0,
     },
     Binding {
-        contexts: &[Choice, Multi, Text, Identity, Results, Documents],
+        contexts: &[Choice, Multi, Text, Identity, Results, Documents, History],
         keys: &[key(KeyCode::PageUp)],
         hint: "PgPréc",
         label: "remonter dans l'explication",

@@ -53,6 +53,12 @@ pub struct Org {
     pub cursor: Cursor,
     /// The latest run, if any.
     pub last_run: Option<StoredRun>,
+    /// The steps listed on the review when a question was opened from it: the questions an
+    /// answer brings in are those not listed, asked in turn before going back to it.
+    pub reviewed: Vec<vigie::interview::Step>,
+    /// The results page a question was opened from (Entrée on an action or an item to
+    /// check): answered, the results are scored again; Échap goes back to them.
+    pub results: Option<Box<Results>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +70,8 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// The second page of the help: the words vigie uses.
+    Glossary,
     ConfirmDelete {
         slug: String,
         name: String,
@@ -133,6 +141,8 @@ pub struct Interview {
     pub from_review: bool,
     /// Scroll of the "Pourquoi ?" pane.
     pub help_scroll: u16,
+    /// The search typed among the options (`/`), and the option selected before it.
+    pub search: Option<(Input, usize)>,
 }
 
 /// The editing state of the current step.
@@ -143,6 +153,9 @@ pub enum StepForm {
         /// Ticked options, for several-answer questions.
         ticked: BTreeSet<usize>,
         multi: bool,
+        /// For a single choice: is the option under the cursor chosen? An unanswered choice
+        /// starts with none, so that Entrée alone never declares a DPO or a contest.
+        picked: bool,
     },
     Text {
         input: Input,
@@ -161,6 +174,8 @@ pub struct Field {
     pub error: Option<String>,
     /// The VAT number was filled from the SIREN (and follows it).
     pub computed: bool,
+    /// How a text value is completed and checked.
+    pub validator: vigie::validators::Validator,
 }
 
 pub enum FieldValue {
@@ -196,6 +211,10 @@ impl Field {
             value,
             error: None,
             computed: false,
+            validator: match &question.kind {
+                QuestionKind::Text { validator, .. } => *validator,
+                _ => vigie::validators::Validator::Libre,
+            },
         }
     }
 
@@ -204,7 +223,7 @@ impl Field {
         match &self.value {
             FieldValue::Text(input) => {
                 let text = input.value().trim();
-                (!text.is_empty()).then(|| Answer::Text(text.to_string()))
+                (!text.is_empty()).then(|| Answer::Text(self.validator.completed(text)))
             }
             FieldValue::Choice { options, selected } => {
                 selected.map(|i| Answer::Choice(options[i].0.clone()))
@@ -219,7 +238,7 @@ impl StepForm {
         let options: Vec<(String, String)> = match &question.kind {
             QuestionKind::Conformite(scored) => Rating::allowed(scored)
                 .into_iter()
-                .map(|r| (r.value().to_string(), r.label().to_string()))
+                .map(|r| (r.value().to_string(), question.rating_label(r).to_string()))
                 .collect(),
             QuestionKind::Text { .. } => {
                 let text = match answer {
@@ -252,6 +271,7 @@ impl StepForm {
         };
         StepForm::Choice {
             multi: matches!(question.kind, QuestionKind::Multi { .. }),
+            picked: answer.is_some() || !matches!(question.kind, QuestionKind::Choice { .. }),
             options,
             cursor,
             ticked,
@@ -263,6 +283,8 @@ pub struct Review {
     pub rows: Vec<ReviewRow>,
     /// Index into `rows` of the selected item (never a heading).
     pub cursor: usize,
+    /// The search being typed (`/`), and the row selected before it.
+    pub search: Option<(Input, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -303,6 +325,7 @@ impl ResultsTab {
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct Results {
     pub report: ScoreReport,
     /// The run's date (timestamp).
@@ -341,6 +364,8 @@ pub struct History {
     pub base: Option<usize>,
     /// The change between the two runs compared.
     pub diff: Option<RunDiff>,
+    /// Scroll of the comparison pane.
+    pub scroll: u16,
     /// The results page to go back to.
     pub back: Option<Box<Results>>,
 }
@@ -383,7 +408,7 @@ impl Model {
             return Context::TooSmall;
         }
         match &self.overlay {
-            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Help | Overlay::Glossary) => Context::Help,
             Some(Overlay::ConfirmDelete { .. } | Overlay::ConfirmReplace { .. }) => {
                 Context::Confirm
             }
@@ -398,12 +423,14 @@ impl Screen {
         match self {
             Screen::Loading | Screen::Home(_) => Context::Home,
             Screen::NewOrg(_) => Context::NewOrg,
+            Screen::Interview(interview) if interview.search.is_some() => Context::Search,
             Screen::Interview(interview) => match &interview.form {
                 StepForm::Choice { multi: true, .. } => Context::Multi,
                 StepForm::Choice { .. } => Context::Choice,
                 StepForm::Text { .. } => Context::Text,
                 StepForm::Identity { .. } => Context::Identity,
             },
+            Screen::Review(r) if r.search.is_some() => Context::Search,
             Screen::Review(_) => Context::Review,
             Screen::Results(_) => Context::Results,
             Screen::Documents(d) if d.editing_folder => Context::Folder,

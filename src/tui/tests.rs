@@ -145,12 +145,14 @@ pub fn home_entries() -> Vec<Overview> {
                 48,
                 vigie::scoring::Grade::D,
             )),
+            unfinished: None,
         },
         Overview {
             slug: "cabinet-kine".into(),
             name: "Cabinet de kinésithérapie Martin".into(),
             last: None,
             previous: None,
+            unfinished: Some((12, 45)),
         },
     ]
 }

@@ -78,6 +78,8 @@ pub enum Action {
     /// Toggle a format: 0 md, 1 html, 2 txt.
     Format(usize),
     EditFolder,
+    /// Start a search (in the review).
+    Search,
     Input(InputRequest),
     Paste(String),
     Resized {
@@ -177,7 +179,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             if model.org.is_some() {
                 model
                     .farewell
-                    .push("Vos réponses sont enregistrées. Pour reprendre : vigie".into());
+                    .push(
+                        "Vos réponses sont enregistrées. Pour reprendre : relancez vigie (ou, depuis ses sources, cargo run --release)."
+                            .into(),
+                    );
             }
             return Vec::new();
         }
@@ -282,6 +287,14 @@ fn overlay_update(model: &mut Model, overlay: &Overlay, action: Action) -> Vec<E
             model.overlay = None;
             Vec::new()
         }
+        (Overlay::Help, Action::Next) => {
+            model.overlay = Some(Overlay::Glossary);
+            Vec::new()
+        }
+        (Overlay::Glossary, Action::Next) => {
+            model.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
         (Overlay::ConfirmDelete { slug, .. }, Action::Confirm) => {
             model.overlay = None;
             vec![Effect::Delete(slug.clone())]
@@ -358,6 +371,22 @@ fn back_to(model: &mut Model, results: Option<Box<Results>>) -> Vec<Effect> {
         }
         None => go_home(model),
     }
+}
+
+/// Text as searched: lower case, without French accents.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
 }
 
 fn go_home(model: &mut Model) -> Vec<Effect> {

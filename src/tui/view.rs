@@ -70,6 +70,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     );
     match &model.overlay {
         Some(Overlay::Help) => help_overlay(model, frame, body),
+        Some(Overlay::Glossary) => glossary_overlay(model, frame, body),
         Some(Overlay::ConfirmDelete { name, .. }) => {
             let question = vec![
                 Span::raw("Supprimer « "),
@@ -181,7 +182,7 @@ fn help_overlay(model: &Model, frame: &mut Frame, area: Rect) {
     let context = model.screen.context();
     let mut lines: Vec<Line> = keymap::help(context)
         .into_iter()
-        .chain(keymap::help(Context::Help).into_iter().take(1))
+        .chain(keymap::help(Context::Help).into_iter().take(2))
         .map(|b| {
             Line::from(vec![
                 Span::styled(format!("{:>10}  ", b.hint), theme.key()),
@@ -203,6 +204,85 @@ fn help_overlay(model: &Model, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(
             Block::bordered()
                 .title(Line::styled(" Aide : les touches ", theme.title()))
+                .border_style(theme.accent()),
+        ),
+        rect,
+    );
+}
+
+/// The words of data protection that remain in vigie, and its own marks, in plain French.
+const GLOSSARY: &[(&str, &str)] = &[
+    (
+        "RGPD",
+        "le règlement européen sur les données personnelles (UE 2016/679).",
+    ),
+    (
+        "CNIL",
+        "l'autorité française qui conseille, contrôle et sanctionne.",
+    ),
+    (
+        "Donnée personnelle",
+        "toute information sur une personne reconnaissable.",
+    ),
+    (
+        "Traitement, fichier",
+        "ce que vous faites de ces données (clients, agenda…).",
+    ),
+    (
+        "Responsable du traitement",
+        "vous, qui décidez à quoi servent les données.",
+    ),
+    (
+        "Sous-traitant",
+        "un prestataire qui les traite pour vous (hébergeur, e-mailing…).",
+    ),
+    (
+        "Cookie, traceur",
+        "ce qu'un site dépose ou lit sur l'appareil du visiteur.",
+    ),
+    (
+        "Consentement",
+        "l'accord libre et explicite de la personne, qu'elle peut retirer.",
+    ),
+    (
+        "Note et lettre",
+        "la note sur 100 donne la lettre (A à E) ; une obligation légale non remplie la limite.",
+    ),
+    (
+        "« ! »",
+        "une obligation légale non remplie, donc sanctionnable.",
+    ),
+    (
+        "Confiance",
+        "la part des questions répondues autrement que « Je ne sais pas ».",
+    ),
+    (
+        "« déduit »",
+        "une réponse tirée de vos services ou d'une réponse précédente : Entrée dans le récapitulatif pour la changer.",
+    ),
+];
+
+fn glossary_overlay(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = model.theme;
+    let lines: Vec<Line> = GLOSSARY
+        .iter()
+        .map(|(word, meaning)| {
+            Line::from(vec![
+                Span::styled(format!("{word} — "), theme.strong()),
+                Span::styled(vigie::wrap::glue(meaning), theme.text()),
+            ])
+        })
+        .collect();
+    let rect = popup(area, 76, area.height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .title(Line::styled(" Aide : les mots de vigie ", theme.title()))
+                .title_bottom(Line::styled(
+                    " Tab : les touches · Échap : fermer ",
+                    theme.muted(),
+                ))
                 .border_style(theme.accent()),
         ),
         rect,

@@ -32,19 +32,17 @@ const REFERENCES: &[Reference] = &[
         band: &[Grade::E],
         first: ["ck_refus_facile", "ck_consentement_prealable", "ck_pixels"],
     },
-    // Bakery: its showcase site embeds Google Maps with no consent, so trackers are set before
-    // any choice (art. 82 I&L): a critical failure. Its privacy policy is missing too. The fix
-    // that removes the exposure is to block the map until consent or replace it with a link;
-    // then the banner, if the map stays, must let visitors refuse as easily as accept. Many
-    // « je ne sais pas » on its organisation keep the score itself low: E.
+    // Bakery: its showcase site embeds Google Maps and has no cookie banner at all, so trackers
+    // are set before any choice (art. 82 I&L): a critical failure. The one action that removes
+    // the exposure is a banner that blocks the map (and any tracker) until the visitor chooses,
+    // or no map (a link instead): « Activez un bandeau… » says both, in place of the twelve
+    // settings of a banner it does not have. Then the missing privacy policy (art. 13), and the
+    // requests received by message on its pages, which are requests to exercise rights like
+    // any other (art. 12). Many « je ne sais pas » keep the score itself low: E.
     Reference {
         file: "boulangerie",
         band: &[Grade::D, Grade::E],
-        first: [
-            "ck_consentement_prealable",
-            "ck_refus_facile",
-            "ck_refus_respecte",
-        ],
+        first: ["ck_bandeau", "sv_pc_presente", "rs_reponse_demandes"],
     },
     // Physiotherapist: health data (art. 9 GDPR) raise every security question a step. Not
     // knowing whether the booking and records tools are HDS-certified (CSP L1111-8), no breach
@@ -62,14 +60,14 @@ const REFERENCES: &[Reference] = &[
     },
     // Association with minors: it publishes photos of identifiable people, children among
     // them, without consent (C. civ. art. 9 and 372-1): a harm happening now, and a quick fix
-    // (ask, or take the photos down). It does not know whether its site sets trackers or
-    // pixels before consent (« je ne sais pas » on two critical questions): check with the
-    // browser's tools next. Then the breach procedure and parental consent for under-15
-    // sign-ups (art. 45 I&L). Several critical failures: E.
+    // (ask, or take the photos down). It does not know whether its site even shows a cookie
+    // banner (« je ne sais pas » on a critical question, whose settings follow from it): check
+    // with the browser next, since trackers set before any choice are what the CNIL fines
+    // most (art. 82 I&L). Then the breach procedure (art. 33). Several critical failures: E.
     Reference {
         file: "association",
         band: &[Grade::E],
-        first: ["rs_photos_accord", "ck_consentement_prealable", "ck_pixels"],
+        first: ["rs_photos_accord", "ck_bandeau", "gv_violation_procedure"],
     },
     // Jeweller selling on Instagram, alone: erasure requests received by message are not
     // handled (rights, art. 12 and 17), she publishes photos of clients wearing her jewellery
@@ -178,7 +176,7 @@ fn action_titles_are_short_imperatives_and_checks_lead_unknown_critical_answers(
     );
     let bakery = report(&catalog, "boulangerie");
     assert!(
-        bakery.actions[0].title.contains("cartes"),
+        bakery.actions[0].title.contains("bandeau"),
         "{}",
         bakery.actions[0].title
     );

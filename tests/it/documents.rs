@@ -519,7 +519,7 @@ fn a_lawyer_serving_consumers_must_name_a_consumer_mediator() {
 
 /// What a sentence of a document claims, and the answer that must establish it: with that
 /// answer at « non », the phrase is nowhere in the published documents.
-const CLAIMS: [(&str, &str); 14] = [
+const CLAIMS: [(&str, &str); 13] = [
     (
         "ck_consentement_prealable",
         "ne sont déposés qu'avec votre accord",
@@ -536,7 +536,6 @@ const CLAIMS: [(&str, &str); 14] = [
         "ck_cases_precochees",
         "Tous les choix sont désactivés au départ",
     ),
-    ("gv_habilitations", "accès réservé aux seules personnes"),
     ("gv_sauvegardes", "sauvegardes régulières"),
     ("gv_violation_personnes", "nous vous en informerions"),
     (

@@ -11,6 +11,7 @@ mod documents;
 mod e2e;
 #[cfg(unix)]
 mod hostile;
+mod interview;
 mod plain;
 mod scan;
 mod scoring;

@@ -254,7 +254,7 @@ fn the_end_of_the_input_keeps_the_answers_and_the_next_run_resumes() {
         .code(130);
     let stdout = stdout_of(&assert);
     assert!(
-        stdout.contains("1. ma-boite — pas encore évaluée"),
+        stdout.contains("1. Ma Boîte — 2 questions sur 22, pas encore évaluée"),
         "{stdout}"
     );
     assert!(stdout.contains("Reprise à la question 3 sur "), "{stdout}");
@@ -372,7 +372,7 @@ fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
     let file = home.path().join("reponses.toml");
     std::fs::write(
         &file,
-        format!("{fixture}\n[dates]\nck_refus_facile = \"2024-01-15\"\n"),
+        format!("{fixture}\n[dates]\nck_politique = \"2024-01-15\"\n"),
     )
     .unwrap();
     vigie(&home)
@@ -392,7 +392,7 @@ fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
         stdout.contains("D'abord, 1 réponse de plus de douze mois à revoir (⌛)"),
         "{stdout}"
     );
-    let prompt = &catalog.question("ck_refus_facile").unwrap().prompt;
+    let prompt = &catalog.question("ck_politique").unwrap().prompt;
     let asked = stdout
         .find(prompt.as_str())
         .expect("the old answer is asked");
@@ -400,10 +400,15 @@ fn answers_older_than_twelve_months_are_asked_first_and_confirmed() {
         stdout[asked..].contains("Récapitulatif de vos réponses"),
         "then, everything else being answered, the review:\n{stdout}"
     );
+    // What the bakery's services imply is marked so, as in the interface.
+    assert!(
+        stdout.contains("→ Oui (déduit de vos services)"),
+        "the trackers follow from Wix and Google Maps:\n{stdout}"
+    );
     let saved = answers_file(&home, "dupain");
     let today = crate::common::TODAY;
     assert!(
-        saved.contains(&format!("ck_refus_facile = \"{today}\"")),
+        saved.contains(&format!("ck_politique = \"{today}\"")),
         "the answer is confirmed today:\n{saved}"
     );
 }

@@ -309,7 +309,9 @@ fn proposals_are_recorded_as_observed_and_change_nothing_until_applied() {
         .stdout(predicate::str::contains(
             "Déclaré / observé : à vérifier en premier",
         ))
-        .stdout(predicate::str::contains("Quels services utilisez-vous ?"))
+        .stdout(predicate::str::contains(
+            "Quels outils et services en ligne utilisez-vous ?",
+        ))
         .stdout(predicate::str::contains("observé le 01/12/2026"));
 
     vigie(&home)

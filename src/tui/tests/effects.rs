@@ -32,13 +32,14 @@ fn creating_an_organisation_never_overwrites_one_that_exists() {
         answers,
         "the answers are untouched"
     );
-    // A new name creates it and opens it, empty.
+    // A new name creates it and opens it, with nothing but its name.
     let Some(Action::Opened(opened)) =
         perform(&organisations, &model, Effect::Create("neuve".into()))
     else {
         panic!("the new organisation opens");
     };
-    assert!(opened.answers.is_empty());
+    assert_eq!(opened.answers.len(), 1);
+    assert_eq!(opened.answers.organisation_name().as_deref(), Some("neuve"));
     update(&mut model, Action::Opened(opened));
     assert!(store.exists("neuve"));
 }

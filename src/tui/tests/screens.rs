@@ -33,6 +33,12 @@ fn screens() -> Vec<(&'static str, Model)> {
     all.push(("aide", m));
 
     let mut m = model();
+    update(&mut m, Action::HomeLoaded(home_entries()));
+    press_code(&mut m, KeyCode::Char('?'));
+    press_code(&mut m, KeyCode::Tab);
+    all.push(("aide-lexique", m));
+
+    let mut m = model();
     open(&mut m, "essai", Answers::new(), None);
     all.push(("question-choix", m));
 
@@ -62,6 +68,10 @@ fn screens() -> Vec<(&'static str, Model)> {
         page.cursor = row;
     }
     all.push(("recapitulatif", model_clone_review(&m)));
+    let mut searched = model_clone_review(&m);
+    press_code(&mut searched, KeyCode::Char('/'));
+    type_text(&mut searched, "hebergeur");
+    all.push(("recapitulatif-recherche", searched));
     press_code(&mut m, KeyCode::Enter);
     type_text(&mut m, "x");
     all.push(("identite", m));

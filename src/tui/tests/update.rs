@@ -127,6 +127,7 @@ fn back_keeps_the_answers_and_shows_the_one_given() {
     open(&mut model, "essai", Answers::new(), None);
     press_code(&mut model, KeyCode::Char('3'));
     press_code(&mut model, KeyCode::Enter);
+    press_code(&mut model, KeyCode::Char('1'));
     press_code(&mut model, KeyCode::Enter);
     press(
         &mut model,
@@ -429,8 +430,8 @@ fn the_help_overlay_opens_and_closes_and_a_small_terminal_blocks_keys() {
 fn every_key_the_footer_shows_does_what_it_says() {
     use Context::*;
     for context in [
-        Home, NewOrg, Choice, Multi, Text, Identity, Review, Results, Documents, Folder, History,
-        Help, Confirm, TooSmall,
+        Home, NewOrg, Choice, Multi, Text, Identity, Review, Results, Documents, Folder, Search,
+        History, Help, Confirm, TooSmall,
     ] {
         for binding in footer(context) {
             let reachable = binding.keys.iter().any(|key| {
@@ -509,10 +510,10 @@ fn questions_changed_since_the_last_run_come_first_then_the_review() {
 fn answers_older_than_twelve_months_are_offered_for_review_first() {
     let mut model = model();
     let mut start = fixture(&model, "boulangerie");
-    start.confirm("ck_refus_facile", day("2025-11-29"));
+    start.confirm("ck_politique", day("2025-11-29"));
     start.confirm("sv_ml_presentes", day("2025-11-30"));
     open(&mut model, "boulangerie", start, None);
-    assert_eq!(current_question(&model).as_deref(), Some("ck_refus_facile"));
+    assert_eq!(current_question(&model).as_deref(), Some("ck_politique"));
     let screen = render(&model, 100, 24);
     assert!(
         screen.contains("⌛ à revoir (réponse du 29/11/2025)"),
@@ -524,7 +525,7 @@ fn answers_older_than_twelve_months_are_offered_for_review_first() {
         Context::Review,
         "one answer was due, not two"
     );
-    assert_eq!(answers(&model).date("ck_refus_facile"), Some(day(TODAY)));
+    assert_eq!(answers(&model).date("ck_politique"), Some(day(TODAY)));
 }
 
 #[test]
@@ -585,4 +586,234 @@ fn an_old_identity_is_offered_first_and_finishing_the_form_confirms_it() {
     assert_eq!(answers(&model).date("ville"), Some(day(TODAY)));
     assert_eq!(answers(&model).date("denomination"), Some(day(TODAY)));
     assert_eq!(model.context(), Context::Review);
+}
+
+#[test]
+fn a_digit_ticks_an_option_of_a_multiple_choice_as_it_picks_one_of_a_single_choice() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "seul"),
+        ("dpo", "non"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("canaux"));
+    press_code(&mut model, KeyCode::Char('1'));
+    press_code(&mut model, KeyCode::Char('3'));
+    press_code(&mut model, KeyCode::Char('3'));
+    press_code(&mut model, KeyCode::Char('4'));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(
+        answers(&model).get("canaux"),
+        Some(&Answer::Multi(
+            ["site_vitrine", "emailing_sms"]
+                .into_iter()
+                .map(String::from)
+                .collect()
+        )),
+        "3 pressed twice is unticked"
+    );
+}
+
+#[test]
+fn an_unanswered_choice_proposes_nothing_and_enter_alone_declares_nothing() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "seul"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("dpo"));
+    assert!(!render(&model, 80, 24).contains("(•)"), "no DPO proposed");
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![]);
+    assert_eq!(current_question(&model).as_deref(), Some("dpo"));
+    assert!(
+        model
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Choisissez une réponse")
+    );
+    assert_eq!(answers(&model).get("dpo"), None);
+    press_code(&mut model, KeyCode::Char('2'));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(
+        answers(&model).get("dpo"),
+        Some(&Answer::Choice("non".into()))
+    );
+}
+
+#[test]
+fn escape_on_the_first_launch_name_prompt_empties_it_and_does_not_quit() {
+    let mut model = model();
+    update(&mut model, Action::HomeLoaded(Vec::new()));
+    type_text(&mut model, "Salon");
+    assert_eq!(press_code(&mut model, KeyCode::Esc), vec![]);
+    assert!(model.exit.is_none(), "still running");
+    let Screen::NewOrg(form) = &model.screen else {
+        panic!("new organisation form expected");
+    };
+    assert_eq!(form.input.value(), "");
+    assert!(model.status.as_ref().unwrap().text.contains("Ctrl+C"));
+}
+
+#[test]
+fn results_are_not_recorded_before_the_first_pass_is_through() {
+    let mut model = model();
+    let mut start = Answers::new();
+    start.set("forme", Answer::Choice("association".into()));
+    open(&mut model, "essai", start, None);
+    press_code(&mut model, KeyCode::Char('r'));
+    assert_eq!(model.context(), Context::Review);
+    assert_eq!(press_code(&mut model, KeyCode::Char('v')), vec![]);
+    let status = model.status.as_ref().expect("a warning");
+    assert!(status.error);
+    assert!(
+        status
+            .text
+            .starts_with("Le premier passage n'est pas fini (1 question sur "),
+        "{}",
+        status.text
+    );
+    // A fully answered organisation records its run.
+    let mut model = super::model();
+    let answers = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", answers, None);
+    assert_eq!(
+        press_code(&mut model, KeyCode::Char('v')),
+        vec![Effect::RecordRun]
+    );
+}
+
+#[test]
+fn enter_on_an_action_opens_its_question_and_comes_back_to_the_results() {
+    let mut model = model();
+    let start = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", start, None);
+    show_results(&mut model, None);
+    let Screen::Results(page) = &model.screen else {
+        panic!("results expected");
+    };
+    let first = page.report.actions[0].question.clone();
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(current_question(&model).as_deref(), Some(first.as_str()));
+    // Esc: back to the results as they were.
+    assert_eq!(press_code(&mut model, KeyCode::Esc), vec![]);
+    assert_eq!(model.context(), Context::Results);
+    // Answered: saved, and the results are scored again.
+    press_code(&mut model, KeyCode::Enter);
+    press_code(&mut model, KeyCode::Char('1'));
+    assert_eq!(
+        press_code(&mut model, KeyCode::Enter),
+        vec![Effect::Save, Effect::RecordRun]
+    );
+    assert_eq!(
+        answers(&model).get(&first),
+        Some(&Answer::Rating(Rating::Conforme))
+    );
+}
+
+#[test]
+fn the_review_is_searched_as_one_types() {
+    let mut model = model();
+    let start = fixture(&model, "boulangerie");
+    open(&mut model, "boulangerie", start, None);
+    assert_eq!(model.context(), Context::Review);
+    let label = |model: &Model| {
+        let Screen::Review(page) = &model.screen else {
+            panic!("review expected");
+        };
+        match &page.rows[page.cursor] {
+            ReviewRow::Item { label, .. } => label.clone(),
+            ReviewRow::Heading(_) => panic!("a heading is never selected"),
+        }
+    };
+    let before = label(&model);
+    press_code(&mut model, KeyCode::Char('/'));
+    assert_eq!(model.context(), Context::Search);
+    type_text(&mut model, "mentions legales");
+    assert!(
+        label(&model).contains("Mentions légales"),
+        "{}",
+        label(&model)
+    );
+    assert!(render(&model, 80, 24).contains("Chercher : mentions legales"));
+    // Échap gives the row back; Entrée keeps the one found.
+    press_code(&mut model, KeyCode::Esc);
+    assert_eq!(model.context(), Context::Review);
+    assert_eq!(label(&model), before);
+    press_code(&mut model, KeyCode::Char('/'));
+    type_text(&mut model, "hébergeur");
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(model.context(), Context::Review);
+    assert!(
+        label(&model).to_lowercase().contains("hébergeur"),
+        "{}",
+        label(&model)
+    );
+}
+
+#[test]
+fn the_history_tells_runs_of_one_day_apart_and_its_comparison_scrolls() {
+    let mut model = model();
+    let now = fixture(&model, "boulangerie");
+    let mut before = now.clone();
+    before.set("sv_ml_presentes", Answer::Rating(Rating::Non));
+    before.set("sv_pc_presente", Answer::Rating(Rating::Conforme));
+    let runs = vec![
+        run_of(&model, &before, "2026-11-01T09:05:00Z"),
+        run_of(&model, &now, "2026-11-01T16:40:00Z"),
+    ];
+    open(&mut model, "boulangerie", now, None);
+    update(&mut model, history_loaded("boulangerie", &runs));
+    let screen = render(&model, 100, 30);
+    assert!(screen.contains("01/11/2026 09 h 05"), "{screen}");
+    assert!(screen.contains("01/11/2026 16 h 40"), "{screen}");
+    press_code(&mut model, KeyCode::PageDown);
+    let Screen::History(page) = &model.screen else {
+        panic!("history expected");
+    };
+    assert!(page.scroll > 0, "the comparison scrolls");
+}
+
+#[test]
+fn a_long_list_of_options_is_searched_as_one_types() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "seul"),
+        ("dpo", "non"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    start.set("canaux", Answer::Multi(["site_vitrine".to_string()].into()));
+    start.set(
+        "clientele",
+        Answer::Multi(["particuliers".to_string()].into()),
+    );
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("services"));
+    press_code(&mut model, KeyCode::Char('/'));
+    assert_eq!(model.context(), Context::Search);
+    type_text(&mut model, "planity");
+    assert!(render(&model, 80, 24).contains("Chercher : planity"));
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(model.context(), Context::Multi);
+    press_code(&mut model, KeyCode::Char(' '));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(
+        answers(&model).get("services"),
+        Some(&Answer::Multi(["planity".to_string()].into()))
+    );
 }

@@ -91,8 +91,20 @@ pub(super) fn documents(model: &mut Model, action: Action) -> Vec<Effect> {
                 });
                 return Vec::new();
             }
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let folder = match vigie::paths::output_folder(
+                folder,
+                &cwd,
+                vigie::paths::home_dir().as_deref(),
+            ) {
+                Ok(folder) => folder,
+                Err(text) => {
+                    model.status = Some(Status { text, error: true });
+                    return Vec::new();
+                }
+            };
             vec![Effect::Write {
-                folder: PathBuf::from(folder),
+                folder,
                 formats,
                 replace: false,
             }]

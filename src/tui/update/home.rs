@@ -109,8 +109,15 @@ pub(super) fn new_org(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Close if form.can_cancel => go_home(model),
+        // On the very first launch there is nothing to go back to: « annuler » empties the
+        // field, it never quits without being asked to.
         Action::Close => {
-            model.exit = Some(crate::cli::exit::SUCCESS);
+            form.input = Input::default();
+            form.error = None;
+            model.status = Some(Status {
+                text: "Nom effacé. Pour quitter vigie : Ctrl+C.".into(),
+                error: false,
+            });
             Vec::new()
         }
         _ => Vec::new(),

@@ -91,7 +91,7 @@ pub(super) fn check_field(catalog: &Catalog, fields: &mut [Field], focus: usize)
         (FieldValue::Text(input), Some(QuestionKind::Text { validator, .. }))
             if !input.value().trim().is_empty() =>
         {
-            validator.check(input.value().trim()).err()
+            validator.check(&validator.completed(input.value())).err()
         }
         _ => None,
     };

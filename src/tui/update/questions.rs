@@ -17,6 +17,8 @@ pub(super) fn open(model: &mut Model, opened: Opened) -> Vec<Effect> {
         answers: opened.answers,
         cursor,
         last_run: opened.latest,
+        reviewed: Vec::new(),
+        results: None,
     });
     show_current(model, false);
     Vec::new()
@@ -36,6 +38,7 @@ pub(super) fn show_current(model: &mut Model, from_review: bool) {
         form,
         from_review,
         help_scroll: 0,
+        search: None,
     });
 }
 
@@ -62,7 +65,37 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
     let (Screen::Interview(current), Some(org)) = (&mut model.screen, &mut model.org) else {
         return Vec::new();
     };
+    if let (
+        Some((input, before)),
+        StepForm::Choice {
+            options, cursor, ..
+        },
+    ) = (&mut current.search, &mut current.form)
+    {
+        // Typing finds the first option that holds the words typed (case and accents aside).
+        match action {
+            Action::Input(request) => {
+                input.handle(request);
+                if let Some(found) = find_option(options, input.value()) {
+                    *cursor = found;
+                }
+            }
+            Action::Close => {
+                *cursor = *before;
+                current.search = None;
+            }
+            Action::Next => current.search = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
     match action {
+        Action::Search => {
+            if let StepForm::Choice { cursor, .. } = &current.form {
+                current.search = Some((Input::default(), *cursor));
+            }
+            return Vec::new();
+        }
         Action::Back => {
             org.cursor.back(&model.catalog, &org.answers);
             show_current(model, false);
@@ -74,6 +107,10 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Close if current.from_review => {
+            if let Some(results) = org.results.take() {
+                model.screen = Screen::Results(results);
+                return Vec::new();
+            }
             let index = org.cursor.index();
             show_review(model, index);
             return Vec::new();
@@ -84,26 +121,45 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
     }
     match (&mut current.form, action) {
         (_, a @ (Action::ScrollUp | Action::ScrollDown)) => {
-            current.help_scroll = scroll(current.help_scroll, &a);
+            // The first PgSuiv opens the whole « Pourquoi ? » at its top (1), the next ones
+            // scroll it; 0 is the first sentence alone.
+            current.help_scroll = match (current.help_scroll, &a) {
+                (0, Action::ScrollDown) => 1,
+                (at, _) => scroll(at, &a).max(u16::from(at > 0)),
+            };
             Vec::new()
         }
         (
             StepForm::Choice {
-                cursor, options, ..
+                cursor,
+                options,
+                picked,
+                ..
             },
             a,
         ) if is_move(&a) => {
             *cursor = step_cursor(*cursor, options.len(), &a);
+            *picked = true;
             Vec::new()
         }
         (
             StepForm::Choice {
-                cursor, options, ..
+                cursor,
+                options,
+                ticked,
+                multi,
+                picked,
             },
             Action::Pick(n),
         ) => {
+            // A digit picks its option, in a single choice as in a multiple one (where it
+            // ticks or unticks it).
             if n < options.len() {
                 *cursor = n;
+                *picked = true;
+                if *multi && !ticked.remove(&n) {
+                    ticked.insert(n);
+                }
             }
             Vec::new()
         }
@@ -155,9 +211,20 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
                 cursor,
                 ticked,
                 multi,
+                picked,
             },
             kind,
         ) => {
+            if !*picked {
+                model.status = Some(Status {
+                    text: format!(
+                        "Choisissez une réponse : un chiffre de 1 à {}, ou ↑↓ puis Entrée.",
+                        options.len().min(9)
+                    ),
+                    error: true,
+                });
+                return Vec::new();
+            }
             if *multi {
                 Some(Answer::Multi(
                     ticked.iter().map(|&i| options[i].0.clone()).collect(),
@@ -169,7 +236,10 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
             }
         }
         (StepForm::Text { input, error }, QuestionKind::Text { validator, .. }) => {
-            let text = input.value().trim().to_string();
+            let text = match &question.kind {
+                QuestionKind::Text { validator, .. } => validator.completed(input.value()),
+                _ => input.value().trim().to_string(),
+            };
             if text.is_empty() {
                 None
             } else if let Err(message) = validator.check(&text) {
@@ -183,22 +253,89 @@ pub(super) fn commit_question(model: &mut Model) -> Vec<Effect> {
     };
     org.cursor
         .answer(&model.catalog, &mut org.answers, &id, answer, model.today);
-    advance(model);
-    vec![Effect::Save]
+    let mut effects = vec![Effect::Save];
+    effects.extend(advance(model));
+    effects
 }
 
-/// After answering the step shown: back to the review when opened from it, else the next
-/// step (the steps are recomputed: the answer may have changed which questions apply).
-pub(super) fn advance(model: &mut Model) {
+/// After answering the step shown: back to the review (or the results) when opened from
+/// it, else the next step (the steps are recomputed: the answer may have changed which
+/// questions apply). Returns the effects to run: the results scored again.
+pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
     let (Screen::Interview(current), Some(org)) = (&model.screen, &mut model.org) else {
-        return;
+        return Vec::new();
     };
-    if current.from_review {
-        org.cursor.refresh(&model.catalog, &org.answers);
-        let index = org.cursor.index();
-        show_review(model, index);
-        return;
-    }
+    let from_review = current.from_review;
+    let edited = org.cursor.current().cloned();
     org.cursor.next(&model.catalog, &org.answers);
+    let (catalog, answers, steps) = (&model.catalog, &org.answers, org.cursor.steps());
+    let open = |step: &Step| {
+        !interview::is_answered(catalog, answers, step)
+            && !interview::is_deduced(catalog, answers, step)
+    };
+    if from_review {
+        // Questions the answer brought in are asked in turn, and the good practices one
+        // after the other; then back to the review.
+        let brought = steps
+            .iter()
+            .position(|s| open(s) && !org.reviewed.contains(s));
+        let next_practice = org.cursor.current().filter(|s| {
+            open(s)
+                && interview::is_optional(catalog, s)
+                && edited
+                    .as_ref()
+                    .is_some_and(|e| interview::is_optional(catalog, e))
+        });
+        match (brought, next_practice) {
+            (Some(index), _) => org.cursor.go_to(index),
+            (None, Some(_)) => {}
+            (None, None) => {
+                let index = edited
+                    .and_then(|e| steps.iter().position(|s| *s == e))
+                    .unwrap_or(steps.len());
+                org.cursor.go_to(index);
+                if org.results.take().is_some() {
+                    // Back to the results, scored again with the new answer.
+                    return vec![Effect::RecordRun];
+                }
+                show_review(model, index);
+                return Vec::new();
+            }
+        }
+        show_current(model, true);
+        return Vec::new();
+    }
+    let at = org.cursor.index();
+    if edited.is_some_and(|left| {
+        interview::ends_first_pass(catalog, answers, &left, org.cursor.current())
+    }) {
+        // The first pass is over: the review, then the good practices for who wants them.
+        let left = steps[at..]
+            .iter()
+            .filter(|s| interview::is_optional(catalog, s) && open(s))
+            .count();
+        model.status = Some(Status {
+            text: format!(
+                "Premier passage terminé. {left} bonne{s} pratique{s} facultative{s} reste{nt} : Entrée sur l'une d'elles pour continuer, ou v pour vos résultats.",
+                s = plural(left),
+                nt = if left > 1 { "nt" } else { "" },
+            ),
+            error: false,
+        });
+        show_review(model, at);
+        return Vec::new();
+    }
     show_current(model, false);
+    Vec::new()
+}
+
+/// The first option whose label holds `query`, case and accents aside.
+fn find_option(options: &[(String, String)], query: &str) -> Option<usize> {
+    let query = fold(query.trim());
+    if query.is_empty() {
+        return None;
+    }
+    options
+        .iter()
+        .position(|(_, label)| fold(label).contains(&query))
 }

@@ -53,6 +53,7 @@ pub(super) fn results(model: &mut Model, action: Action) -> Vec<Effect> {
             page.detail_scroll = 0;
             Vec::new()
         }
+        Action::Next => open_question(model),
         Action::Documents => show_documents(model),
         Action::Review => {
             show_review(model, 0);
@@ -65,4 +66,34 @@ pub(super) fn results(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Close => go_home(model),
         _ => Vec::new(),
     }
+}
+
+/// Entrée on an action of the plan or an item to check: its question, then back here.
+fn open_question(model: &mut Model) -> Vec<Effect> {
+    let Screen::Results(page) = &model.screen else {
+        return Vec::new();
+    };
+    let id = match page.tab {
+        ResultsTab::Actions => page.report.actions.get(page.cursor).map(|a| &a.question),
+        ResultsTab::ToVerify => page.report.to_verify.get(page.cursor).map(|q| &q.question),
+        _ => None,
+    };
+    let Some(step) = id.map(|id| Step::Question(id.clone())) else {
+        return Vec::new();
+    };
+    let Some(index) = model
+        .org
+        .as_ref()
+        .and_then(|org| org.cursor.steps().iter().position(|s| *s == step))
+    else {
+        return Vec::new();
+    };
+    let results = take_results(model);
+    if let Some(org) = &mut model.org {
+        org.results = results;
+        org.reviewed = org.cursor.steps().to_vec();
+        org.cursor.go_to(index);
+    }
+    show_current(model, true);
+    Vec::new()
 }

@@ -17,6 +17,13 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
         } else {
             format!("{} › {}", progress.module, progress.section)
         };
+        let optional = interview::is_optional(catalog, step);
+        if optional && i > 0 && !interview::is_optional(catalog, &steps[i - 1]) {
+            rows.push(ReviewRow::Heading(
+                "Bonnes pratiques, facultatives : après le premier passage".into(),
+            ));
+            heading.clear();
+        }
         if title != heading {
             rows.push(ReviewRow::Heading(title.clone()));
             heading = title;
@@ -28,7 +35,7 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
                     step: i,
                     label: question.map(|q| q.prompt.clone()).unwrap_or_default(),
                     answer: org.answers.get(id).zip(question).map(|(a, q)| a.display(q)),
-                    mark: org.cursor.mark(id),
+                    mark: org.cursor.mark(catalog, &org.answers, id),
                 }
             }
             Step::Identity => {
@@ -61,14 +68,47 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
                 .position(|r| matches!(r, ReviewRow::Item { .. }))
         })
         .unwrap_or(0);
-    model.screen = Screen::Review(Review { rows, cursor });
+    model.screen = Screen::Review(Review {
+        rows,
+        cursor,
+        search: None,
+    });
 }
 
 pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
     let Screen::Review(page) = &mut model.screen else {
         return Vec::new();
     };
+    if let Some((input, before)) = &mut page.search {
+        match action {
+            Action::Input(request) => {
+                input.handle(request);
+                let query = input.value().to_string();
+                if let Some(row) = find(&page.rows, &query) {
+                    page.cursor = row;
+                }
+            }
+            Action::Paste(text) => {
+                paste(input, &text);
+                let query = input.value().to_string();
+                if let Some(row) = find(&page.rows, &query) {
+                    page.cursor = row;
+                }
+            }
+            Action::Close => {
+                page.cursor = *before;
+                page.search = None;
+            }
+            Action::Next => page.search = None,
+            _ => {}
+        }
+        return Vec::new();
+    }
     match action {
+        Action::Search => {
+            page.search = Some((Input::default(), page.cursor));
+            Vec::new()
+        }
         a if is_move(&a) => {
             let items: Vec<usize> = page
                 .rows
@@ -93,13 +133,47 @@ pub(super) fn review(model: &mut Model, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             if step < org.cursor.steps().len() {
+                org.reviewed = org.cursor.steps().to_vec();
                 org.cursor.go_to(step);
                 show_current(model, true);
             }
             Vec::new()
         }
-        Action::Results => vec![Effect::RecordRun],
+        Action::Results => {
+            // A run is recorded once the first pass is through: a note on a few answers
+            // would say « rien à corriger » about everything not yet asked.
+            let Some(org) = &model.org else {
+                return Vec::new();
+            };
+            let (answered, total) = interview::first_pass_progress(&model.catalog, &org.answers);
+            if answered < total {
+                model.status = Some(Status {
+                    text: format!(
+                        "Le premier passage n'est pas fini ({answered} question{} sur {total}) : répondez aux questions « sans réponse » (Entrée), puis v pour une évaluation enregistrée.",
+                        plural(answered)
+                    ),
+                    error: true,
+                });
+                return Vec::new();
+            }
+            vec![Effect::RecordRun]
+        }
         Action::Close => go_home(model),
         _ => Vec::new(),
     }
+}
+
+/// The first answer whose question or answer holds `query` (case and accents aside).
+fn find(rows: &[ReviewRow], query: &str) -> Option<usize> {
+    let query = fold(query.trim());
+    if query.is_empty() {
+        return None;
+    }
+    rows.iter().position(|row| match row {
+        ReviewRow::Item { label, answer, .. } => {
+            fold(label).contains(&query)
+                || answer.as_deref().is_some_and(|a| fold(a).contains(&query))
+        }
+        ReviewRow::Heading(_) => false,
+    })
 }

@@ -23,6 +23,7 @@ pub(super) fn show_history(
         cursor,
         base: None,
         diff: None,
+        scroll: 0,
         back,
     };
     page.loaded
@@ -97,6 +98,7 @@ pub(super) fn history_screen(model: &mut Model, action: Action) -> Vec<Effect> {
             } else {
                 page.cursor = step_cursor(page.cursor, page.runs.len(), &a);
             }
+            page.scroll = 0;
             compare(model)
         }
         Action::RunsLoaded(runs) => {
@@ -110,6 +112,10 @@ pub(super) fn history_screen(model: &mut Model, action: Action) -> Vec<Effect> {
                 page.diff = None;
                 Vec::new()
             }
+        }
+        a @ (Action::ScrollUp | Action::ScrollDown) => {
+            page.scroll = scroll(page.scroll, &a);
+            Vec::new()
         }
         Action::Close => {
             let back = page.back.take();

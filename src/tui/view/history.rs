@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 
 use vigie::french::short_date_text;
+use vigie::run::RunSummary;
 
 use super::{score_label, window};
 use crate::tui::model::{History, Model};
@@ -50,7 +51,7 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
             .block(
                 Block::bordered()
                     .title(Line::styled(
-                        format!(" Note au fil des évaluations · {} ", page.slug),
+                        format!(" Note au fil des évaluations · {} ", name(model, page)),
                         theme.title(),
                     ))
                     .border_style(theme.muted()),
@@ -64,7 +65,12 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
             .y_axis(
                 Axis::default()
                     .bounds([0.0, 100.0])
-                    .labels(["0", "50", "100"])
+                    // Evenly spread labels match their values only with room for them.
+                    .labels(if chart_area.height >= 9 {
+                        vec!["0", "50", "100"]
+                    } else {
+                        vec!["0", "100"]
+                    })
                     .style(theme.muted()),
             ),
         chart_area,
@@ -91,7 +97,7 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
             let base = if page.base == Some(i) { "◆ " } else { "  " };
             let line = Line::from(format!(
                 "{base}{}  {}{change}",
-                short_date_text(&run.date),
+                run_date(&page.runs, i),
                 score_label(run.score, run.grade)
             ));
             theme.row(line, i == page.cursor)
@@ -109,8 +115,8 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
     let title = match page.pair() {
         Some((a, b)) => format!(
             " Du {} au {} ",
-            short_date_text(&page.runs[a].1.date),
-            short_date_text(&page.runs[b].1.date)
+            run_date(&page.runs, a),
+            run_date(&page.runs, b)
         ),
         None => " Changements ".into(),
     };
@@ -169,11 +175,46 @@ pub fn draw(model: &Model, page: &History, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(
-            Block::bordered()
-                .title(Line::styled(title, theme.title()))
-                .border_style(theme.muted()),
-        ),
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .scroll((page.scroll, 0))
+            .block(
+                Block::bordered()
+                    .title(Line::styled(title, theme.title()))
+                    .title_bottom(Line::styled(" PgPréc/PgSuiv ", theme.muted()).right_aligned())
+                    .border_style(theme.muted()),
+            ),
         diff,
     );
+}
+
+/// The date of run `i`, with its time when another run was recorded the same day.
+fn run_date(runs: &[(String, RunSummary)], i: usize) -> String {
+    let date = &runs[i].1.date;
+    let day = |d: &str| d.get(..10).map(str::to_string);
+    let same_day = runs
+        .iter()
+        .enumerate()
+        .any(|(j, (_, other))| j != i && day(&other.date) == day(date));
+    match (same_day, date.get(11..16)) {
+        (true, Some(time)) => format!("{} {}", short_date_text(date), time.replace(':', " h ")),
+        _ => short_date_text(date),
+    }
+}
+
+/// The organisation's name, from its answers when it is open, else from the latest run read;
+/// its slug when neither gives one.
+fn name(model: &Model, page: &History) -> String {
+    model
+        .org
+        .as_ref()
+        .filter(|org| org.slug == page.slug)
+        .and_then(|org| org.answers.organisation_name())
+        .or_else(|| {
+            page.runs
+                .last()
+                .and_then(|(file, _)| page.loaded.get(file))
+                .and_then(|run| vigie::organisation::name_in_run(&run.record))
+        })
+        .unwrap_or_else(|| page.slug.clone())
 }

@@ -42,6 +42,13 @@ pub fn draw(model: &Model, home: &Home, frame: &mut Frame, area: Rect) {
                     }
                     None => "pas encore évaluée".into(),
                 };
+                let result = match entry.unfinished {
+                    Some((answered, total)) => format!(
+                        "{answered} question{} sur {total} · {result}",
+                        vigie::french::plural(answered)
+                    ),
+                    None => result,
+                };
                 let width = usize::from(inner.width).saturating_sub(result.chars().count() + 4);
                 let name: String = entry.name.chars().take(width).collect();
                 let pad = width.saturating_sub(name.chars().count());

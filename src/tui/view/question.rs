@@ -35,7 +35,7 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
     // The mark comes first, so that a narrow screen never cuts it.
     let mut spans = Vec::new();
     if let Some(question) = question {
-        let mark = org.cursor.mark(&question.id);
+        let mark = org.cursor.mark(&model.catalog, &org.answers, &question.id);
         if mark != Mark::None {
             let since = match (mark, org.answers.date(&question.id)) {
                 (Mark::Stale, Some(date)) => {
@@ -89,8 +89,28 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
         (StepForm::Identity { fields, focus }, _) => {
             identity(model, fields, *focus, frame, body);
         }
-        (form, Some(question)) => {
-            one_question(theme, question, form, interview.help_scroll, frame, body);
+        (_, Some(question)) => {
+            // The services, many, come headed by category.
+            let headings: Vec<Option<String>> = if question.id == vigie::interview::deduce::SERVICES
+            {
+                let mut last = None;
+                question
+                    .options()
+                    .iter()
+                    .map(|o| {
+                        let category = model.catalog.service(&o.value).map(|s| s.category.clone());
+                        let heading = (category != last).then(|| {
+                            vigie::catalog::category_label(category.as_deref().unwrap_or(""))
+                                .to_string()
+                        });
+                        last = category;
+                        heading
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            one_question(theme, question, interview, &headings, frame, body);
         }
         _ => {}
     }
@@ -99,11 +119,12 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
 fn one_question(
     theme: Theme,
     question: &Question,
-    form: &StepForm,
-    help_scroll: u16,
+    interview: &Interview,
+    headings: &[Option<String>],
     frame: &mut Frame,
     area: Rect,
 ) {
+    let (form, help_scroll) = (&interview.form, interview.help_scroll);
     let prompt = wrapped(&question.prompt, area.width, theme.strong());
     let prompt_height = u16::try_from(prompt.len()).unwrap_or(1).min(4);
     let options = match form {
@@ -112,9 +133,20 @@ fn one_question(
             cursor,
             ticked,
             multi,
-        } => option_rows(theme, options, *cursor, ticked, *multi, area.width),
+            picked,
+        } => option_rows(theme, options, *cursor, *picked, ticked, *multi, area.width),
         _ => Vec::new(),
     };
+    let options: Vec<Vec<Line>> = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut lines)| {
+            if let Some(Some(heading)) = headings.get(i) {
+                lines.insert(0, Line::styled(format!("  {heading}"), theme.accent()));
+            }
+            lines
+        })
+        .collect();
     let wanted = match form {
         StepForm::Choice { .. } => {
             u16::try_from(options.iter().map(Vec::len).sum::<usize>()).unwrap_or(u16::MAX)
@@ -123,18 +155,46 @@ fn one_question(
     };
     // The options get the room they need, keeping at least five rows for the help.
     let room = area.height.saturating_sub(prompt_height + 1 + 5).max(3);
-    let [prompt_area, _, answer_area, help_area] = area.layout(&Layout::vertical([
+    let [prompt_area, search_area, answer_area, help_area] = area.layout(&Layout::vertical([
         Constraint::Length(prompt_height),
         Constraint::Length(1),
         Constraint::Length(wanted.min(room)),
         Constraint::Fill(1),
     ]));
     frame.render_widget(Paragraph::new(prompt), prompt_area);
+    if let Some((input, _)) = &interview.search {
+        frame.render_widget(
+            Line::styled(format!("Chercher : {}▏", input.value()), theme.accent()),
+            search_area,
+        );
+    }
     match form {
         StepForm::Choice { cursor, .. } => {
             let heights: Vec<usize> = options.iter().map(Vec::len).collect();
-            let start = window_by_height(&heights, *cursor, usize::from(answer_area.height));
-            let lines: Vec<Line> = options.into_iter().skip(start).flatten().collect();
+            let rows = usize::from(answer_area.height);
+            // A list longer than the room keeps its last row to say it goes on below.
+            let overflows = heights.iter().sum::<usize>() > rows && rows > 1;
+            let fit = if overflows { rows - 1 } else { rows };
+            let start = window_by_height(&heights, *cursor, fit);
+            let mut lines: Vec<Line> = options.into_iter().skip(start).flatten().collect();
+            if overflows {
+                let (mut shown, mut used) = (0, 0);
+                for height in &heights[start..] {
+                    if used + height > fit {
+                        break;
+                    }
+                    used += height;
+                    shown += 1;
+                }
+                let below = heights.len() - start - shown;
+                lines.truncate(used);
+                if below > 0 {
+                    lines.push(Line::styled(
+                        format!("  ↓ encore {below} choix plus bas"),
+                        theme.muted(),
+                    ));
+                }
+            }
             frame.render_widget(Paragraph::new(lines), answer_area);
         }
         StepForm::Text { input, error } => {
@@ -158,6 +218,7 @@ fn option_rows(
     theme: Theme,
     options: &[(String, String)],
     cursor: usize,
+    picked: bool,
     ticked: &std::collections::BTreeSet<usize>,
     multi: bool,
     width: u16,
@@ -170,8 +231,8 @@ fn option_rows(
             let mark = match (multi, ticked.contains(&i), i == cursor) {
                 (true, true, _) => "[x]",
                 (true, false, _) => "[ ]",
-                (false, _, true) => "(•)",
-                (false, _, false) => "( )",
+                (false, _, true) if picked => "(•)",
+                (false, _, _) => "( )",
             };
             let number = if i < 9 {
                 format!("{} ", i + 1)
@@ -200,12 +261,36 @@ fn why(theme: Theme, question: &Question, scroll: u16, frame: &mut Frame, area: 
     if area.height < 3 {
         return;
     }
-    let mut lines = vec![Line::styled(question.help.clone(), theme.text())];
+    // Until the user asks for more, the first sentence says why the question matters.
+    let summary = vigie::interview::help_summary(&question.help);
+    if scroll == 0 && area.height > 3 {
+        let lines = vec![
+            Line::styled(vigie::wrap::glue(summary), theme.text()),
+            Line::styled(
+                "PgSuiv : la suite, ce qu'il faut faire et les sources",
+                theme.muted(),
+            ),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+                Block::bordered()
+                    .title(Line::styled(" Pourquoi ? ", theme.title()))
+                    .border_style(theme.muted()),
+            ),
+            area,
+        );
+        return;
+    }
+    let scroll = scroll.saturating_sub(1);
+    let mut lines = vec![Line::styled(
+        vigie::wrap::glue(&question.help),
+        theme.text(),
+    )];
     if let Some(scored) = question.scored() {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled("Si ce n'est pas fait : ", theme.strong()),
-            Span::raw(scored.remediation.clone()),
+            Span::raw(vigie::wrap::glue(&scored.remediation)),
         ]));
     }
     if !question.references.is_empty() {

@@ -20,6 +20,10 @@ pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
     } else {
         format!(" Vérifiez vos réponses · {unanswered} sans réponse ")
     };
+    let title = match &page.search {
+        Some((input, _)) => format!(" Chercher : {}▏ ", input.value()),
+        None => title,
+    };
     let block = Block::bordered()
         .title(Line::styled(title, theme.title()))
         .border_style(theme.muted());
@@ -43,6 +47,9 @@ pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
                 ..
             } => {
                 let (answer, style) = match answer {
+                    Some(a) if matches!(mark, Mark::Deduced | Mark::Follows) => {
+                        (format!("{a} (déduit)"), theme.muted())
+                    }
                     Some(a) => (a.clone(), theme.text()),
                     None => ("— sans réponse".to_string(), theme.warning()),
                 };
@@ -50,6 +57,7 @@ pub fn draw(model: &Model, page: &Review, frame: &mut Frame, area: Rect) {
                     Mark::None => "  ",
                     Mark::New => "★ ",
                     Mark::Stale => "⌛ ",
+                    Mark::Deduced | Mark::Follows => "≈ ",
                 };
                 let answer_width = (width / 3).max(12);
                 let answer: String = answer.chars().take(answer_width).collect();
