@@ -1,20 +1,12 @@
-//! Answers: the values given to questions, the answers file that holds them, and the
-//! commented skeleton that `vigie answers template` prints.
+//! Answers: the values given to questions, their dates, and the answers proposed from what
+//! `vigie scan` observed. The answers file that holds them is the module `answers_file`.
 
-mod file;
-mod observations;
-mod template;
-
-use crate::catalog::ids;
+use crate::question_ids as ids;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-
-pub use file::{ANSWERS_FORMAT, ParsedAnswers, parse_answers, to_toml};
-pub use observations::Observation;
-pub use template::template;
 
 /// An answer on the compliance scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -61,18 +53,6 @@ impl Rating {
     pub fn from_value(value: &str) -> Option<Rating> {
         Rating::ALL.into_iter().find(|r| r.value() == value)
     }
-
-    /// The ratings a question offers.
-    pub fn allowed(scored: &crate::catalog::Scored) -> Vec<Rating> {
-        Rating::ALL
-            .into_iter()
-            .filter(|r| match r {
-                Rating::Partiel => scored.allow_partial,
-                Rating::NonApplicable => scored.allow_na,
-                _ => true,
-            })
-            .collect()
-    }
 }
 
 /// The answer to one question.
@@ -82,30 +62,6 @@ pub enum Answer {
     Choice(String),
     Multi(BTreeSet<String>),
     Text(String),
-}
-
-impl Answer {
-    /// The answer as a user reads it (labels of options, not their values).
-    pub fn display(&self, question: &crate::catalog::Question) -> String {
-        let label = |value: &str| {
-            question
-                .options()
-                .iter()
-                .find(|o| o.value == value)
-                .map_or_else(|| value.to_string(), |o| o.label.clone())
-        };
-        match self {
-            Answer::Rating(rating) => question.rating_label(*rating).to_string(),
-            Answer::Choice(value) => label(value),
-            Answer::Multi(values) if values.is_empty() => "aucun".to_string(),
-            Answer::Multi(values) => values
-                .iter()
-                .map(|v| label(v))
-                .collect::<Vec<_>>()
-                .join(", "),
-            Answer::Text(text) => text.clone(),
-        }
-    }
 }
 
 /// All the answers of one organisation, keyed by question id, with the date each answer was
@@ -187,6 +143,41 @@ impl Answers {
                 (Some(first), Some(last)) => Some(format!("{first} {last}")),
                 (first, last) => first.or(last),
             })
+    }
+}
+
+/// An answer observed on the site on a date, with what shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub answer: Answer,
+    pub date: Date,
+    pub evidence: String,
+}
+
+impl Answers {
+    /// Records a proposal for `id`, replacing an earlier one.
+    pub fn observe(&mut self, id: impl Into<String>, observation: Observation) {
+        self.observations.insert(id.into(), observation);
+    }
+
+    /// The pending proposals, by question id.
+    pub fn observations(&self) -> &BTreeMap<String, Observation> {
+        &self.observations
+    }
+
+    /// Drops every pending proposal.
+    pub fn clear_observations(&mut self) {
+        self.observations.clear();
+    }
+
+    /// Confirms the proposal for `id`: it becomes the answer, dated `today`.
+    pub fn accept_observation(&mut self, id: &str, today: Date) -> bool {
+        let Some(observation) = self.observations.remove(id) else {
+            return false;
+        };
+        self.set(id.to_string(), observation.answer);
+        self.confirm(id, today);
+        true
     }
 }
 

@@ -2,8 +2,9 @@
 //! and deciding which questions are visible for a set of answers.
 
 pub mod condition;
-pub mod ids;
+pub mod documents;
 pub mod model;
+mod read_by_code;
 pub mod schema;
 pub mod signatures;
 mod validate;
@@ -12,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use condition::Condition;
 pub use model::*;
+pub use read_by_code::questions_read_by_code;
 pub use validate::{ACTION_MAX_CHARS, reference_host_problem, validate};
 
 use crate::answers::{Answer, Answers};
@@ -28,6 +30,27 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The identity fields that apply to these answers (the organisation's form, channels…).
+    pub fn identity_fields(&self, answers: &Answers) -> Vec<&Question> {
+        let visibility = self.visibility(answers);
+        self.modules
+            .iter()
+            .filter(|m| m.role == Role::Identite)
+            .flat_map(|m| m.questions())
+            .filter(|(_, q)| visibility.is_visible(&q.id))
+            .map(|(_, q)| q)
+            .collect()
+    }
+
+    /// The identity fields the law requires here and the answers leave empty.
+    pub fn missing_identity(&self, answers: &Answers) -> Vec<&Question> {
+        let visibility = self.visibility(answers);
+        self.identity_fields(answers)
+            .into_iter()
+            .filter(|q| answers.get(&q.id).is_none() && visibility.is_required(q))
+            .collect()
+    }
+
     /// A catalogue from already validated modules, sorted for display.
     pub fn new(
         mut modules: Vec<Module>,

@@ -2,7 +2,6 @@
 //! and turning them into Markdown, HTML and plain text; `write_files` writes them out.
 
 pub mod context;
-pub mod list;
 pub mod markup;
 pub mod readme;
 pub mod templates;
@@ -12,8 +11,8 @@ use serde::Serialize;
 pub use context::{DocumentContext, build as build_context};
 pub use templates::{TemplateError, Templates};
 
+use crate::catalog::documents::{DOCUMENTS, When};
 use context::{ACTION, MARKER_CLOSE, MARKER_OPEN, QUESTION, TO_COMPLETE, TO_CORRECT};
-use list::When;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -153,10 +152,10 @@ impl RenderedDocument {
     }
 }
 
-/// The documents that apply, in the order of the table (`list::DOCUMENTS`).
+/// The documents that apply, in the order of the table ([`DOCUMENTS`]).
 pub fn applicable(context: &DocumentContext) -> Vec<DocumentSpec> {
     let mut documents = Vec::new();
-    for kind in list::DOCUMENTS {
+    for kind in DOCUMENTS {
         let spec = |stem: String, title: String, form: Option<String>| DocumentSpec {
             stem,
             title,

@@ -109,32 +109,11 @@ pub fn ends_first_pass(
 fn is_first(catalog: &Catalog, answers: &Answers, first: &BTreeSet<String>, step: &Step) -> bool {
     match step {
         Step::Question(id) => first.contains(id),
-        Step::Identity => identity_fields(catalog, answers)
+        Step::Identity => catalog
+            .identity_fields(answers)
             .iter()
             .any(|q| first.contains(&q.id)),
     }
-}
-
-/// The identity fields that apply to these answers (the organisation's form, channels…).
-pub fn identity_fields<'c>(catalog: &'c Catalog, answers: &Answers) -> Vec<&'c Question> {
-    let visibility = catalog.visibility(answers);
-    catalog
-        .modules
-        .iter()
-        .filter(|m| m.role == Role::Identite)
-        .flat_map(|m| m.questions())
-        .filter(|(_, q)| visibility.is_visible(&q.id))
-        .map(|(_, q)| q)
-        .collect()
-}
-
-/// The identity fields the law requires here and the answers leave empty.
-pub fn missing_identity<'c>(catalog: &'c Catalog, answers: &Answers) -> Vec<&'c Question> {
-    let visibility = catalog.visibility(answers);
-    identity_fields(catalog, answers)
-        .into_iter()
-        .filter(|q| answers.get(&q.id).is_none() && visibility.is_required(q))
-        .collect()
 }
 
 /// Is this step answered? The identity form counts as answered once any field the law
@@ -145,7 +124,8 @@ pub fn is_answered(catalog: &Catalog, answers: &Answers, step: &Step) -> bool {
         Step::Question(id) => answers.get(id).is_some(),
         Step::Identity => {
             let visibility = catalog.visibility(answers);
-            identity_fields(catalog, answers)
+            catalog
+                .identity_fields(answers)
                 .iter()
                 .any(|q| visibility.is_required(q) && answers.get(&q.id).is_some())
         }
@@ -656,7 +636,8 @@ mod tests {
         let mut answers = Answers::new();
         answers.set("forme", Answer::Choice("entreprise_individuelle".into()));
         let ids = |answers: &Answers| -> Vec<String> {
-            identity_fields(&catalog, answers)
+            catalog
+                .identity_fields(answers)
                 .iter()
                 .map(|q| q.id.clone())
                 .collect()

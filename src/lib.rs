@@ -5,10 +5,12 @@
 //! thin shell over it.
 
 pub mod answers;
+pub mod answers_file;
 pub mod assets;
 pub mod atomic;
 pub mod budget;
 pub mod catalog;
+pub mod contradictions;
 pub mod date;
 pub mod diagnostic;
 pub mod documents;
@@ -18,6 +20,7 @@ pub mod interview;
 pub mod lock;
 pub mod organisation;
 pub mod paths;
+pub mod question_ids;
 pub mod report;
 pub mod run;
 pub mod sanitize;

@@ -10,6 +10,8 @@ use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::documents::{TemplateError, Templates};
 use crate::run::{RunRecord, RunSummary, StoredRun};
+use crate::scan::ScanReport;
+use crate::scan::proposals::{self, Proposal};
 use crate::scoring::score;
 use crate::store::{Store, StoreError, slug_from_name, valid_slug};
 
@@ -308,6 +310,45 @@ impl Organisations {
             new: true,
             path: Some(path),
         })
+    }
+
+    /// Records in the organisation's answers the proposals of a scan (replacing earlier ones);
+    /// returns them with the answers as they were, which are left unchanged. Read just
+    /// before writing, under the organisation's lock: the answers may have changed while
+    /// the site was read, and another process may be saving them.
+    pub fn propose_observed(
+        &self,
+        slug: &str,
+        catalog: &Catalog,
+        report: &ScanReport,
+    ) -> Result<(Answers, Vec<Proposal>), StoreError> {
+        self.store.locked(slug, || {
+            let mut answers = self.store.load_answers(slug, catalog)?.answers;
+            let before = answers.clone();
+            let proposed = proposals::propose(catalog, report, &answers);
+            proposals::record(&mut answers, &proposed, report.date);
+            self.store.save_answers(slug, &answers, catalog)?;
+            Ok((before, proposed))
+        })?
+    }
+
+    /// Confirms every pending observation of the organisation: each becomes its answer,
+    /// dated `today`; returns how many.
+    pub fn apply_observed(
+        &self,
+        slug: &str,
+        catalog: &Catalog,
+        today: Date,
+    ) -> Result<usize, StoreError> {
+        self.store.locked(slug, || {
+            let mut answers = self.store.load_answers(slug, catalog)?.answers;
+            let ids: Vec<String> = answers.observations().keys().cloned().collect();
+            for id in &ids {
+                answers.accept_observation(id, today);
+            }
+            self.store.save_answers(slug, &answers, catalog)?;
+            Ok(ids.len())
+        })?
     }
 
     /// Moves the organisation to the bin; returns where its copy is kept.

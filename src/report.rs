@@ -149,9 +149,7 @@ pub fn to_text(report: &ScoreReport) -> String {
             "",
         );
     }
-    out.push_str(&crate::scan::proposals::contradictions_text(
-        &report.contradictions,
-    ));
+    out.push_str(&crate::contradictions::text(&report.contradictions));
     if report.actions.is_empty() {
         out.push_str("\nPlan d'action : rien à corriger parmi les réponses données.\n");
     } else {
@@ -321,10 +319,7 @@ pub fn to_markdown(report: &ScoreReport) -> String {
         }
         out.push('\n');
     }
-    out.push_str(&crate::scan::proposals::contradictions_markdown(
-        &report.contradictions,
-        md,
-    ));
+    out.push_str(&crate::contradictions::markdown(&report.contradictions, md));
     out.push_str("## Plan d'action\n\n");
     if report.actions.is_empty() {
         out.push_str("Rien à corriger parmi les réponses données.\n\n");

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::answers::{Answers, Rating, parse_answers, to_toml};
+use crate::answers::{Answers, Rating};
+use crate::answers_file::{parse_answers, to_toml};
 use crate::catalog::{Catalog, ChoiceOption, Question, QuestionKind};
 use crate::date::Date;
 use crate::documents::{TemplateError, Templates, build_context, render};
@@ -52,10 +53,7 @@ pub fn question_fingerprint(question: &Question) -> String {
     };
     let kind = match &question.kind {
         QuestionKind::Conformite(scored) => {
-            let ratings: Vec<&str> = Rating::allowed(scored)
-                .into_iter()
-                .map(Rating::value)
-                .collect();
+            let ratings: Vec<&str> = scored.ratings().into_iter().map(Rating::value).collect();
             serde_json::json!(["conformite", ratings])
         }
         QuestionKind::Choice { options: o, .. } => serde_json::json!(["choice", options(o)]),

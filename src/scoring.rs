@@ -1,7 +1,7 @@
 //! The scoring engine: pure and deterministic. The formula is written down in
 //! questionnaires/README.md ("La note"); every lost point traces back to a question.
 
-use crate::catalog::ids;
+use crate::question_ids as ids;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, Answers, Rating};
@@ -175,7 +175,7 @@ pub struct ScoreReport {
     pub references_reviewed: Option<String>,
     /// Declared answers that the last `vigie scan` of the site contradicts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contradictions: Vec<crate::scan::proposals::Contradiction>,
+    pub contradictions: Vec<crate::contradictions::Contradiction>,
 }
 
 /// One scored, visible, applicable question with its answer.
@@ -518,7 +518,8 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
         (100.0 * sure as f64 / items.len() as f64).round() as u8
     });
 
-    let identity_missing = crate::interview::missing_identity(catalog, answers)
+    let identity_missing = catalog
+        .missing_identity(answers)
         .into_iter()
         .map(|q| MissingField {
             field: q.id.clone(),
@@ -561,7 +562,7 @@ pub fn score(catalog: &Catalog, answers: &Answers) -> ScoreReport {
             _ => None,
         },
         references_reviewed: used_modules.iter().map(|m| m.reviewed.clone()).min(),
-        contradictions: crate::scan::proposals::contradictions(catalog, answers),
+        contradictions: crate::contradictions::found(catalog, answers),
     }
 }
 

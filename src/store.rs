@@ -10,7 +10,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::answers::{ANSWERS_FORMAT, Answers, ParsedAnswers, parse_answers, to_toml};
+use crate::answers::Answers;
+use crate::answers_file::{ANSWERS_FORMAT, ParsedAnswers, parse_answers, to_toml};
 use crate::atomic::{sweep_temporaries, write_atomic, write_new};
 use crate::catalog::Catalog;
 use crate::lock::{LockError, hold, with_lock};

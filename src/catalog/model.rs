@@ -271,7 +271,44 @@ impl Deduce {
     }
 }
 
+impl Scored {
+    /// The ratings the question offers.
+    pub fn ratings(&self) -> Vec<crate::answers::Rating> {
+        use crate::answers::Rating;
+        Rating::ALL
+            .into_iter()
+            .filter(|r| match r {
+                Rating::Partiel => self.allow_partial,
+                Rating::NonApplicable => self.allow_na,
+                _ => true,
+            })
+            .collect()
+    }
+}
+
 impl Question {
+    /// An answer to this question as a user reads it (labels of options, not their values).
+    pub fn answer_text(&self, answer: &crate::answers::Answer) -> String {
+        use crate::answers::Answer;
+        let label = |value: &str| {
+            self.options()
+                .iter()
+                .find(|o| o.value == value)
+                .map_or_else(|| value.to_string(), |o| o.label.clone())
+        };
+        match answer {
+            Answer::Rating(rating) => self.rating_label(*rating).to_string(),
+            Answer::Choice(value) => label(value),
+            Answer::Multi(values) if values.is_empty() => "aucun".to_string(),
+            Answer::Multi(values) => values
+                .iter()
+                .map(|v| label(v))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Answer::Text(text) => text.clone(),
+        }
+    }
+
     /// How this question words an answer on the compliance scale.
     pub fn rating_label(&self, rating: crate::answers::Rating) -> &str {
         use crate::answers::Rating;

@@ -9,7 +9,7 @@ use super::CatalogSources;
 use super::condition::{Condition, Operand};
 use super::model::*;
 use super::schema::{KindDto, ModuleFile, QuestionDto, SanctionsFile, ServicesFile};
-use crate::answers::Rating;
+
 use crate::date::is_date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, toml_diagnostic};
@@ -740,7 +740,7 @@ fn build_question(
                 );
             }
             if let Some(document) = &dto.document
-                && !crate::documents::list::stems().contains(document.get_ref())
+                && !super::documents::stems().contains(document.get_ref())
             {
                 problems.at(
                     source,
@@ -748,7 +748,7 @@ fn build_question(
                     format!(
                         "document « {} » inconnu ; documents possibles : {}",
                         document.get_ref(),
-                        crate::documents::list::stems().join(", ")
+                        super::documents::stems().join(", ")
                     ),
                 );
             }
@@ -1123,7 +1123,8 @@ fn check_condition(
                 Some(options.iter().map(|o| o.value.clone()).collect())
             }
             (QuestionKind::Conformite(scored), false) => Some(
-                Rating::allowed(scored)
+                scored
+                    .ratings()
                     .into_iter()
                     .map(|r| r.value().to_string())
                     .collect(),

@@ -4,7 +4,8 @@ use std::fmt::Write;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use vigie::answers::{Answers, parse_answers, template};
+use vigie::answers::Answers;
+use vigie::answers_file::{parse_answers, template};
 use vigie::assets::load_catalog;
 use vigie::catalog::{Catalog, QuestionKind, Role};
 use vigie::documents::Templates;
@@ -240,7 +241,7 @@ fn check(
     println!("Modèles de documents valides.");
     if let Some(dir) = user_dir {
         println!("Questionnaires personnels lus dans {}.", dir.display());
-        for problem in vigie::catalog::ids::missing_or_changed(catalog) {
+        for problem in vigie::catalog::questions_read_by_code(catalog) {
             warn(problem);
         }
     }

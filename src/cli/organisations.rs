@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use vigie::answers::{Answers, to_toml};
+use vigie::answers::Answers;
+use vigie::answers_file::to_toml;
 use vigie::catalog::Catalog;
 use vigie::date::{Date, now_timestamp};
 use vigie::french::{by_count, date_text, plural, score_change, signed_change};

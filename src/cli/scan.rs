@@ -11,7 +11,7 @@ use vigie::french::{plural, short_date};
 use vigie::organisation::Organisations;
 use vigie::sanitize::visible;
 use vigie::scan::fetch::Limits;
-use vigie::scan::proposals::{self, Proposal};
+use vigie::scan::proposals::Proposal;
 use vigie::scan::url::{Url, UrlError};
 use vigie::scan::{Request, render};
 
@@ -110,11 +110,10 @@ fn record(
     report: &vigie::scan::ScanReport,
     options: &Options,
 ) -> Result<(), Failure> {
-    let store = organisations.store();
-    let (answers, proposed) = proposals::record_for(store, catalog, slug, report)?;
+    let (answers, proposed) = organisations.propose_observed(slug, catalog, report)?;
     let mut lines = vec![describe(catalog, &proposed, &answers)];
     if options.apply {
-        proposals::apply_all(store, catalog, slug, report.date)?;
+        organisations.apply_observed(slug, catalog, report.date)?;
         lines.push(if proposed.is_empty() {
             "Aucune réponse à modifier.".to_string()
         } else {
@@ -161,11 +160,11 @@ fn describe(catalog: &Catalog, proposed: &[Proposal], answers: &vigie::answers::
         };
         let current = answers
             .get(&proposal.question)
-            .map_or("sans réponse".to_string(), |a| a.display(question));
+            .map_or("sans réponse".to_string(), |a| question.answer_text(a));
         out.push_str(&format!(
             "\n  - {}\n      proposé : {} (actuellement : {})\n      preuve : {}",
             question.prompt,
-            proposal.answer.display(question),
+            question.answer_text(&proposal.answer),
             current,
             proposal.evidence
         ));

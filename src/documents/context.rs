@@ -7,7 +7,7 @@
 //! (2023), référentiel cabinets médicaux (délib. 2020-081), CNIL cookie recommendation
 //! (délib. 2020-092).
 
-use crate::catalog::ids;
+use crate::question_ids as ids;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -838,7 +838,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         } else {
             mandatory.to_string()
         };
-        let title = super::list::FORMS
+        let title = crate::catalog::documents::FORMS
             .iter()
             .find(|(id, _)| *id == stem)
             .map_or(stem, |(_, title)| title);

@@ -2,7 +2,7 @@
 //! answer and hint; then the lines read until one is accepted.
 
 use std::io::{BufRead, Write};
-use vigie::catalog::ids;
+use vigie::question_ids as ids;
 
 use vigie::answers::Answer;
 use vigie::catalog::{Question, QuestionKind};
@@ -123,7 +123,10 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         let mut hint = reply::hint(question);
         let text = matches!(question.kind, QuestionKind::Text { .. });
         if let Some(current) = self.answers.get(&question.id) {
-            self.say(format!("Réponse actuelle : {}", current.display(question)))?;
+            self.say(format!(
+                "Réponse actuelle : {}",
+                question.answer_text(current)
+            ))?;
             hint.push_str(" Entrée garde la réponse actuelle");
             hint.push_str(if text {
                 " ; « aucun » l'efface."

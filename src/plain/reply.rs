@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use vigie::answers::{Answer, Rating};
+use vigie::answers::Answer;
 use vigie::catalog::{Question, QuestionKind};
 
 /// A line, as a command or a value.
@@ -86,7 +86,8 @@ pub fn numbers(text: &str, count: usize) -> Result<BTreeSet<usize>, String> {
 /// The numbered options a question offers, as the user reads them.
 pub fn labels(question: &Question) -> Vec<&str> {
     match &question.kind {
-        QuestionKind::Conformite(scored) => Rating::allowed(scored)
+        QuestionKind::Conformite(scored) => scored
+            .ratings()
             .into_iter()
             .map(|r| question.rating_label(r))
             .collect(),
@@ -103,7 +104,7 @@ pub fn labels(question: &Question) -> Vec<&str> {
 pub fn answer(question: &Question, text: &str) -> Result<Option<Answer>, String> {
     let answer = match &question.kind {
         QuestionKind::Conformite(scored) => {
-            let ratings = Rating::allowed(scored);
+            let ratings = scored.ratings();
             Answer::Rating(ratings[number(text, ratings.len())?])
         }
         QuestionKind::Choice { options, .. } => {
@@ -144,6 +145,7 @@ pub fn hint(question: &Question) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vigie::answers::Rating;
     use vigie::assets::load_catalog;
     use vigie::catalog::Catalog;
 
@@ -212,9 +214,6 @@ mod tests {
         let labels = labels(question);
         assert_eq!(labels[0], "Oui");
         assert!(labels.contains(&"Je ne sais pas"));
-        assert_eq!(
-            labels.len(),
-            Rating::allowed(question.scored().unwrap()).len()
-        );
+        assert_eq!(labels.len(), question.scored().unwrap().ratings().len());
     }
 }

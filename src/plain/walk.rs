@@ -5,7 +5,7 @@
 use std::io::{BufRead, Write};
 
 use vigie::catalog::{Catalog, Module, Role};
-use vigie::interview::{Opening, Step, identity_fields};
+use vigie::interview::{Opening, Step};
 
 use super::question::Nav;
 use super::reply::{self, Reply};
@@ -83,12 +83,14 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         }
         let mut index = match entered {
             Nav::Next => 0,
-            Nav::Back => identity_fields(self.catalog, &self.answers)
+            Nav::Back => self
+                .catalog
+                .identity_fields(&self.answers)
                 .len()
                 .saturating_sub(1),
         };
         loop {
-            let fields = identity_fields(self.catalog, &self.answers);
+            let fields = self.catalog.identity_fields(&self.answers);
             let Some(&field) = fields.get(index) else {
                 return Ok(Nav::Next);
             };
@@ -103,7 +105,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                 fields.len()
             ))?;
             let nav = self.ask(field, true)?;
-            let fields = identity_fields(self.catalog, &self.answers);
+            let fields = self.catalog.identity_fields(&self.answers);
             let at = fields
                 .iter()
                 .position(|f| f.id == field.id)
@@ -165,7 +167,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                 let answer = self
                     .answers
                     .get(id)
-                    .map_or_else(|| "(sans réponse)".to_string(), |a| a.display(question));
+                    .map_or_else(|| "(sans réponse)".to_string(), |a| question.answer_text(a));
                 // Answered for the user from their services or an earlier « non »: say so.
                 let origin =
                     if vigie::interview::deduce::is_deduced(self.catalog, &self.answers, id) {
@@ -181,12 +183,12 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             Step::Identity => {
                 let title = identity_module(self.catalog).map_or("Identité", |m| m.title.as_str());
                 self.say(format!("  {number}. {title} :"))?;
-                for field in identity_fields(self.catalog, &self.answers) {
+                for field in self.catalog.identity_fields(&self.answers) {
                     if let Some(answer) = self.answers.get(&field.id) {
                         self.say(format!(
                             "       {} → {}",
                             field.prompt,
-                            answer.display(field)
+                            field.answer_text(answer)
                         ))?;
                     }
                 }

@@ -2,17 +2,14 @@
 //! answers file until the user confirms them), and the « déclaré / observé » contradictions
 //! the score report shows as actions.
 
-use crate::catalog::ids;
+use crate::question_ids as ids;
 use std::collections::BTreeSet;
-
-use serde::{Deserialize, Serialize};
 
 use super::ScanReport;
 use super::legal::PageKind;
 use crate::answers::{Answer, Answers, Observation, Rating};
 use crate::catalog::Catalog;
 use crate::date::Date;
-use crate::store::{Store, StoreError};
 
 /// One proposed answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,140 +217,4 @@ pub fn record(answers: &mut Answers, proposals: &[Proposal], date: Date) {
             },
         );
     }
-}
-
-/// Records in the organisation's answers file the proposals of a scan (replacing earlier
-/// ones); returns them with the answers as they were before, which are left unchanged.
-pub fn record_for(
-    store: &Store,
-    catalog: &Catalog,
-    slug: &str,
-    report: &ScanReport,
-) -> Result<(Answers, Vec<Proposal>), StoreError> {
-    // Read just before writing, under the organisation's lock: the answers may have changed
-    // while the site was read, and another process may be saving them.
-    store.locked(slug, || {
-        let mut answers = store.load_answers(slug, catalog)?.answers;
-        let before = answers.clone();
-        let proposed = propose(catalog, report, &answers);
-        record(&mut answers, &proposed, report.date);
-        store.save_answers(slug, &answers, catalog)?;
-        Ok((before, proposed))
-    })?
-}
-
-/// Confirms every pending observation of the organisation: each becomes its answer, dated
-/// `today`; returns how many.
-pub fn apply_all(
-    store: &Store,
-    catalog: &Catalog,
-    slug: &str,
-    today: Date,
-) -> Result<usize, StoreError> {
-    store.locked(slug, || {
-        let mut answers = store.load_answers(slug, catalog)?.answers;
-        let ids: Vec<String> = answers.observations().keys().cloned().collect();
-        for id in &ids {
-            answers.accept_observation(id, today);
-        }
-        store.save_answers(slug, &answers, catalog)?;
-        Ok(ids.len())
-    })?
-}
-
-/// A declared answer that the site contradicts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Contradiction {
-    pub question: String,
-    pub title: String,
-    pub declared: String,
-    pub observed: String,
-    pub date: Date,
-    pub evidence: String,
-    pub action: String,
-}
-
-/// The observations of the answers file that contradict a declared answer, in catalogue
-/// order. An observation on an unanswered or hidden question is a proposal, not a
-/// contradiction.
-pub fn contradictions(catalog: &Catalog, answers: &Answers) -> Vec<Contradiction> {
-    let mut out = Vec::new();
-    let visibility = catalog.visibility(answers);
-    for (_, _, question) in catalog.questions() {
-        let id = &question.id;
-        let (Some(observation), Some(declared)) = (answers.observations().get(id), answers.get(id))
-        else {
-            continue;
-        };
-        if !visibility.is_visible(id) {
-            continue;
-        }
-        let differs = match (declared, &observation.answer) {
-            (Answer::Multi(declared), Answer::Multi(observed)) => !observed.is_subset(declared),
-            (declared, observed) => declared != observed,
-        };
-        if !differs {
-            continue;
-        }
-        out.push(Contradiction {
-            question: id.clone(),
-            title: question.prompt.clone(),
-            declared: declared.display(question),
-            observed: observation.answer.display(question),
-            date: observation.date,
-            evidence: observation.evidence.clone(),
-            action: "Vérifiez votre site : si l'observation est juste, confirmez-la (« Analyser \
-                     mon site », touche a de l'accueil, ou vigie scan ADRESSE --org ORGANISATION \
-                     --apply) puis suivez le plan d'action ; sinon, relancez l'analyse après avoir \
-                     corrigé le site."
-                .to_string(),
-        });
-    }
-    out
-}
-
-/// The contradictions as a section of the text report (empty when there are none).
-pub fn contradictions_text(list: &[Contradiction]) -> String {
-    if list.is_empty() {
-        return String::new();
-    }
-    let mut out = format!(
-        "\nDéclaré / observé : à vérifier en premier ({})\n",
-        list.len()
-    );
-    for (i, c) in list.iter().enumerate() {
-        out.push_str(&format!(
-            "{}. {}\n   Déclaré : {} — observé le {} : {}\n   Preuve : {}\n   À faire : {}\n",
-            i + 1,
-            c.title,
-            c.declared,
-            crate::french::short_date(c.date),
-            c.observed,
-            c.evidence,
-            c.action
-        ));
-    }
-    out
-}
-
-/// The contradictions as a section of the Markdown report (empty when there are none).
-pub fn contradictions_markdown(list: &[Contradiction], md: impl Fn(&str) -> String) -> String {
-    if list.is_empty() {
-        return String::new();
-    }
-    let mut out = "## Déclaré / observé\n\n".to_string();
-    for (i, c) in list.iter().enumerate() {
-        out.push_str(&format!(
-            "{}. **{}**  \n   Déclaré : {} — observé le {} : {}  \n   Preuve : {}  \n   À faire : {}\n",
-            i + 1,
-            md(&c.title),
-            md(&c.declared),
-            crate::french::short_date(c.date),
-            md(&c.observed),
-            md(&c.evidence),
-            md(&c.action)
-        ));
-    }
-    out.push('\n');
-    out
 }

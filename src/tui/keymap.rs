@@ -3,39 +3,8 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
+use super::model::Context;
 use super::update::Action;
-
-/// Where the user is; decides which bindings apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    Home,
-    /// Typing the name of a new organisation.
-    NewOrg,
-    /// A question with options (one answer).
-    Choice,
-    /// A question with options (several answers).
-    Multi,
-    /// A question answered with text.
-    Text,
-    /// The identity form.
-    Identity,
-    Review,
-    Results,
-    Documents,
-    /// Typing the output folder of the documents.
-    Folder,
-    /// Typing a search in the review.
-    Search,
-    History,
-    Help,
-    Confirm,
-    /// The "terminal trop petit" screen.
-    TooSmall,
-    /// « Analyser mon site »: typing the site's address.
-    ScanAddress,
-    /// « Analyser mon site »: the proposed answers.
-    ScanProposals,
-}
 
 impl Context {
     /// Does typing go to a text field here?

@@ -17,8 +17,39 @@ use vigie::organisation::Overview;
 use vigie::run::{RunSummary, StoredRun};
 use vigie::scoring::ScoreReport;
 
-use super::keymap::Context;
 use super::theme::Theme;
+
+/// Where the user is; decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    /// Typing the name of a new organisation.
+    NewOrg,
+    /// A question with options (one answer).
+    Choice,
+    /// A question with options (several answers).
+    Multi,
+    /// A question answered with text.
+    Text,
+    /// The identity form.
+    Identity,
+    Review,
+    Results,
+    Documents,
+    /// Typing the output folder of the documents.
+    Folder,
+    /// Typing a search in the review.
+    Search,
+    History,
+    Help,
+    Confirm,
+    /// The "terminal trop petit" screen.
+    TooSmall,
+    /// « Analyser mon site »: typing the site's address.
+    ScanAddress,
+    /// « Analyser mon site »: the proposed answers.
+    ScanProposals,
+}
 
 pub struct Model {
     pub catalog: Rc<Catalog>,
@@ -236,7 +267,8 @@ impl StepForm {
     /// The form of a question, filled with its current answer.
     pub fn question(question: &Question, answer: Option<&Answer>) -> StepForm {
         let options: Vec<(String, String)> = match &question.kind {
-            QuestionKind::Conformite(scored) => Rating::allowed(scored)
+            QuestionKind::Conformite(scored) => scored
+                .ratings()
                 .into_iter()
                 .map(|r| (r.value().to_string(), question.rating_label(r).to_string()))
                 .collect(),

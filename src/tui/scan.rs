@@ -6,7 +6,7 @@ use vigie::date::Date;
 use vigie::organisation::Organisations;
 use vigie::scan::fetch::Limits;
 use vigie::scan::url::Url;
-use vigie::scan::{DEFAULT_PAGES, Request, proposals, render, scan};
+use vigie::scan::{DEFAULT_PAGES, Request, render, scan};
 
 use super::model::ScanDone;
 use super::update::Action;
@@ -24,9 +24,9 @@ pub fn run(organisations: &Organisations, catalog: &Catalog, slug: &str, url: &s
             site_only: false,
         };
         let report = scan(catalog, &request, &mut |_| {}).map_err(|e| e.to_string())?;
-        let (answers, proposed) =
-            proposals::record_for(organisations.store(), catalog, slug, &report)
-                .map_err(|e| e.to_string())?;
+        let (answers, proposed) = organisations
+            .propose_observed(slug, catalog, &report)
+            .map_err(|e| e.to_string())?;
         let mut summary = render::summary_lines(&report);
         summary.push(format!(
             "Analyse statique de {} page(s) ; pour charger aussi les pages dans un navigateur : \
@@ -40,10 +40,10 @@ pub fn run(organisations: &Organisations, catalog: &Catalog, slug: &str, url: &s
                 let question = catalog.question(&p.question)?;
                 let current = answers
                     .get(&p.question)
-                    .map_or("sans réponse".to_string(), |a| a.display(question));
+                    .map_or("sans réponse".to_string(), |a| question.answer_text(a));
                 Some([
                     question.prompt.clone(),
-                    p.answer.display(question),
+                    question.answer_text(&p.answer),
                     current,
                     p.evidence.clone(),
                 ])
@@ -60,7 +60,7 @@ pub fn run(organisations: &Organisations, catalog: &Catalog, slug: &str, url: &s
 
 /// Confirms the pending proposals of the organisation.
 pub fn apply(organisations: &Organisations, catalog: &Catalog, slug: &str) -> Action {
-    match proposals::apply_all(organisations.store(), catalog, slug, Date::today()) {
+    match organisations.apply_observed(slug, catalog, Date::today()) {
         Ok(count) => Action::ObservationsApplied(count),
         Err(error) => Action::Failed(error.to_string()),
     }

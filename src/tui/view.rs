@@ -15,7 +15,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::keymap::{self, Context};
+use super::keymap;
+use super::model::Context;
 use super::model::{Model, Overlay, Screen};
 use super::theme::Theme;
 use super::update::{MIN_HEIGHT, MIN_WIDTH};

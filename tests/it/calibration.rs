@@ -6,7 +6,7 @@
 use vigie::catalog::{Catalog, OrgSize};
 use vigie::scoring::{Grade, ScoreReport, score};
 
-use vigie::answers::parse_answers;
+use vigie::answers_file::parse_answers;
 use vigie::assets::load_catalog;
 
 use crate::common::{fixtures, read};

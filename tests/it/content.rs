@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use vigie::answers::parse_answers;
+use vigie::answers_file::parse_answers;
 use vigie::assets::load_catalog;
 use vigie::catalog::{Catalog, Role};
 use vigie::scoring::{ScoreReport, score};

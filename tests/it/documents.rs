@@ -1,7 +1,8 @@
 //! The generated documents: one context for all, escaping, incompleteness, formats, and what
 //! each document must (and must not) say for each fixture organisation.
 
-use vigie::answers::{Answer, Answers, Rating, parse_answers};
+use vigie::answers::{Answer, Answers, Rating};
+use vigie::answers_file::parse_answers;
 use vigie::assets::load_catalog;
 use vigie::catalog::Catalog;
 use vigie::documents::{

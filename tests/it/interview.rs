@@ -2,7 +2,8 @@
 //! (screens, reading time, keystrokes), and, for every fixture, no question asked whose
 //! answer follows from an earlier one or from the services declared.
 
-use vigie::answers::{Answer, Answers, Rating, parse_answers};
+use vigie::answers::{Answer, Answers, Rating};
+use vigie::answers_file::parse_answers;
 use vigie::assets::load_catalog;
 use vigie::catalog::{Catalog, QuestionKind};
 use vigie::interview::{self, Cursor, Step, deduce};
@@ -65,7 +66,7 @@ fn walk(catalog: &Catalog, person: &Answers, first_pass_only: bool) -> (Pass, An
         assert!(pass.screens < 200, "the interview never ends");
         match step {
             Step::Identity => {
-                for field in interview::identity_fields(catalog, &answers) {
+                for field in catalog.identity_fields(&answers) {
                     pass.words += words(&field.prompt);
                     if let Some(Answer::Text(value)) = person.get(&field.id) {
                         // A value already there (deduced) is read, not typed.
@@ -75,7 +76,7 @@ fn walk(catalog: &Catalog, person: &Answers, first_pass_only: bool) -> (Pass, An
                     }
                     pass.keys += 1;
                 }
-                for field in interview::identity_fields(catalog, &answers) {
+                for field in catalog.identity_fields(&answers) {
                     if let Some(value) = person.get(&field.id) {
                         cursor.answer(catalog, &mut answers, &field.id, Some(value.clone()), today);
                     }

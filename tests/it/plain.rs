@@ -8,7 +8,7 @@ use predicates::prelude::*;
 use vigie::answers::{Answer, Answers, Rating};
 use vigie::assets::load_catalog;
 use vigie::catalog::{Catalog, Question, QuestionKind};
-use vigie::interview::{Step, identity_fields, steps};
+use vigie::interview::{Step, steps};
 use vigie::validators::{Validator, vat_from_siren};
 
 use crate::common::vigie;
@@ -48,7 +48,7 @@ fn line_for(question: &Question, wanted: Option<&str>) -> (String, Option<Answer
     };
     match (&question.kind, wanted) {
         (QuestionKind::Conformite(scored), _) => {
-            let allowed = Rating::allowed(scored);
+            let allowed = scored.ratings();
             let position = allowed.iter().position(|r| *r == Rating::Conforme);
             let line = (position.unwrap() + 1).to_string();
             (line, Some(Answer::Rating(Rating::Conforme)))
@@ -98,7 +98,7 @@ fn script(catalog: &Catalog, wanted: &HashMap<&str, &str>, stop_at: Option<&str>
             }
             Step::Identity => {
                 let mut field = 0;
-                while let Some(question) = identity_fields(catalog, &answers).get(field).copied() {
+                while let Some(question) = catalog.identity_fields(&answers).get(field).copied() {
                     if stop_at == Some(question.id.as_str()) {
                         return lines;
                     }
@@ -112,7 +112,7 @@ fn script(catalog: &Catalog, wanted: &HashMap<&str, &str>, stop_at: Option<&str>
                         }
                         None => {}
                     }
-                    let fields = identity_fields(catalog, &answers);
+                    let fields = catalog.identity_fields(&answers);
                     field = fields.iter().position(|f| f.id == question.id).unwrap() + 1;
                 }
             }

@@ -215,8 +215,7 @@ fn arbitrary_answers() -> impl Strategy<Value = Answers> {
         .iter()
         .map(|id| {
             let scored = catalog.question(id).unwrap().scored().unwrap().clone();
-            let mut options: Vec<Option<Rating>> =
-                Rating::allowed(&scored).into_iter().map(Some).collect();
+            let mut options: Vec<Option<Rating>> = scored.ratings().into_iter().map(Some).collect();
             options.push(None);
             options
         })

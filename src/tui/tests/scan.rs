@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::*;
-use crate::tui::keymap::Context;
+use crate::tui::model::Context;
 use crate::tui::model::{ScanDone, Screen};
 
 fn proposals() -> ScanDone {

@@ -6,7 +6,8 @@ use vigie::documents::Format;
 use vigie::interview::Step;
 
 use super::*;
-use crate::tui::keymap::{BINDINGS, Context, dispatch, footer};
+use crate::tui::keymap::{BINDINGS, dispatch, footer};
+use crate::tui::model::Context;
 use crate::tui::model::{FieldValue, Overlay, ResultsTab, ReviewRow, Screen, StepForm};
 
 fn current_question(model: &Model) -> Option<String> {

@@ -172,7 +172,7 @@ pub(super) fn finish_identity(model: &mut Model) -> Vec<Effect> {
     for field in fields.iter() {
         org.answers.confirm(&field.id, model.today);
     }
-    let missing = interview::missing_identity(&model.catalog, &org.answers).len();
+    let missing = model.catalog.missing_identity(&org.answers).len();
     advance(model);
     if missing > 0 {
         model.status = Some(Status {

@@ -52,7 +52,8 @@ pub(super) fn step_form(catalog: &Catalog, answers: &Answers, step: &Step) -> St
             },
         },
         Step::Identity => StepForm::Identity {
-            fields: interview::identity_fields(catalog, answers)
+            fields: catalog
+                .identity_fields(answers)
                 .into_iter()
                 .map(|q| Field::new(q, answers.get(&q.id)))
                 .collect(),

@@ -34,12 +34,16 @@ pub(super) fn show_review(model: &mut Model, focus_step: usize) {
                 ReviewRow::Item {
                     step: i,
                     label: question.map(|q| q.prompt.clone()).unwrap_or_default(),
-                    answer: org.answers.get(id).zip(question).map(|(a, q)| a.display(q)),
+                    answer: org
+                        .answers
+                        .get(id)
+                        .zip(question)
+                        .map(|(a, q)| q.answer_text(a)),
                     mark: org.cursor.mark(catalog, &org.answers, id),
                 }
             }
             Step::Identity => {
-                let fields = interview::identity_fields(catalog, &org.answers);
+                let fields = catalog.identity_fields(&org.answers);
                 let filled = fields
                     .iter()
                     .filter(|q| org.answers.get(&q.id).is_some())

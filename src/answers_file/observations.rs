@@ -12,53 +12,18 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::file::{ParsedAnswers, convert, value_of};
-use super::{Answer, Answers};
+use super::{ParsedAnswers, convert, value_of};
+use crate::answers::{Answers, Observation};
 use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
-/// An answer observed on the site on a date, with what shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Observation {
-    pub answer: Answer,
-    pub date: Date,
-    pub evidence: String,
-}
-
-impl Answers {
-    /// Records a proposal for `id`, replacing an earlier one.
-    pub fn observe(&mut self, id: impl Into<String>, observation: Observation) {
-        self.observations.insert(id.into(), observation);
-    }
-
-    /// The pending proposals, by question id.
-    pub fn observations(&self) -> &BTreeMap<String, Observation> {
-        &self.observations
-    }
-
-    /// Drops every pending proposal.
-    pub fn clear_observations(&mut self) {
-        self.observations.clear();
-    }
-
-    /// Confirms the proposal for `id`: it becomes the answer, dated `today`.
-    pub fn accept_observation(&mut self, id: &str, today: Date) -> bool {
-        let Some(observation) = self.observations.remove(id) else {
-            return false;
-        };
-        self.set(id.to_string(), observation.answer);
-        self.confirm(id, today);
-        true
-    }
-}
-
 /// The `[observations]` table of an answers file, in catalogue order.
 pub fn table(answers: &Answers, catalog: &Catalog) -> toml::Table {
     let mut out = toml::Table::new();
     for (_, _, question) in catalog.questions() {
-        let Some(observation) = answers.observations.get(&question.id) else {
+        let Some(observation) = answers.observations().get(&question.id) else {
             continue;
         };
         let mut entry = toml::Table::new();

@@ -5,8 +5,6 @@ use std::fmt::Write;
 use crate::catalog::{Catalog, Module, Question, QuestionKind, Requirement, Role};
 use crate::wrap::wrap;
 
-use super::Rating;
-
 const WIDTH: usize = 92;
 
 /// A skeleton for the given modules (all when empty). The triage modules are always
@@ -95,7 +93,8 @@ fn write_question(out: &mut String, question: &Question) {
                 scored.weight,
                 scored.effort.label()
             );
-            let values: Vec<String> = Rating::allowed(scored)
+            let values: Vec<String> = scored
+                .ratings()
                 .iter()
                 .map(|r| format!("\"{}\"", r.value()))
                 .collect();

@@ -2,13 +2,17 @@
 //! question id, and an optional `[dates]` table: the day each answer was given or last
 //! confirmed. Unknown ids are warnings; wrong values are located errors.
 
+mod observations;
+mod template;
+
 use crate::sanitize::strip_invisible;
 use std::collections::BTreeMap;
+pub use template::template;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::{Answer, Answers, Rating};
+use crate::answers::{Answer, Answers, Rating};
 use crate::catalog::{Catalog, Question, QuestionKind, Role};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -96,7 +100,7 @@ pub fn parse_answers(source: &SourceFile, catalog: &Catalog) -> Result<ParsedAns
         }
     }
     read_dates(source, catalog, &dto.dates, &mut parsed, &mut errors);
-    super::observations::read(source, catalog, &dto.observations, &mut parsed, &mut errors);
+    observations::read(source, catalog, &dto.observations, &mut parsed, &mut errors);
     if errors.is_empty() {
         Ok(parsed)
     } else {
@@ -159,7 +163,8 @@ pub(super) fn convert(question: &Question, value: &toml::Value) -> Result<Option
     let option_values: Vec<String> = question.options().iter().map(|o| o.value.clone()).collect();
     match &question.kind {
         QuestionKind::Conformite(scored) => {
-            let allowed: Vec<String> = Rating::allowed(scored)
+            let allowed: Vec<String> = scored
+                .ratings()
                 .into_iter()
                 .map(|r| r.value().to_string())
                 .collect();
@@ -306,7 +311,7 @@ pub fn to_toml(answers: &Answers, catalog: &Catalog) -> String {
         identite: identity,
         reponses: responses,
         dates,
-        observations: super::observations::table(answers, catalog),
+        observations: observations::table(answers, catalog),
     };
     toml::to_string(&file).expect("a table of strings always serialises")
 }
