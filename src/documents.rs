@@ -1,6 +1,7 @@
 //! The legal documents: which ones apply, rendering them from the one context with Tera,
 //! and turning them into Markdown, HTML and plain text; `write_files` writes them out.
 
+pub mod budget;
 pub mod context;
 pub mod markup;
 pub mod readme;
@@ -11,7 +12,7 @@ use serde::Serialize;
 pub use context::{DocumentContext, build as build_context};
 pub use templates::{TemplateError, Templates};
 
-use crate::catalog::documents::{DOCUMENTS, When};
+use crate::model::catalog::documents::{DOCUMENTS, When};
 use context::{ACTION, MARKER_CLOSE, MARKER_OPEN, QUESTION, TO_COMPLETE, TO_CORRECT};
 
 /// An output format.
@@ -293,7 +294,7 @@ impl std::fmt::Display for WriteError {
             "{} : {} ({})",
             self.path.display(),
             self.what,
-            crate::source::french_io_reason(&self.error)
+            crate::model::source::french_io_reason(&self.error)
         )
     }
 }
@@ -327,7 +328,7 @@ fn all_files(documents: &[RenderedDocument], formats: &[Format]) -> Vec<(String,
 
 /// Writes each document in each format into `dir` (created if needed, 0755 narrowed by the
 /// umask: the documents are meant to be published), with A-LIRE.md and A-LIRE.html, as one
-/// set: every file or none ([`crate::atomic::write_set`]); the error names the file that
+/// set: every file or none ([`crate::storage::atomic::write_set`]); the error names the file that
 /// failed. Returns the paths written.
 pub fn write_files(
     documents: &[RenderedDocument],
@@ -343,10 +344,12 @@ pub fn write_files(
         what: "impossible de créer le dossier",
         error,
     })?;
-    crate::atomic::write_set(dir, &all_files(documents, formats)).map_err(|failed| WriteError {
-        path: failed.path,
-        what: "écriture impossible ; aucun document n'a été écrit ni remplacé",
-        error: failed.error,
+    crate::storage::atomic::write_set(dir, &all_files(documents, formats)).map_err(|failed| {
+        WriteError {
+            path: failed.path,
+            what: "écriture impossible ; aucun document n'a été écrit ni remplacé",
+            error: failed.error,
+        }
     })
 }
 
@@ -374,7 +377,7 @@ pub fn states(documents: &[RenderedDocument]) -> String {
         out,
         "{} documents rédigés, {ready} prêt{} à publier :",
         documents.len(),
-        crate::french::plural(ready)
+        crate::model::french::plural(ready)
     );
     for document in documents {
         let state = document.state();

@@ -1,9 +1,7 @@
 //! The `vigie` binary: a thin shell over the library.
 
-mod cli;
-mod plain;
-mod tui;
+mod frontends;
 
 fn main() -> std::process::ExitCode {
-    cli::main()
+    frontends::cli::main()
 }

@@ -7,15 +7,15 @@
 //! (2023), référentiel cabinets médicaux (délib. 2020-081), CNIL cookie recommendation
 //! (délib. 2020-092).
 
-use crate::question_ids as ids;
+use crate::model::question_ids as ids;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::answers::{Answer, Answers, Rating};
-use crate::catalog::{Catalog, Service, ServiceRole, TransferSafeguard};
-use crate::date::Date;
-use crate::french;
+use crate::model::answers::{Answer, Answers, Rating};
+use crate::model::catalog::{Catalog, Service, ServiceRole, TransferSafeguard};
+use crate::model::date::Date;
+use crate::model::french;
 
 /// Markers left in a rendered document: ⟦à compléter : what — question id⟧ for a value or
 /// an answer missing, ⟦à corriger avant publication : claim — question id — action : what to
@@ -317,7 +317,7 @@ pub struct Security {
 struct Reader<'a> {
     answers: &'a Answers,
     catalog: &'a Catalog,
-    visibility: crate::catalog::Visibility<'a>,
+    visibility: crate::model::catalog::Visibility<'a>,
 }
 
 impl Reader<'_> {
@@ -359,7 +359,7 @@ impl Reader<'_> {
                 .catalog
                 .question(id)
                 .and_then(|q| q.scored())
-                .is_some_and(|s| s.level == crate::catalog::Level::Obligation);
+                .is_some_and(|s| s.level == crate::model::catalog::Level::Obligation);
             if claim.ok {
                 security.measures.push((*what).to_string());
             } else if let Some(marker) = claim.marker.filter(|_| obligation) {
@@ -838,7 +838,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         } else {
             mandatory.to_string()
         };
-        let title = crate::catalog::documents::FORMS
+        let title = crate::model::catalog::documents::FORMS
             .iter()
             .find(|(id, _)| *id == stem)
             .map_or(stem, |(_, title)| title);

@@ -1,14 +1,14 @@
 //! The document templates: compiled into the binary, overridable from a user folder
 //! (a file of the same name replaces the built-in one), and checked by `vigie check`.
 
-use crate::budget::Exceeded;
+use crate::documents::budget::Exceeded;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::answers::{Answer, Answers};
-use crate::catalog::Catalog;
-use crate::date::Date;
-use crate::source::{ReadError, SourceFile, french_io_reason};
+use crate::model::answers::{Answer, Answers};
+use crate::model::catalog::Catalog;
+use crate::model::date::Date;
+use crate::model::source::{ReadError, SourceFile, french_io_reason};
 
 use super::context::{DocumentContext, build};
 use super::{DocumentSpec, applicable, markup};
@@ -84,8 +84,8 @@ impl std::fmt::Display for TemplateError {
         write!(
             f,
             "{} : {}",
-            crate::sanitize::visible(&self.template),
-            crate::sanitize::visible(&self.message)
+            crate::model::sanitize::visible(&self.template),
+            crate::model::sanitize::visible(&self.message)
         )
     }
 }
@@ -184,10 +184,11 @@ impl Templates {
         }
         // A user's template runs under limits of memory, time and output size.
         let (tera, name) = (std::sync::Arc::clone(&self.tera), spec.template.clone());
-        let rendered = crate::budget::run_limited(RENDER_MEMORY, RENDER_TIME, move || {
-            tera.render(&name, &tera_context)
-                .map_err(|e| tera_message(&e))
-        });
+        let rendered =
+            crate::documents::budget::run_limited(RENDER_MEMORY, RENDER_TIME, move || {
+                tera.render(&name, &tera_context)
+                    .map_err(|e| tera_message(&e))
+            });
         let text = match rendered {
             Ok(result) => result.map_err(error)?,
             Err(exceeded) => {
@@ -446,7 +447,7 @@ mod tests {
 
     #[test]
     fn embedded_table_matches_the_folder() {
-        crate::assets::assert_embedded_matches("templates", ".md", TEMPLATES);
+        crate::model::assets::assert_embedded_matches("templates", ".md", TEMPLATES);
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! The answers file: values, located errors, warnings, and the template round trip.
 
-use vigie::answers::Answer;
-use vigie::answers_file::{parse_answers, template, to_toml};
-use vigie::scoring::score;
-use vigie::source::SourceFile;
+use vigie::engine::scoring::score;
+use vigie::model::answers::Answer;
+use vigie::model::answers_file::{parse_answers, template, to_toml};
+use vigie::model::source::SourceFile;
 
 use crate::common::{fixture_catalog, rating};
 
-fn parse(text: &str) -> Result<vigie::answers_file::ParsedAnswers, Vec<String>> {
+fn parse(text: &str) -> Result<vigie::model::answers_file::ParsedAnswers, Vec<String>> {
     let source = SourceFile::new("reponses.toml", text);
     parse_answers(&source, &fixture_catalog())
         .map_err(|d| d.0.iter().map(ToString::to_string).collect())

@@ -3,11 +3,11 @@
 //! each. The engine must agree. The organisations are the answer files of
 //! tests/fixtures/answers; the reasoning cites legal-facts.md / legal-facts-2.md.
 
-use vigie::catalog::{Catalog, OrgSize};
-use vigie::scoring::{Grade, ScoreReport, score};
+use vigie::engine::scoring::{Grade, ScoreReport, score};
+use vigie::model::catalog::{Catalog, OrgSize};
 
-use vigie::answers_file::parse_answers;
-use vigie::assets::load_catalog;
+use vigie::model::answers_file::parse_answers;
+use vigie::model::assets::load_catalog;
 
 use crate::common::{fixtures, read};
 
@@ -200,7 +200,7 @@ fn sanctions_are_the_closest_to_the_organisation() {
     for reference in REFERENCES {
         let report = report(&catalog, reference.file);
         assert!(global(&report) <= 1, "{}", reference.file);
-        assert!(report.sanctions.len() <= vigie::scoring::MAX_SANCTIONS);
+        assert!(report.sanctions.len() <= vigie::engine::scoring::MAX_SANCTIONS);
     }
     // A physiotherapist sees the doctors' sanctions first; a jeweller never sees them.
     let physio = report(&catalog, "kinesitherapeute");
@@ -215,7 +215,7 @@ fn sanctions_are_the_closest_to_the_organisation() {
     // The e-shop sees small and medium companies before any multinational.
     let shop = report(&catalog, "boutique-en-ligne");
     assert!(shop.sanctions.iter().all(|s| s.id != "google_2021"));
-    let text = vigie::report::to_text(&shop);
+    let text = vigie::engine::report::to_text(&shop);
     assert!(text.contains("Performeclic"));
 }
 
@@ -269,7 +269,7 @@ fn every_reference_links_to_the_text_its_label_names() {
                 );
             }
             assert_eq!(
-                vigie::catalog::reference_host_problem(&reference.label, &reference.url),
+                vigie::model::catalog::reference_host_problem(&reference.label, &reference.url),
                 None,
                 "{}",
                 question.id
@@ -279,14 +279,14 @@ fn every_reference_links_to_the_text_its_label_names() {
     assert!(checked > 250, "{checked} references");
     // The rule itself: a deliberation on EUR-Lex, or a code article on cnil.fr, is refused.
     assert!(
-        vigie::catalog::reference_host_problem(
+        vigie::model::catalog::reference_host_problem(
             "CNIL, délibération n° 2022-100 du 21 juillet 2022",
             "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32016R0679"
         )
         .is_some()
     );
     assert!(
-        vigie::catalog::reference_host_problem(
+        vigie::model::catalog::reference_host_problem(
             "CNIL, délibération SAN-2023-006 du 11 mai 2023",
             "https://www.legifrance.gouv.fr/cnil/id/CNILTEXT000047552103"
         )
@@ -302,7 +302,7 @@ fn minors_raise_the_severity_of_the_questions_they_touch() {
     let mut without = with.clone();
     without.set(
         "donnees_particulieres",
-        vigie::answers::Answer::Multi(Default::default()),
+        vigie::model::answers::Answer::Multi(Default::default()),
     );
     let photos = |report: &ScoreReport| {
         report
@@ -314,9 +314,12 @@ fn minors_raise_the_severity_of_the_questions_they_touch() {
     };
     let (raised_at, raised) = photos(&score(&catalog, &with));
     let (plain_at, plain) = photos(&score(&catalog, &without));
-    assert_eq!(raised.severity, vigie::catalog::Severity::Critique);
-    assert_eq!(raised.raised_by, [vigie::catalog::Sensitivity::Mineurs]);
-    assert_eq!(plain.severity, vigie::catalog::Severity::Elevee);
+    assert_eq!(raised.severity, vigie::model::catalog::Severity::Critique);
+    assert_eq!(
+        raised.raised_by,
+        [vigie::model::catalog::Sensitivity::Mineurs]
+    );
+    assert_eq!(plain.severity, vigie::model::catalog::Severity::Elevee);
     assert!(plain.raised_by.is_empty());
     assert!(raised_at <= plain_at);
     // Without minors the club has no critical failure left: C, not D.
@@ -367,8 +370,8 @@ fn the_json_report_explains_the_cap_the_confidence_and_each_action() {
 #[test]
 fn each_sensitivity_reads_questions_of_the_built_in_profile() {
     let catalog = builtin();
-    for sensitivity in vigie::catalog::Sensitivity::ALL {
-        let condition = vigie::catalog::Condition::parse(sensitivity.condition()).unwrap();
+    for sensitivity in vigie::model::catalog::Sensitivity::ALL {
+        let condition = vigie::model::catalog::Condition::parse(sensitivity.condition()).unwrap();
         for operand in condition.operands() {
             assert!(
                 catalog.question(&operand.question).is_some(),

@@ -1,7 +1,7 @@
 //! Catalogue parsing and validation: the built-in catalogue validates, and each file of the
 //! invalid corpus yields the located French message a catalogue author needs.
 
-use vigie::catalog::{Catalog, QuestionKind};
+use vigie::model::catalog::{Catalog, QuestionKind};
 
 use crate::common::{fixture_catalog, fixture_sources, fixtures};
 
@@ -161,7 +161,7 @@ fn fixture_catalogue_is_ordered_and_resolves_services() {
 #[test]
 fn a_user_file_replaces_a_built_in_module_of_the_same_name() {
     let dir = tempfile::tempdir().unwrap();
-    let builtin = vigie::assets::load_catalog(None).unwrap();
+    let builtin = vigie::model::assets::load_catalog(None).unwrap();
     let original = builtin.module("profil").unwrap();
     let replaced = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/profil.toml"),
@@ -169,7 +169,7 @@ fn a_user_file_replaces_a_built_in_module_of_the_same_name() {
     .unwrap()
     .replace("title = \"Votre organisation\"", "title = \"Mon profil\"");
     std::fs::write(dir.path().join("profil.toml"), replaced).unwrap();
-    let catalog = vigie::assets::load_catalog(Some(dir.path())).unwrap();
+    let catalog = vigie::model::assets::load_catalog(Some(dir.path())).unwrap();
     assert_eq!(catalog.module("profil").unwrap().title, "Mon profil");
     assert_ne!(original.title, "Mon profil");
     assert_eq!(catalog.modules.len(), builtin.modules.len());

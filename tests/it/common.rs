@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use vigie::answers::{Answer, Answers, Rating};
-use vigie::catalog::{Catalog, CatalogSources};
-use vigie::source::SourceFile;
+use vigie::model::answers::{Answer, Answers, Rating};
+use vigie::model::catalog::{Catalog, CatalogSources};
+use vigie::model::source::SourceFile;
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -64,8 +64,8 @@ pub fn answers(pairs: Vec<(&str, Answer)>) -> Answers {
 }
 
 /// The day written `AAAA-MM-JJ`.
-pub fn day(text: &str) -> vigie::date::Date {
-    vigie::date::Date::parse(text).expect("a calendar date")
+pub fn day(text: &str) -> vigie::model::date::Date {
+    vigie::model::date::Date::parse(text).expect("a calendar date")
 }
 
 /// The day the tests' clock is set to: the first of a month, whose French date is « 1er ».
@@ -82,7 +82,7 @@ pub fn vigie(home: &tempfile::TempDir) -> assert_cmd::Command {
         .env("VIGIE_DATA_DIR", home.path().join("data"))
         .env("VIGIE_CONFIG_DIR", home.path().join("config"))
         .env("HOME", home.path())
-        .env(vigie::date::CLOCK_VARIABLE, NOW)
+        .env(vigie::model::date::CLOCK_VARIABLE, NOW)
         .env_remove("NO_COLOR");
     command
 }

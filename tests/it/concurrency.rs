@@ -16,7 +16,7 @@ fn process(home: &tempfile::TempDir) -> Command {
         .env("VIGIE_DATA_DIR", home.path().join("data"))
         .env("VIGIE_CONFIG_DIR", home.path().join("config"))
         .env("HOME", home.path())
-        .env(vigie::date::CLOCK_VARIABLE, NOW)
+        .env(vigie::model::date::CLOCK_VARIABLE, NOW)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use vigie::answers_file::parse_answers;
-use vigie::assets::load_catalog;
-use vigie::catalog::{Catalog, Role};
-use vigie::scoring::{ScoreReport, score};
+use vigie::engine::scoring::{ScoreReport, score};
+use vigie::model::answers_file::parse_answers;
+use vigie::model::assets::load_catalog;
+use vigie::model::catalog::{Catalog, Role};
 
 use crate::common::{fixtures, read};
 
@@ -178,7 +178,7 @@ fn declaring_no_trackers_leaves_only_the_questions_that_check_it() {
 fn the_vat_number_is_offered_from_the_siren_when_missing() {
     let seller = fixture_report("micro-entreprise-instagram");
     assert_eq!(seller.vat_suggestion.as_deref(), Some("FR44732829320"));
-    let text = vigie::report::to_text(&seller);
+    let text = vigie::engine::report::to_text(&seller);
     assert!(text.contains("calculé à partir de votre SIREN : FR44732829320"));
     // The bakery already gave its VAT number.
     assert_eq!(fixture_report("boulangerie").vat_suggestion, None);

@@ -1,14 +1,14 @@
 //! The generated documents: one context for all, escaping, incompleteness, formats, and what
 //! each document must (and must not) say for each fixture organisation.
 
-use vigie::answers::{Answer, Answers, Rating};
-use vigie::answers_file::parse_answers;
-use vigie::assets::load_catalog;
-use vigie::catalog::Catalog;
 use vigie::documents::{
     DocumentContext, DocumentState, Format, MarkerKind, RenderedDocument, Templates, applicable,
     build_context, render,
 };
+use vigie::model::answers::{Answer, Answers, Rating};
+use vigie::model::answers_file::parse_answers;
+use vigie::model::assets::load_catalog;
+use vigie::model::catalog::Catalog;
 
 use crate::common::{fixtures, read};
 
@@ -493,7 +493,7 @@ fn a_lawyer_serving_consumers_must_name_a_consumer_mediator() {
     let mut lawyer = answers("kinesitherapeute");
     lawyer.set("profession_reglementee", Answer::Choice("droit".into()));
     let catalog = catalog();
-    let report = vigie::scoring::score(&catalog, &lawyer);
+    let report = vigie::engine::scoring::score(&catalog, &lawyer);
     let missing: Vec<&str> = report
         .identity_missing
         .iter()
@@ -512,7 +512,7 @@ fn a_lawyer_serving_consumers_must_name_a_consumer_mediator() {
     let physio = answers("kinesitherapeute");
     assert!(!text_of("kinesitherapeute", "mentions-legales").contains("médiateur"));
     assert!(
-        vigie::scoring::score(&catalog, &physio)
+        vigie::engine::scoring::score(&catalog, &physio)
             .identity_missing
             .is_empty()
     );
@@ -635,13 +635,13 @@ fn answering_the_question_a_marker_names_removes_it() {
                 let mut fixed = original.clone();
                 let answer = reference.get(&id).cloned().unwrap_or_else(|| {
                     match catalog.question(&id).map(|q| &q.kind) {
-                        Some(vigie::catalog::QuestionKind::Conformite(_)) => {
+                        Some(vigie::model::catalog::QuestionKind::Conformite(_)) => {
                             Answer::Rating(Rating::Conforme)
                         }
-                        Some(vigie::catalog::QuestionKind::Choice { options, .. }) => {
+                        Some(vigie::model::catalog::QuestionKind::Choice { options, .. }) => {
                             Answer::Choice(options[0].value.clone())
                         }
-                        Some(vigie::catalog::QuestionKind::Multi { options }) => {
+                        Some(vigie::model::catalog::QuestionKind::Multi { options }) => {
                             Answer::Multi([options[0].value.clone()].into())
                         }
                         _ => Answer::Text("https://exemple.fr/valeur".into()),

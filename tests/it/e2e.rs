@@ -56,7 +56,7 @@ impl Tui {
         command.env("VIGIE_DATA_DIR", home.join("data"));
         command.env("VIGIE_CONFIG_DIR", home.join("config"));
         command.env("HOME", home);
-        command.env(vigie::date::CLOCK_VARIABLE, crate::common::NOW);
+        command.env(vigie::model::date::CLOCK_VARIABLE, crate::common::NOW);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("vigie starts");

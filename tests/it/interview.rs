@@ -2,11 +2,11 @@
 //! (screens, reading time, keystrokes), and, for every fixture, no question asked whose
 //! answer follows from an earlier one or from the services declared.
 
-use vigie::answers::{Answer, Answers, Rating};
-use vigie::answers_file::parse_answers;
-use vigie::assets::load_catalog;
-use vigie::catalog::{Catalog, QuestionKind};
-use vigie::interview::{self, Cursor, Step, deduce};
+use vigie::engine::interview::{self, Cursor, Step, deduce};
+use vigie::model::answers::{Answer, Answers, Rating};
+use vigie::model::answers_file::parse_answers;
+use vigie::model::assets::load_catalog;
+use vigie::model::catalog::{Catalog, QuestionKind};
 
 use crate::common::{day, fixtures, read};
 

@@ -5,11 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use predicates::prelude::*;
-use vigie::answers::{Answer, Answers, Rating};
-use vigie::assets::load_catalog;
-use vigie::catalog::{Catalog, Question, QuestionKind};
-use vigie::interview::{Step, steps};
-use vigie::validators::{Validator, vat_from_siren};
+use vigie::engine::interview::{Step, steps};
+use vigie::model::answers::{Answer, Answers, Rating};
+use vigie::model::assets::load_catalog;
+use vigie::model::catalog::{Catalog, Question, QuestionKind};
+use vigie::model::validators::{Validator, vat_from_siren};
 
 use crate::common::vigie;
 
@@ -42,7 +42,7 @@ const COMPANY: [(&str, &str); 20] = [
 /// The line that gives `wanted` (an option value, several separated by commas, or a text)
 /// to `question`, and the answer it sets. Compliance questions are answered « Conforme ».
 fn line_for(question: &Question, wanted: Option<&str>) -> (String, Option<Answer>) {
-    let number = |options: &[vigie::catalog::ChoiceOption], value: &str| {
+    let number = |options: &[vigie::model::catalog::ChoiceOption], value: &str| {
         let position = options.iter().position(|o| o.value == value);
         (position.expect("a known option") + 1).to_string()
     };

@@ -392,7 +392,7 @@ fn a_missing_page_is_reported_and_a_missing_home_stops_the_scan() {
 /// browser tests say so and pass, except in CI where they must run. They use --site-seul:
 /// the browser resolves no host name, so nothing leaves the machine.
 fn browser() -> Option<std::path::PathBuf> {
-    let found = vigie::scan::browser::find(None).unwrap();
+    let found = vigie::engine::scan::browser::find(None).unwrap();
     if found.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),

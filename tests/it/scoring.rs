@@ -1,9 +1,9 @@
 //! The scoring engine on the small test catalogue: exact tables, then properties.
 
 use proptest::prelude::*;
-use vigie::answers::{Answer, Answers, Rating};
-use vigie::catalog::{Catalog, Level, QuestionKind, Severity};
-use vigie::scoring::{Grade, score};
+use vigie::engine::scoring::{Grade, score};
+use vigie::model::answers::{Answer, Answers, Rating};
+use vigie::model::catalog::{Catalog, Level, QuestionKind, Severity};
 
 use crate::common::{answers, choice, fixture_catalog, multi, rating};
 
@@ -244,7 +244,7 @@ fn arbitrary_answers() -> impl Strategy<Value = Answers> {
 }
 
 /// The exact overall score, recomputed from the lost points.
-fn exact(report: &vigie::scoring::ScoreReport) -> f64 {
+fn exact(report: &vigie::engine::scoring::ScoreReport) -> f64 {
     100.0 - report.lost_points.iter().map(|l| l.points).sum::<f64>()
 }
 

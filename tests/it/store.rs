@@ -1,12 +1,12 @@
 //! The store: answers and runs of organisations on disk, and the commands over them.
 
 use predicates::prelude::*;
-use vigie::answers::Answer;
-use vigie::assets::load_catalog;
-use vigie::interview::new_since;
-use vigie::run::{RunRecord, question_fingerprint};
-use vigie::scoring::score;
-use vigie::store::Store;
+use vigie::engine::interview::new_since;
+use vigie::engine::scoring::score;
+use vigie::model::answers::Answer;
+use vigie::model::assets::load_catalog;
+use vigie::storage::run::{RunRecord, question_fingerprint};
+use vigie::storage::store::Store;
 
 use crate::common::vigie;
 use crate::documents::answers;
@@ -179,7 +179,7 @@ fn import_score_save_history_orgs_and_export() {
     let mut improved = answers("boulangerie");
     improved.set(
         "sv_pc_presente",
-        Answer::Rating(vigie::answers::Rating::Conforme),
+        Answer::Rating(vigie::model::answers::Rating::Conforme),
     );
     store
         .save_answers("boulangerie-dupain", &improved, &catalog)
@@ -244,7 +244,7 @@ fn diff_shows_what_improved_between_two_runs() {
     let mut improved = answers("boulangerie");
     improved.set(
         "sv_pc_presente",
-        Answer::Rating(vigie::answers::Rating::Conforme),
+        Answer::Rating(vigie::model::answers::Rating::Conforme),
     );
     improved.set(
         "hebergeur_adresse",
@@ -322,7 +322,7 @@ fn report_writes_a_self_contained_file_with_the_history_chart() {
         .answers;
     answers.set(
         "sv_pc_presente",
-        Answer::Rating(vigie::answers::Rating::Non),
+        Answer::Rating(vigie::model::answers::Rating::Non),
     );
     store
         .save_answers("julien-martin", &answers, &catalog)
@@ -615,8 +615,12 @@ fn answers_twelve_months_old_are_offered_for_review() {
     store
         .save_answers("boulangerie-dupain", &answers, &catalog)
         .unwrap();
-    let due =
-        vigie::interview::stale(&catalog, &answers, crate::common::day(crate::common::TODAY)).len();
+    let due = vigie::engine::interview::stale(
+        &catalog,
+        &answers,
+        crate::common::day(crate::common::TODAY),
+    )
+    .len();
     assert!(due > 10 && due < ids.len(), "hidden questions are not due");
     vigie(&home)
         .args(["score", "--org", "boulangerie-dupain"])
@@ -642,7 +646,7 @@ fn answers_twelve_months_old_are_offered_for_review() {
         .unwrap()
         .answers;
     assert!(
-        vigie::interview::stale(
+        vigie::engine::interview::stale(
             &catalog,
             &confirmed,
             crate::common::day(crate::common::TODAY)
