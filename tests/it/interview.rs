@@ -154,7 +154,7 @@ fn the_hairdresser_goes_through_her_first_pass_in_at_most_45_screens_and_20_minu
     }
     assert_eq!(
         answers.get("hebergeur_nom"),
-        Some(&Answer::Text("Wix".into())),
+        Some(&Answer::Text("Wix.com Ltd.".into())),
         "the host comes from her site builder"
     );
     // « Non » to a page skips its details.

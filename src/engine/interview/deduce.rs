@@ -80,7 +80,9 @@ pub fn deduction(catalog: &Catalog, answers: &Answers, question: &Question) -> O
             (!ticked.is_empty()).then_some(Answer::Multi(ticked))
         }
         Deduce::HebergeurConnu => host(&services).map(|_| Answer::Rating(Rating::Conforme)),
-        Deduce::Hebergeur => host(&services).map(|s| Answer::Text(s.name.clone())),
+        // The legal notice names the company, when the catalogue knows it.
+        Deduce::Hebergeur => host(&services)
+            .map(|s| Answer::Text(s.entity.clone().unwrap_or_else(|| s.name.clone()))),
         Deduce::Https => host(&services)
             .filter(|s| s.https)
             .map(|_| Answer::Rating(Rating::Conforme)),
@@ -193,7 +195,7 @@ mod tests {
         );
         assert_eq!(
             answers.get("hebergeur_nom"),
-            Some(&Answer::Text("Wix".into()))
+            Some(&Answer::Text("Wix.com Ltd.".into()))
         );
         assert_eq!(
             answers.get("sv_hebergement_connu"),

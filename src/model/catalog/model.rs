@@ -251,8 +251,8 @@ pub enum Deduce {
     /// A `conformite` question answered « conforme » when a host or a site builder is
     /// declared: the service catalogue says who it is and where the data is stored.
     HebergeurConnu,
-    /// A `text` question filled with the name of the one host declared (or, without one,
-    /// of the one site builder).
+    /// A `text` question filled with the company of the one host declared (or, without one,
+    /// of the one site builder), or its name when the catalogue does not know the company.
     Hebergeur,
     /// A `conformite` question answered « conforme » when the one host (or site builder)
     /// declared serves every site over HTTPS by itself, with its encryption kept up to date.
