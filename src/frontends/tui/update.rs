@@ -391,7 +391,7 @@ fn back_to(model: &mut Model, results: Option<Box<Results>>) -> Vec<Effect> {
 }
 
 /// Text as searched: lower case, without French accents.
-fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     text.to_lowercase()
         .chars()
         .map(|c| match c {

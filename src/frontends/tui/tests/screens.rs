@@ -52,6 +52,16 @@ fn screens() -> Vec<(&'static str, Model)> {
 
     let mut m = model();
     let mut start = fixture(&m, "boulangerie");
+    start.remove("services");
+    open(&mut m, "boulangerie", start, None);
+    press_code(&mut m, KeyCode::Char('/'));
+    type_text(&mut m, "google");
+    press_code(&mut m, KeyCode::Enter);
+    press_code(&mut m, KeyCode::Char(' '));
+    all.push(("services-filtre", m));
+
+    let mut m = model();
+    let mut start = fixture(&m, "boulangerie");
     start.remove("ck_refus_facile");
     open(&mut m, "boulangerie", start, None);
     all.push(("question-conformite", m));
