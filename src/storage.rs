@@ -5,5 +5,6 @@ pub mod atomic;
 pub mod lock;
 pub mod organisation;
 pub mod paths;
+pub mod report;
 pub mod run;
 pub mod store;

@@ -197,6 +197,17 @@ fn perform(organisations: &Organisations, model: &Model, effect: Effect) -> Opti
                 Err(error) => Action::Failed(error.to_string()),
             })
         }
+        Effect::Report { slug, file } => Some(
+            match vigie::storage::report::write_html_report(
+                organisations.store(),
+                catalog,
+                &slug,
+                &file,
+            ) {
+                Ok(()) => Action::ReportWritten(file),
+                Err(error) => Action::Failed(format!("Rapport non écrit : {error}.")),
+            },
+        ),
         Effect::Delete(slug) => match organisations.delete(&slug) {
             Ok(kept_in) => Some(Action::Deleted {
                 name: slug,

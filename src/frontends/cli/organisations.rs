@@ -6,13 +6,13 @@ use std::path::Path;
 
 use vigie::engine::history::Segment;
 use vigie::engine::interview::AskedFirst;
-use vigie::engine::report::{HistoryPoint, history_markdown, history_svg, to_markdown};
 use vigie::model::answers::Answers;
 use vigie::model::answers_file::to_toml;
 use vigie::model::catalog::Catalog;
 use vigie::model::date::{Date, now_timestamp};
 use vigie::model::french::{by_count, date_text, plural, score_change, signed_change};
 use vigie::storage::organisation::Organisations;
+use vigie::storage::report::organisation_report;
 use vigie::storage::run::{RunSummary, StoredRun};
 
 use super::commands::{Context, below, print_report, read_answers};
@@ -612,49 +612,12 @@ pub fn report(
         )));
     };
     let last = full_run(organisations, &slug, last_file)?;
-    let points: Vec<HistoryPoint> = runs
-        .iter()
-        .map(|(_, run)| HistoryPoint {
-            date: run.date.get(..10).unwrap_or(&run.date).to_string(),
-            score: run.score,
-            grade: run.grade.map(|g| g.letter().to_string()),
-        })
-        .collect();
-    let report = last.record.report(catalog);
-    let last_date = date_of(&last.summary());
-    let name =
-        vigie::storage::organisation::name_in_run(&last.record).unwrap_or_else(|| slug.clone());
-    let title = format!("Bilan RGPD de « {name} » au {last_date}");
-    let summary = to_markdown(&report).replacen(
-        "# Bilan RGPD\n",
-        &format!("# Bilan RGPD au {last_date}\n"),
-        1,
-    );
-    let history = format!(
-        "## Historique des évaluations\n\n{}",
-        history_markdown(&points)
-    );
+    let summaries: Vec<RunSummary> = runs.into_iter().map(|(_, run)| run).collect();
+    let report = organisation_report(catalog, &slug, &summaries, &last);
     let content = match format {
-        OutputFormat::Markdown => format!("{summary}\n{history}"),
-        OutputFormat::Html => {
-            use vigie::documents::markup::{html_page, to_html_fragment};
-            html_page(
-                &title,
-                &format!(
-                    "{}<h2>Historique des évaluations</h2>\n<figure>\n{}</figure>\n{}",
-                    to_html_fragment(&summary),
-                    history_svg(&points),
-                    to_html_fragment(&history_markdown(&points))
-                ),
-            )
-        }
-        _ => serde_json::to_string_pretty(&serde_json::json!({
-            "organisation": slug,
-            "date": last.record.date,
-            "report": report,
-            "history": points,
-        }))
-        .unwrap_or_default(),
+        OutputFormat::Markdown => report.markdown(),
+        OutputFormat::Html => report.html(),
+        _ => report.json(),
     };
     if out.as_os_str() == "-" {
         print!("{content}");

@@ -479,6 +479,14 @@ pub static BINDINGS: &[Binding] = &[
         footer: 4,
     },
     Binding {
+        contexts: &[Results],
+        keys: &[ch('p')],
+        hint: "p",
+        label: "rapport",
+        action: Action::Report,
+        footer: 6,
+    },
+    Binding {
         contexts: &[Documents],
         keys: &[ch('e')],
         hint: "e",

@@ -174,6 +174,35 @@ pub struct Interview {
     pub help_scroll: u16,
     /// The search typed among the options (`/`), and the option selected before it.
     pub search: Option<(Input, usize)>,
+    /// The words the options are filtered by once typed (Entrée), until Échap.
+    pub filter: Option<String>,
+}
+
+impl Interview {
+    /// The options shown: those whose label holds the words being typed or kept as a
+    /// filter, case and accents aside; all of them without a filter.
+    pub fn visible_options(&self) -> Vec<usize> {
+        let StepForm::Choice { options, .. } = &self.form else {
+            return Vec::new();
+        };
+        let query = match (&self.search, &self.filter) {
+            (Some((input, _)), _) => input.value(),
+            (None, Some(filter)) => filter.as_str(),
+            (None, None) => "",
+        };
+        matching_options(options, query)
+    }
+}
+
+/// The options whose label holds `query`, case and accents aside (all for an empty query).
+pub fn matching_options(options: &[(String, String)], query: &str) -> Vec<usize> {
+    let query = super::update::fold(query.trim());
+    options
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, label))| super::update::fold(label).contains(&query))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The editing state of the current step.

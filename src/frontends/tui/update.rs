@@ -75,6 +75,8 @@ pub enum Action {
     Documents,
     NextTab,
     Write,
+    /// Write the HTML report of the organisation (from the results).
+    Report,
     /// Toggle a format: 0 md, 1 html, 2 txt.
     Format(usize),
     EditFolder,
@@ -108,6 +110,8 @@ pub enum Action {
         existing: usize,
     },
     Written(Vec<PathBuf>),
+    /// The HTML report was written there.
+    ReportWritten(PathBuf),
     Deleted {
         name: String,
         kept_in: PathBuf,
@@ -139,6 +143,11 @@ pub enum Effect {
         folder: PathBuf,
         formats: Vec<Format>,
         replace: bool,
+    },
+    /// Write the organisation's HTML report to this file.
+    Report {
+        slug: String,
+        file: PathBuf,
     },
     Delete(String),
     /// Scan the site and record the answers it proposes (nothing else changes).
@@ -216,6 +225,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             | Action::HistoryLoaded { .. }
             | Action::RunsLoaded(_)
             | Action::Written(_)
+            | Action::ReportWritten(_)
             | Action::AskReplace { .. }
             | Action::Deleted { .. }
             | Action::Scanned(_)
@@ -237,6 +247,13 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             problems,
         } => show_history(model, slug, runs, loaded, problems),
         Action::Written(paths) => written(model, paths),
+        Action::ReportWritten(file) => {
+            model.status = Some(Status {
+                text: format!("Rapport HTML écrit : {}", file.display()),
+                error: false,
+            });
+            Vec::new()
+        }
         Action::AskReplace {
             folder,
             formats,
@@ -374,7 +391,7 @@ fn back_to(model: &mut Model, results: Option<Box<Results>>) -> Vec<Effect> {
 }
 
 /// Text as searched: lower case, without French accents.
-fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     text.to_lowercase()
         .chars()
         .map(|c| match c {

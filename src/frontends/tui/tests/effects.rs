@@ -160,3 +160,65 @@ fn a_failed_save_is_shown_until_a_save_succeeds_and_quitting_says_so() {
     update(&mut model, Action::Interrupt);
     assert_eq!(model.exit, Some(130));
 }
+
+#[test]
+fn the_results_write_the_html_report_beside_the_documents_and_say_where() {
+    let (dir, store, organisations) = store();
+    let mut model = model();
+    model.base_folder = dir.path().join("sortie");
+    let answers = fixture(&model, "association");
+    let name = answers.organisation_name().unwrap();
+    store
+        .save_answers("amis", &answers, &model.catalog)
+        .unwrap();
+    open(&mut model, "amis", answers, None);
+    // Before any run is recorded, nothing is written and the message says why.
+    let early = dir.path().join("tot.html");
+    let refused = perform(
+        &organisations,
+        &model,
+        Effect::Report {
+            slug: "amis".into(),
+            file: early.clone(),
+        },
+    );
+    assert!(
+        matches!(refused, Some(Action::Failed(ref m)) if m.contains("aucune évaluation enregistrée")),
+        "{refused:?}"
+    );
+    assert!(!early.exists());
+
+    let ready = perform(&organisations, &model, Effect::RecordRun).unwrap();
+    update(&mut model, ready);
+    let effects = press_code(&mut model, KeyCode::Char('p'));
+    let [Effect::Report { slug, file }] = effects.as_slice() else {
+        panic!("p writes the report: {effects:?}");
+    };
+    assert_eq!(slug, "amis");
+    assert_eq!(
+        file.parent(),
+        Some(model.base_folder.join("documents-amis").as_path()),
+        "beside the documents"
+    );
+    let file_name = file.file_name().unwrap().to_string_lossy().to_string();
+    assert!(file_name.starts_with("bilan-rgpd-") && file_name.ends_with(".html"));
+
+    let written = perform(&organisations, &model, effects[0].clone()).unwrap();
+    assert_eq!(written, Action::ReportWritten(file.clone()));
+    let html = std::fs::read_to_string(file).unwrap();
+    assert!(html.contains(&format!("Bilan RGPD de « {name} »")));
+    assert!(html.contains("<svg") && html.contains("Historique des évaluations"));
+    assert!(
+        !html.contains("<script") && !html.contains("<link"),
+        "self-contained"
+    );
+
+    update(&mut model, written);
+    let status = model.status.as_ref().unwrap();
+    assert!(!status.error);
+    assert!(
+        status.text.contains(&file.display().to_string()),
+        "{}",
+        status.text
+    );
+}

@@ -9,6 +9,7 @@ use vigie::model::answers::Answers;
 
 use super::*;
 use crate::frontends::tui::model::Screen;
+use crate::frontends::tui::update::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Every screen the user can meet, by name.
 fn screens() -> Vec<(&'static str, Model)> {
@@ -48,6 +49,16 @@ fn screens() -> Vec<(&'static str, Model)> {
     open(&mut m, "boulangerie", start, None);
     press_code(&mut m, KeyCode::Char(' '));
     all.push(("question-plusieurs-choix", m));
+
+    let mut m = model();
+    let mut start = fixture(&m, "boulangerie");
+    start.remove("services");
+    open(&mut m, "boulangerie", start, None);
+    press_code(&mut m, KeyCode::Char('/'));
+    type_text(&mut m, "google");
+    press_code(&mut m, KeyCode::Enter);
+    press_code(&mut m, KeyCode::Char(' '));
+    all.push(("services-filtre", m));
 
     let mut m = model();
     let mut start = fixture(&m, "boulangerie");
@@ -214,4 +225,30 @@ fn items_of_several_rows_keep_the_selected_one_in_view() {
     assert_eq!(window_by_height(&[1; 20], 10, 6), 7);
     // An item taller than the space still comes first.
     assert_eq!(window_by_height(&[1, 9, 1], 1, 4), 1);
+}
+
+#[test]
+fn the_results_show_every_module_bar_at_the_smallest_size() {
+    // The online shop has the most modules (six).
+    let mut m = model();
+    let answers = fixture(&m, "boutique-en-ligne");
+    open(&mut m, "boutique", answers, None);
+    show_results(&mut m, None);
+    let Screen::Results(page) = &m.screen else {
+        panic!("the results");
+    };
+    assert_eq!(page.report.modules.len(), 6);
+    let screen = render(&m, MIN_WIDTH, MIN_HEIGHT);
+    for module in &page.report.modules {
+        let score = module.score.map_or("—".into(), |s| format!("{s}/100"));
+        let start: String = module.title.chars().take(8).collect();
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&start) && l.contains(&score)),
+            "{} ({score}) at {MIN_WIDTH}×{MIN_HEIGHT}:\n{screen}",
+            module.title
+        );
+    }
+    insta::assert_snapshot!("resultats-60x18", screen);
 }

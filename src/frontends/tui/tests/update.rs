@@ -818,3 +818,87 @@ fn a_long_list_of_options_is_searched_as_one_types() {
         Some(&Answer::Multi(["planity".to_string()].into()))
     );
 }
+
+#[test]
+fn the_services_are_filtered_as_one_types_and_ticks_survive_the_filter() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "seul"),
+        ("dpo", "non"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    start.set("canaux", Answer::Multi(["site_vitrine".to_string()].into()));
+    start.set(
+        "clientele",
+        Answer::Multi(["particuliers".to_string()].into()),
+    );
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("services"));
+    let full = render(&model, 80, 24);
+    assert!(full.contains("choix plus bas"), "{full}");
+    // Typing « google » (any case, no accents needed) keeps only the Google services.
+    press_code(&mut model, KeyCode::Char('/'));
+    type_text(&mut model, "GOOGLE");
+    let filtered = render(&model, 80, 24);
+    let Screen::Interview(interview) = &model.screen else {
+        panic!("the interview");
+    };
+    let visible = interview.visible_options();
+    let StepForm::Choice { options, .. } = &interview.form else {
+        panic!("a choice");
+    };
+    assert!(visible.len() >= 2 && visible.len() < options.len());
+    for (i, (_, label)) in options.iter().enumerate() {
+        let row = format!("] {label}");
+        assert_eq!(
+            filtered.contains(&row),
+            visible.contains(&i) && label.to_lowercase().contains("google"),
+            "{label}:\n{filtered}"
+        );
+    }
+    assert!(filtered.contains(&format!("{} choix sur {}", visible.len(), options.len())));
+    assert!(!filtered.contains("choix plus bas"), "{filtered}");
+    // Entrée keeps the filter; the arrows stay among the options shown; Espace ticks.
+    press_code(&mut model, KeyCode::Enter);
+    assert_eq!(model.context(), Context::Multi);
+    press_code(&mut model, KeyCode::Down);
+    press_code(&mut model, KeyCode::Char(' '));
+    let Screen::Interview(interview) = &model.screen else {
+        panic!("the interview");
+    };
+    let StepForm::Choice {
+        cursor,
+        ticked,
+        options,
+        ..
+    } = &interview.form
+    else {
+        panic!("a choice");
+    };
+    assert_eq!(*cursor, visible[1]);
+    assert_eq!(ticked.iter().copied().collect::<Vec<_>>(), vec![visible[1]]);
+    let ticked_label = options[visible[1]].1.clone();
+    assert!(render(&model, 80, 24).contains("Filtre « GOOGLE »"));
+    // Nothing matches: said, and the list is empty.
+    press_code(&mut model, KeyCode::Char('/'));
+    type_text(&mut model, "zzz");
+    assert!(render(&model, 80, 24).contains("aucun choix ne contient « GOOGLEzzz »"));
+    press_code(&mut model, KeyCode::Esc);
+    // Échap clears the filter: every option again, the ticked one still ticked.
+    press_code(&mut model, KeyCode::Esc);
+    let again = render(&model, 80, 24);
+    assert!(
+        again.contains("choix plus bas") && !again.contains("Filtre"),
+        "{again}"
+    );
+    assert_eq!(current_question(&model).as_deref(), Some("services"));
+    assert_eq!(press_code(&mut model, KeyCode::Enter), vec![Effect::Save]);
+    let Some(Answer::Multi(services)) = answers(&model).get("services") else {
+        panic!("services answered");
+    };
+    assert_eq!(services.len(), 1, "{ticked_label}");
+}

@@ -39,6 +39,7 @@ pub(super) fn show_current(model: &mut Model, from_review: bool) {
         from_review,
         help_scroll: 0,
         search: None,
+        filter: None,
     });
 }
 
@@ -66,34 +67,65 @@ pub(super) fn interview(model: &mut Model, action: Action) -> Vec<Effect> {
     let (Screen::Interview(current), Some(org)) = (&mut model.screen, &mut model.org) else {
         return Vec::new();
     };
-    if let (
-        Some((input, before)),
-        StepForm::Choice {
-            options, cursor, ..
-        },
-    ) = (&mut current.search, &mut current.form)
-    {
-        // Typing finds the first option that holds the words typed (case and accents aside).
+    if let Some((input, before)) = &mut current.search {
+        // Typing filters the options to those that hold the words typed (case and accents
+        // aside); Entrée keeps the filter, Échap gives the list and the option back.
         match action {
             Action::Input(request) => {
                 input.handle(request);
-                if let Some(found) = find_option(options, input.value()) {
-                    *cursor = found;
+                let visible = current.visible_options();
+                if let StepForm::Choice { cursor, .. } = &mut current.form
+                    && !visible.contains(cursor)
+                    && let Some(first) = visible.first()
+                {
+                    *cursor = *first;
                 }
             }
             Action::Close => {
-                *cursor = *before;
+                if let StepForm::Choice { cursor, .. } = &mut current.form {
+                    *cursor = *before;
+                }
                 current.search = None;
             }
-            Action::Next => current.search = None,
+            Action::Next => {
+                let typed = input.value().trim().to_string();
+                let found = !current.visible_options().is_empty();
+                current.filter = (found && !typed.is_empty()).then_some(typed);
+                current.search = None;
+            }
             _ => {}
         }
         return Vec::new();
     }
+    if current.filter.is_some() {
+        // Within a filter: the arrows go through the options shown, Échap shows them all
+        // again (ticked options stay ticked).
+        let visible = current.visible_options();
+        match action {
+            Action::Close => {
+                current.filter = None;
+                return Vec::new();
+            }
+            a @ (Action::Up | Action::Down) => {
+                if let StepForm::Choice { cursor, picked, .. } = &mut current.form {
+                    let at = visible.iter().position(|i| i == cursor).unwrap_or(0);
+                    let at = step_cursor(at, visible.len(), &a);
+                    if let Some(option) = visible.get(at) {
+                        *cursor = *option;
+                        *picked = true;
+                    }
+                }
+                return Vec::new();
+            }
+            _ => {}
+        }
+    }
     match action {
         Action::Search => {
             if let StepForm::Choice { cursor, .. } = &current.form {
-                current.search = Some((Input::default(), *cursor));
+                // The words of a filter kept are typed on (Échap keeps the filter as it was).
+                let typed = current.filter.clone().unwrap_or_default();
+                current.search = Some((Input::new(typed), *cursor));
             }
             return Vec::new();
         }
@@ -328,15 +360,4 @@ pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
     }
     show_current(model, false);
     Vec::new()
-}
-
-/// The first option whose label holds `query`, case and accents aside.
-fn find_option(options: &[(String, String)], query: &str) -> Option<usize> {
-    let query = fold(query.trim());
-    if query.is_empty() {
-        return None;
-    }
-    options
-        .iter()
-        .position(|(_, label)| fold(label).contains(&query))
 }

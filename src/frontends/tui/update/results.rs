@@ -55,6 +55,20 @@ pub(super) fn results(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Next => open_question(model),
         Action::Documents => show_documents(model),
+        Action::Report => match &model.org {
+            // Beside the documents, in the same default output folder.
+            Some(org) => vec![Effect::Report {
+                slug: org.slug.clone(),
+                file: model
+                    .base_folder
+                    .join(format!("documents-{}", org.slug))
+                    .join(format!(
+                        "bilan-rgpd-{}.html",
+                        page.date.get(..10).unwrap_or(&page.date)
+                    )),
+            }],
+            None => Vec::new(),
+        },
         Action::Review => {
             show_review(model, 0);
             Vec::new()

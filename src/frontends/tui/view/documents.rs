@@ -1,6 +1,8 @@
 //! The documents: which apply and whether they are complete, a preview, the formats and
 //! the folder, and the files written.
 
+mod markdown;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -99,7 +101,7 @@ pub fn draw(model: &Model, page: &Documents, frame: &mut Frame, area: Rect) {
                 .map(|m| Line::styled(format!("• {}", marker_line(m)), theme.text())),
         );
         text.push(Line::raw(""));
-        text.extend(document.markdown.lines().map(|l| Line::raw(l.to_string())));
+        text.extend(markdown::to_lines(&document.markdown, theme));
         frame.render_widget(
             Paragraph::new(text)
                 .wrap(Wrap { trim: false })

@@ -138,14 +138,22 @@ fn one_question(
         } => option_rows(theme, options, *cursor, *picked, ticked, *multi, area.width),
         _ => Vec::new(),
     };
-    let options: Vec<Vec<Line>> = options
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut lines)| {
-            if let Some(Some(heading)) = headings.get(i) {
-                lines.insert(0, Line::styled(format!("  {heading}"), theme.accent()));
+    // Only the options that the words typed keep, each category heading above its first
+    // option shown.
+    let visible = interview.visible_options();
+    let mut options: Vec<Option<Vec<Line>>> = options.into_iter().map(Some).collect();
+    let mut last_heading = None;
+    let options: Vec<Vec<Line>> = visible
+        .iter()
+        .filter_map(|&i| {
+            let mut lines = options.get_mut(i)?.take()?;
+            let heading = headings.iter().take(i + 1).rev().find_map(|h| h.as_ref());
+            if heading.is_some() && heading != last_heading {
+                let text = heading.cloned().unwrap_or_default();
+                lines.insert(0, Line::styled(format!("  {text}"), theme.accent()));
             }
-            lines
+            last_heading = heading;
+            Some(lines)
         })
         .collect();
     let wanted = match form {
@@ -163,14 +171,33 @@ fn one_question(
         Constraint::Fill(1),
     ]));
     frame.render_widget(Paragraph::new(prompt), prompt_area);
+    let shown = |words: &str| match visible.len() {
+        0 => format!("aucun choix ne contient « {} »", words.trim()),
+        n => format!("{n} choix sur {}", form_options(form)),
+    };
     if let Some((input, _)) = &interview.search {
         frame.render_widget(
-            Line::styled(format!("Chercher : {}▏", input.value()), theme.accent()),
+            Line::styled(
+                format!("Chercher : {}▏  ({})", input.value(), shown(input.value())),
+                theme.accent(),
+            ),
+            search_area,
+        );
+    } else if let Some(filter) = &interview.filter {
+        frame.render_widget(
+            Line::styled(
+                format!(
+                    "Filtre « {filter} » : {} · Échap : tout voir",
+                    shown(filter)
+                ),
+                theme.accent(),
+            ),
             search_area,
         );
     }
     match form {
         StepForm::Choice { cursor, .. } => {
+            let cursor = &visible.iter().position(|i| i == cursor).unwrap_or(0);
             let heights: Vec<usize> = options.iter().map(Vec::len).collect();
             let rows = usize::from(answer_area.height);
             // A list longer than the room keeps its last row to say it goes on below.
@@ -211,6 +238,13 @@ fn one_question(
         StepForm::Identity { .. } => {}
     }
     why(theme, question, help_scroll, frame, help_area);
+}
+
+fn form_options(form: &StepForm) -> usize {
+    match form {
+        StepForm::Choice { options, .. } => options.len(),
+        _ => 0,
+    }
 }
 
 /// Each option as its wrapped lines: number, mark and label, continuation lines indented;

@@ -13,11 +13,18 @@ use super::{score_label, window};
 use crate::frontends::tui::model::{Model, Results, ResultsTab};
 use crate::frontends::tui::theme::Theme;
 
+/// The fewest rows left to the list and its detail, below the module bars.
+const MIN_LIST_HEIGHT: u16 = 5;
+
 pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
     let theme = model.theme;
     let report = &page.report;
+    // Every module keeps its bar: in one column when the rows left by the four lines of
+    // text and the shortest useful list allow, else in two columns side by side.
     let modules = u16::try_from(report.modules.len()).unwrap_or(0);
-    let chart_height = modules.min(area.height.saturating_sub(13) / 2).max(1);
+    let room = area.height.saturating_sub(4 + MIN_LIST_HEIGHT).max(1);
+    let columns: u16 = if modules > room { 2 } else { 1 };
+    let chart_height = modules.div_ceil(columns).min(room).max(1);
     let [
         gauge_area,
         note_area,
@@ -125,15 +132,22 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
                 .value_style(theme.selected())
         })
         .collect();
-    frame.render_widget(
-        BarChart::default()
-            .direction(Direction::Horizontal)
-            .data(BarGroup::default().bars(&bars))
-            .bar_width(1)
-            .bar_gap(0)
-            .max(100),
-        chart_area,
-    );
+    let per_column = usize::from(chart_height);
+    let column_areas = chart_area.layout_vec(&Layout::horizontal(vec![
+        Constraint::Fill(1);
+        usize::from(columns)
+    ]));
+    for (bars, column) in bars.chunks(per_column).zip(column_areas) {
+        frame.render_widget(
+            BarChart::default()
+                .direction(Direction::Horizontal)
+                .data(BarGroup::default().bars(bars))
+                .bar_width(1)
+                .bar_gap(0)
+                .max(100),
+            column,
+        );
+    }
     let titles: Vec<String> = ResultsTab::ALL
         .iter()
         .map(|t| format!("{} ({})", tab_title(*t), t.count(report)))
