@@ -4,7 +4,7 @@
 pub mod atomic;
 pub mod lock;
 pub mod organisation;
+pub mod organisation_report;
 pub mod paths;
-pub mod report;
 pub mod run;
 pub mod store;

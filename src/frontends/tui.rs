@@ -198,7 +198,7 @@ fn perform(organisations: &Organisations, model: &Model, effect: Effect) -> Opti
             })
         }
         Effect::Report { slug, file } => Some(
-            match vigie::storage::report::write_html_report(
+            match vigie::storage::organisation_report::write_html_report(
                 organisations.store(),
                 catalog,
                 &slug,

@@ -12,7 +12,7 @@ use vigie::model::catalog::Catalog;
 use vigie::model::date::{Date, now_timestamp};
 use vigie::model::french::{by_count, date_text, plural, score_change, signed_change};
 use vigie::storage::organisation::Organisations;
-use vigie::storage::report::organisation_report;
+use vigie::storage::organisation_report::organisation_report;
 use vigie::storage::run::{RunSummary, StoredRun};
 
 use super::commands::{Context, below, print_report, read_answers};
