@@ -309,6 +309,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let fresh = dir.path().join(format!("{TEMPORARY_PREFIX}frais"));
         std::fs::write(&fresh, "en cours").unwrap();
+        // Dated by this process's clock, as the old one is (the file system's may differ
+        // when the tests run with another clock).
+        std::fs::File::options()
+            .write(true)
+            .open(&fresh)
+            .unwrap()
+            .set_modified(SystemTime::now())
+            .unwrap();
         let old = dir.path().join(format!("{TEMPORARY_PREFIX}ancien"));
         std::fs::write(&old, "réponses privées").unwrap();
         let long_ago = SystemTime::now() - Duration::from_secs(3600);
