@@ -47,6 +47,23 @@ pub fn short_date_text(text: &str) -> String {
         .map_or_else(|| text.to_string(), short_date)
 }
 
+/// Text as searched and as slugs are made: lower case, without French accents.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
 /// « s » when `n` is more than one (French: 0 and 1 are singular).
 pub fn plural(n: usize) -> &'static str {
     if n > 1 { "s" } else { "" }

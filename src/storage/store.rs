@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::model::answers::Answers;
 use crate::model::answers_file::{ANSWERS_FORMAT, ParsedAnswers, parse_answers, to_toml};
 use crate::model::catalog::Catalog;
+use crate::model::french::fold;
 use crate::model::source::{MAX_FILE_SIZE, ReadError, SourceFile, french_io_reason};
 use crate::storage::atomic::{sweep_temporaries, write_atomic, write_new};
 use crate::storage::lock::{LockError, hold, with_lock};
@@ -108,17 +109,7 @@ fn check_slug(slug: &str) -> Result<(), StoreError> {
 /// A slug from a name: « Boulangerie Dupain & Fils » gives `boulangerie-dupain-fils`.
 pub fn slug_from_name(name: &str) -> String {
     let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'à' | 'â' | 'ä' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ÿ' => 'y',
-            c => c,
-        };
+    for c in fold(name).chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {

@@ -196,11 +196,11 @@ impl Interview {
 
 /// The options whose label holds `query`, case and accents aside (all for an empty query).
 pub fn matching_options(options: &[(String, String)], query: &str) -> Vec<usize> {
-    let query = super::update::fold(query.trim());
+    let query = vigie::model::french::fold(query.trim());
     options
         .iter()
         .enumerate()
-        .filter(|(_, (_, label))| super::update::fold(label).contains(&query))
+        .filter(|(_, (_, label))| vigie::model::french::fold(label).contains(&query))
         .map(|(i, _)| i)
         .collect()
 }

@@ -10,7 +10,7 @@ use vigie::engine::interview::{self, Cursor, Step};
 use vigie::model::answers::{Answer, Answers, Rating};
 use vigie::model::catalog::{Catalog, QuestionKind};
 use vigie::model::date::Date;
-use vigie::model::french::{by_count, plural};
+use vigie::model::french::{by_count, fold, plural};
 use vigie::model::validators::vat_from_siren;
 pub use vigie::storage::organisation::{Opened, Overview, Recorded};
 use vigie::storage::run::{RunSummary, StoredRun};
@@ -388,22 +388,6 @@ fn back_to(model: &mut Model, results: Option<Box<Results>>) -> Vec<Effect> {
         }
         None => go_home(model),
     }
-}
-
-/// Text as searched: lower case, without French accents.
-pub fn fold(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
 }
 
 fn go_home(model: &mut Model) -> Vec<Effect> {
