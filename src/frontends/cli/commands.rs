@@ -159,11 +159,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 Some(file) => read_answers(&catalog, &file)?,
                 None => {
                     let slug = organisations.resolve(org.slug.as_deref())?;
-                    let parsed = organisations.store().load_answers(&slug, &catalog)?;
-                    for warning in &parsed.warnings {
-                        warn(warning);
-                    }
-                    let mut answers = parsed.answers;
+                    let mut answers = organisations::load(&organisations, &catalog, &slug)?;
                     vigie::engine::interview::deduce::fill(&catalog, &mut answers);
                     answers
                 }

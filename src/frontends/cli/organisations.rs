@@ -20,7 +20,11 @@ use super::failure::warn;
 use super::{Failure, OrgArg, OutputFormat};
 
 /// The organisation's answers, with warnings printed.
-fn load(organisations: &Organisations, catalog: &Catalog, slug: &str) -> Result<Answers, Failure> {
+pub fn load(
+    organisations: &Organisations,
+    catalog: &Catalog,
+    slug: &str,
+) -> Result<Answers, Failure> {
     let parsed = organisations.store().load_answers(slug, catalog)?;
     for warning in &parsed.warnings {
         warn(warning);
