@@ -10,6 +10,16 @@
 use crate::model::question_ids as ids;
 use std::collections::BTreeSet;
 
+// The organisation's core activities beyond the website, one module each.
+mod breaches;
+mod cameras;
+mod customers;
+mod images;
+mod members;
+mod patients;
+mod remote_sales;
+mod staff;
+
 use serde::Serialize;
 
 use crate::model::answers::{Answer, Answers, Rating};
@@ -62,6 +72,14 @@ pub struct DocumentContext {
     /// The practices the documents state, each tied to the answer that establishes it.
     pub practices: Practices,
     pub security: Security,
+    pub customers: customers::Customers,
+    pub patients: patients::Patients,
+    pub members: members::Members,
+    pub staff: staff::Staff,
+    pub cameras: cameras::Cameras,
+    pub images: images::Images,
+    pub remote_sales: remote_sales::RemoteSales,
+    pub breaches: breaches::Breaches,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,6 +211,9 @@ pub struct Processing {
     pub source: Option<String>,
     /// It sends messages (newsletter, offers, news) that the person may refuse at any time.
     pub sends_messages: bool,
+    /// It concerns the organisation's own staff: listed in the register and the staff's
+    /// information note, not in the privacy policy published for customers and visitors.
+    pub internal: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -256,12 +277,18 @@ pub struct Prospecting {
 }
 
 impl DocumentContext {
-    /// A fact a document's `When::Fact` names: `trackers`, `prospecting`, `social`.
+    /// A fact a document's `When::Fact` names: `trackers`, `prospecting`, `social`, `staff`,
+    /// `cameras`, `patients`, `images`, `breaches`.
     pub fn holds(&self, fact: &str) -> bool {
         match fact {
             "trackers" => self.trackers.used,
             "prospecting" => self.channels.emailing || self.channels.phone,
             "social" => self.channels.social,
+            "staff" => self.staff.applies,
+            "cameras" => self.cameras.applies,
+            "patients" => self.patients.applies,
+            "images" => self.images.applies,
+            "breaches" => self.breaches.applies,
             _ => false,
         }
     }
@@ -656,17 +683,9 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         }),
     };
 
-    let of = |categories: &[&str]| -> Vec<ServiceView> {
-        declared
-            .iter()
-            .filter(|s| categories.contains(&s.category.as_str()))
-            .map(|s| service_view(s))
-            .collect()
-    };
     let health =
         r.has(ids::DONNEES_PARTICULIERES, "sante") || r.has(ids::PROFESSION_REGLEMENTEE, "sante");
     let minors = r.has(ids::DONNEES_PARTICULIERES, "mineurs");
-    let staff = "les personnes habilitées au sein de notre structure".to_string();
 
     let practices = Practices {
         consent_before: r.claim(
@@ -763,52 +782,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "lors de la commande, le client peut refuser simplement et gratuitement de recevoir nos offres",
         ),
     };
-    let activity = |id: &str, title: &str, categories: &[&str]| {
-        let (processors, transfers, recipients) = recipients_of(&staff, of(categories));
-        Processing {
-            id: id.to_string(),
-            title: title.to_string(),
-            purposes: Vec::new(),
-            basis: String::new(),
-            basis_label: String::new(),
-            legitimate_interest: None,
-            health_basis: None,
-            data: Vec::new(),
-            people: String::new(),
-            recipients,
-            processors,
-            transfers,
-            retention: String::new(),
-            rights: Rights {
-                object: false,
-                portability: false,
-                withdraw: false,
-            },
-            source: None,
-            sends_messages: false,
-        }
-    };
+    let activity =
+        |id: &str, title: &str, categories: &[&str]| activity(&declared, id, title, categories);
     let site_tools: &[&str] = &["hebergement", "createur_site", "formulaire"];
-    let with_basis = |mut p: Processing, basis: &str, interest: Option<&str>| {
-        p.basis = basis.to_string();
-        p.basis_label = basis_label(basis);
-        p.legitimate_interest = interest.map(str::to_string);
-        p.rights = Rights {
-            object: basis == "interet_legitime",
-            portability: matches!(
-                basis,
-                "consentement" | "contrat" | "mesures_precontractuelles"
-            ),
-            withdraw: basis == "consentement",
-        };
-        p
-    };
     let commercial = kind != "association" && !r.has(ids::PROFESSION_REGLEMENTEE, "sante");
-    // A retention limit is stated as applied only when the answers say it is.
-    let limited = |text: &str, claim: Claim| match claim.marker {
-        Some(marker) => format!("{text} {marker}"),
-        None => text.to_string(),
-    };
     let purges = r.claim(
         ids::GV_PURGES,
         "les données sont réellement supprimées ou archivées à la fin de leur durée de conservation",
@@ -1231,7 +1208,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             None,
         );
         (p.processors, p.transfers, p.recipients) = recipients_of(
-            &staff,
+            STAFF,
             consent_services.iter().map(|s| service_view(s)).collect(),
         );
         p.purposes = if tracker_purposes.is_empty() {
@@ -1385,9 +1362,35 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         ("gv_journalisation", "journalisation des accès"),
         ("sv_https", "connexion chiffrée (HTTPS) sur tout le site"),
     ]);
+    // The core activities come first in the register and the privacy policy: they are what
+    // the organisation is about, the website only one channel among others.
+    let (customers, mut core) = customers::build(&r, &declared);
+    let (patients, more) = patients::build(&r, &declared);
+    core.extend(more);
+    let (members, more) = members::build(&r, &declared);
+    core.extend(more);
+    let (staff, more) = staff::build(&r, &declared);
+    core.extend(more);
+    let (cameras, more) = cameras::build(&r, &declared);
+    core.extend(more);
+    let (images, more) = images::build(&r, &declared);
+    core.extend(more);
+    let (remote_sales, more) = remote_sales::build(&r, &declared);
+    core.extend(more);
+    let (breaches, more) = breaches::build(&r, &declared);
+    core.extend(more);
+    processing.splice(0..0, core);
     DocumentContext {
         practices,
         security,
+        customers,
+        patients,
+        members,
+        staff,
+        cameras,
+        images,
+        remote_sales,
+        breaches,
         doc: DocInfo {
             generated_on: french::date(today),
             references_date: french::date_text(
@@ -1506,6 +1509,72 @@ fn tracker_purpose(service: &Service) -> &str {
             "permettre à la plateforme qui fait fonctionner le site de mesurer sa fréquentation et de faire fonctionner ses outils de promotion"
         }
         _ => "fonctions propres à ce service, décrites dans sa politique de confidentialité",
+    }
+}
+
+/// Who inside the organisation receives the data of every activity.
+const STAFF: &str = "les personnes habilitées au sein de notre structure";
+
+/// The declared services of some categories.
+fn of(declared: &[&Service], categories: &[&str]) -> Vec<ServiceView> {
+    declared
+        .iter()
+        .filter(|s| categories.contains(&s.category.as_str()))
+        .map(|s| service_view(s))
+        .collect()
+}
+
+/// A processing activity whose processors are the declared services of some categories; its
+/// purposes, basis, data, people and retention are filled by the caller.
+fn activity(declared: &[&Service], id: &str, title: &str, categories: &[&str]) -> Processing {
+    let (processors, transfers, recipients) = recipients_of(STAFF, of(declared, categories));
+    Processing {
+        id: id.to_string(),
+        title: title.to_string(),
+        purposes: Vec::new(),
+        basis: String::new(),
+        basis_label: String::new(),
+        legitimate_interest: None,
+        health_basis: None,
+        data: Vec::new(),
+        people: String::new(),
+        recipients,
+        processors,
+        transfers,
+        retention: String::new(),
+        rights: Rights {
+            object: false,
+            portability: false,
+            withdraw: false,
+        },
+        source: None,
+        sends_messages: false,
+        internal: false,
+    }
+}
+
+/// Sets an activity's legal basis and the rights that follow from it.
+fn with_basis(mut p: Processing, basis: &str, interest: Option<&str>) -> Processing {
+    p.basis = basis.to_string();
+    p.basis_label = basis_label(basis);
+    p.legitimate_interest = interest.map(str::to_string);
+    p.rights = Rights {
+        object: basis == "interet_legitime",
+        portability: matches!(
+            basis,
+            "consentement" | "contrat" | "mesures_precontractuelles"
+        ),
+        withdraw: basis == "consentement",
+    };
+    p
+}
+
+/// A retention period, stated as applied only when the answers say it is: else followed by
+/// the claim's marker.
+fn limited(text: &str, claim: Claim) -> String {
+    match claim.marker {
+        Some(marker) => format!("{text} {marker}"),
+        None => text.to_string(),
     }
 }
 

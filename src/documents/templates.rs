@@ -52,10 +52,30 @@ pub static TEMPLATES: &[(&str, &str)] = &[
         "reponse-opposition.md",
         include_str!("../../templates/reponse-opposition.md"),
     ),
+    (
+        "affiche-videoprotection.md",
+        include_str!("../../templates/affiche-videoprotection.md"),
+    ),
+    (
+        "information-salaries.md",
+        include_str!("../../templates/information-salaries.md"),
+    ),
+    (
+        "information-patients.md",
+        include_str!("../../templates/information-patients.md"),
+    ),
+    (
+        "autorisation-droit-image.md",
+        include_str!("../../templates/autorisation-droit-image.md"),
+    ),
+    (
+        "registre-des-violations.md",
+        include_str!("../../templates/registre-des-violations.md"),
+    ),
 ];
 
 /// The variables a template may use at the top level.
-pub const CONTEXT_VARIABLES: [&str; 14] = [
+pub const CONTEXT_VARIABLES: [&str; 22] = [
     "doc",
     "org",
     "channels",
@@ -70,6 +90,14 @@ pub const CONTEXT_VARIABLES: [&str; 14] = [
     "form",
     "practices",
     "security",
+    "customers",
+    "patients",
+    "members",
+    "staff",
+    "cameras",
+    "images",
+    "remote_sales",
+    "breaches",
 ];
 
 /// A template problem: which template, and what.

@@ -3,6 +3,7 @@
 //! checks them against the built-in catalogue and `vigie check` warns when a user's
 //! questionnaires drop one.
 
+pub const ACTIVITES: &str = "activites";
 pub const ADRESSE: &str = "adresse";
 pub const AUTORISATION_AUTORITE: &str = "autorisation_autorite";
 pub const CANAUX: &str = "canaux";
@@ -70,6 +71,7 @@ pub const RS_JEUX_CONCOURS: &str = "rs_jeux_concours";
 pub const RS_PUBLICITE_BASE: &str = "rs_publicite_base";
 pub const RS_PUBLICITE_OUTILS: &str = "rs_publicite_outils";
 pub const RS_RESEAUX: &str = "rs_reseaux";
+pub const SECTEUR: &str = "secteur";
 pub const SERVICES: &str = "services";
 pub const SIREN: &str = "siren";
 pub const SIRET: &str = "siret";
@@ -97,6 +99,7 @@ pub enum Expected {
 /// Every question the code reads, with the kind it expects.
 pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (ADRESSE, Expected::Text),
+    (ACTIVITES, Expected::Multi),
     (AUTORISATION_AUTORITE, Expected::Text),
     (CANAUX, Expected::Multi),
     (CAPITAL, Expected::Text),
@@ -163,6 +166,7 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (RS_PUBLICITE_BASE, Expected::Choice),
     (RS_PUBLICITE_OUTILS, Expected::Multi),
     (RS_RESEAUX, Expected::Multi),
+    (SECTEUR, Expected::Choice),
     (SERVICES, Expected::Multi),
     (SIREN, Expected::Text),
     (SIRET, Expected::Text),

@@ -371,7 +371,7 @@ fn tick(tui: &mut Tui, labels: &[&str]) {
 }
 
 #[test]
-fn the_hairdresser_goes_through_her_first_pass_in_at_most_45_screens() {
+fn the_hairdresser_goes_through_her_first_pass_in_at_most_47_screens() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::spawn(home.path(), home.path(), 30, 100);
     tui.wait_for("Bienvenue");
@@ -426,7 +426,7 @@ fn the_hairdresser_goes_through_her_first_pass_in_at_most_45_screens() {
             !screen.contains("Sur quels réseaux sociaux"),
             "her social networks follow from her services:\n{screen}"
         );
-        assert!(screens <= 45, "more than 45 screens:\n{screen}");
+        assert!(screens <= 47, "more than 47 screens:\n{screen}");
         if screen.contains("jeux-concours") {
             tui.press(b"2");
         } else if unchosen(&screen) {
@@ -442,7 +442,7 @@ fn the_hairdresser_goes_through_her_first_pass_in_at_most_45_screens() {
     }
     // The last press showed the review, not a question.
     screens -= 1;
-    assert!(screens <= 45, "{screens} screens");
+    assert!(screens <= 47, "{screens} screens");
     assert!(screen.contains("Premier passage terminé"), "{screen}");
     assert!(screen.contains("(déduit)"), "{screen}");
     eprintln!("coiffeuse, premier passage : {screens} écrans");

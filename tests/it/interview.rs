@@ -128,7 +128,7 @@ fn walk(catalog: &Catalog, person: &Answers, first_pass_only: bool) -> (Pass, An
 }
 
 #[test]
-fn the_hairdresser_goes_through_her_first_pass_in_at_most_45_screens_and_20_minutes() {
+fn the_hairdresser_goes_through_her_first_pass_in_at_most_47_screens_and_20_minutes() {
     let catalog = load_catalog(None).unwrap();
     let person = fixture(&catalog, "coiffeuse-lyon-premier-passage.toml");
     let (pass, answers) = first_pass(&catalog, &person);
@@ -141,7 +141,7 @@ fn the_hairdresser_goes_through_her_first_pass_in_at_most_45_screens_and_20_minu
         pass.asked
     );
     assert!(
-        pass.screens <= 45,
+        pass.screens <= 47,
         "{} screens: {:?}",
         pass.screens,
         pass.asked

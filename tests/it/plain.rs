@@ -15,7 +15,7 @@ use crate::common::vigie;
 
 /// A one-person company with no online channel: the triage, the identity form and the
 /// governance module only. Its phone number, required by law, is left empty.
-const COMPANY: [(&str, &str); 20] = [
+const COMPANY: [(&str, &str); 22] = [
     ("forme", "societe"),
     ("profession_reglementee", "non"),
     ("effectif", "seul"),
@@ -24,6 +24,8 @@ const COMPANY: [(&str, &str); 20] = [
     ("clientele", "professionnels"),
     ("services", ""),
     ("donnees_particulieres", ""),
+    ("secteur", "artisan"),
+    ("activites", ""),
     ("denomination", "Atelier Lin"),
     ("forme_juridique", "SARL"),
     ("capital", "1000"),
@@ -254,7 +256,7 @@ fn the_end_of_the_input_keeps_the_answers_and_the_next_run_resumes() {
         .code(130);
     let stdout = stdout_of(&assert);
     assert!(
-        stdout.contains("1. Ma Boîte — 2 questions sur 22, pas encore évaluée"),
+        stdout.contains("1. Ma Boîte — 2 questions sur 24, pas encore évaluée"),
         "{stdout}"
     );
     assert!(stdout.contains("Reprise à la question 3 sur "), "{stdout}");

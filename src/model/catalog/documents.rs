@@ -94,6 +94,36 @@ pub static DOCUMENTS: &[DocumentKind] = &[
         "registre-des-traitements.md",
         When::Always,
     ),
+    row(
+        "affiche-videoprotection",
+        "Affiche de vidéoprotection",
+        "affiche-videoprotection.md",
+        When::Fact("cameras"),
+    ),
+    row(
+        "information-salaries",
+        "Note d'information des salariés",
+        "information-salaries.md",
+        When::Fact("staff"),
+    ),
+    row(
+        "information-patients",
+        "Information des patients",
+        "information-patients.md",
+        When::Fact("patients"),
+    ),
+    row(
+        "autorisation-droit-image",
+        "Autorisation de droit à l'image",
+        "autorisation-droit-image.md",
+        When::Fact("images"),
+    ),
+    row(
+        "registre-des-violations",
+        "Registre des violations de données",
+        "registre-des-violations.md",
+        When::Fact("breaches"),
+    ),
 ];
 
 /// The forms that get their own notice: (stem suffix, title).
