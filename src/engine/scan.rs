@@ -31,9 +31,10 @@ pub const DEFAULT_PAGES: usize = 10;
 
 /// Categories of services that are trackers when they need consent (a site builder or a
 /// payment form needing consent is not counted as a tracker of the page).
-const TRACKER_CATEGORIES: [&str; 5] = [
+const TRACKER_CATEGORIES: [&str; 6] = [
     "mesure_audience",
     "publicite",
+    "partage",
     "contenu_integre",
     "relation_client",
     "reseau_social",

@@ -15,5 +15,6 @@ mod interview;
 mod plain;
 mod scan;
 mod scoring;
+mod services;
 mod site_server;
 mod store;

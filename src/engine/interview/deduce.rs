@@ -1,5 +1,6 @@
 //! Answers that follow from earlier ones: from the services declared in the triage
-//! (`deduce` in the catalogue: the trackers and their kinds, the social networks, the host),
+//! (`deduce` in the catalogue: the trackers and their kinds, the social networks, the host,
+//! the health-data hosting),
 //! and the details of a page or practice the user said they do not have (`details_of`).
 //! They are recorded for the user, never asked, shown as « déduit de vos services » (or « de
 //! votre réponse »), and can be changed; an answer the user changed is theirs and is never
@@ -58,6 +59,7 @@ pub fn deduction(catalog: &Catalog, answers: &Answers, question: &Question) -> O
                 ("mesure_audience", "mesure_audience"),
                 ("publicite", "publicite"),
                 ("contenu_integre", "contenus_integres"),
+                ("partage", "partage"),
             ]
             .into_iter()
             .filter(|(category, _)| needs_consent(category))
@@ -86,8 +88,20 @@ pub fn deduction(catalog: &Catalog, answers: &Answers, question: &Question) -> O
         Deduce::Https => host(&services)
             .filter(|s| s.https)
             .map(|_| Answer::Rating(Rating::Conforme)),
+        Deduce::Hds => {
+            let mut health = services
+                .iter()
+                .filter(|s| HEALTH_CATEGORIES.contains(&s.category.as_str()))
+                .peekable();
+            (health.peek().is_some() && health.all(|s| s.hds))
+                .then_some(Answer::Rating(Rating::Conforme))
+        }
     }
 }
+
+/// The categories of services that may hold health data (patients' appointments, files,
+/// messages): the `hds` rule asks each of them to be a certified health-data host.
+const HEALTH_CATEGORIES: [&str; 2] = ["sante", "rendez_vous"];
 
 /// The one host declared, or without one the one site builder (which hosts the site).
 fn host<'c>(services: &[&'c Service]) -> Option<&'c Service> {
@@ -204,6 +218,84 @@ mod tests {
         for id in ["traceurs", "ck_types", "rs_reseaux", "hebergeur_nom"] {
             assert!(is_deduced(&catalog, &answers, id), "{id}");
         }
+    }
+
+    /// The built-in catalogue with a test module whose one question takes the `hds` rule
+    /// (the health module that uses it lives in its own file).
+    fn catalog_with_hds_question() -> Catalog {
+        let mut sources = crate::model::assets::builtin_sources();
+        let module = r#"format = 1
+
+[module]
+id = "essai_hds"
+title = "Essai"
+version = 1
+reviewed = "2026-12-01"
+description = "Une question d'essai pour la règle hds."
+order = 99
+
+[[section]]
+id = "hebergement_sante"
+title = "Hébergement des données de santé"
+
+[[section.question]]
+id = "essai_hds"
+kind = "conformite"
+prompt = "Vos outils qui gardent des données de patients sont-ils certifiés hébergeurs de données de santé ?"
+help = "Une question d'essai."
+level = "obligation"
+weight = 3
+severity = "elevee"
+effort = "moyen"
+action = "Confiez les données de santé à un hébergeur certifié"
+remediation = "Demandez son certificat HDS à chaque outil qui garde des données de patients."
+deduce = "hds"
+references = [
+  { label = "Code de la santé publique, art. L1111-8", url = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072665" },
+]
+"#;
+        sources.add(
+            "essai-hds.toml",
+            crate::model::source::SourceFile::new("essai-hds.toml", module),
+        );
+        Catalog::from_sources(&sources).unwrap()
+    }
+
+    #[test]
+    fn health_data_hosting_follows_from_certified_booking_and_health_services() {
+        let catalog = catalog_with_hds_question();
+        let question = catalog.question("essai_hds").unwrap();
+        let deduced = |ids: &[&str]| deduction(&catalog, &with_services(ids), question);
+        // A practice whose only health or booking tool is Doctolib, certified HDS.
+        assert_eq!(
+            deduced(&["ovhcloud", "doctolib"]),
+            Some(Answer::Rating(Rating::Conforme))
+        );
+        // Calendly beside it is not known to be certified: the question is asked.
+        assert_eq!(deduced(&["doctolib", "calendly"]), None);
+        // A medical software whose certification no source establishes: asked too.
+        assert_eq!(deduced(&["doctolib", "weda"]), None);
+        // No health or booking tool at all: nothing to deduce, never a « conforme ».
+        assert_eq!(deduced(&["ovhcloud", "brevo"]), None);
+        assert_eq!(deduced(&[]), None);
+        // Recorded as the interview would, and shown as deduced.
+        let mut answers = with_services(&["doctolib"]);
+        assert_eq!(fill(&catalog, &mut answers), ["essai_hds"]);
+        assert!(is_deduced(&catalog, &answers, "essai_hds"));
+        // A non-certified booking tool added later takes the deduction back.
+        let before = answers.clone();
+        answers.set(SERVICES, multi(&["doctolib", "planity"]));
+        apply(&catalog, &before, &mut answers);
+        assert_eq!(answers.get("essai_hds"), None);
+    }
+
+    #[test]
+    fn share_buttons_that_track_tick_the_sharing_tracker_kind() {
+        let catalog = load_catalog(None).unwrap();
+        let mut answers = with_services(&["wix", "sharethis"]);
+        apply(&catalog, &Answers::new(), &mut answers);
+        assert_eq!(answers.get("ck_types"), Some(&multi(&["partage"])));
+        assert_eq!(answers.get("traceurs"), Some(&Answer::Choice("oui".into())));
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn tracker_type(category: &str) -> Option<&'static str> {
         "mesure_audience" => Some("mesure_audience"),
         "publicite" => Some("publicite"),
         "contenu_integre" => Some("contenus_integres"),
-        "reseau_social" => Some("partage"),
+        "reseau_social" | "partage" => Some("partage"),
         "relation_client" => Some("autre"),
         _ => None,
     }

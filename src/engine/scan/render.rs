@@ -11,21 +11,7 @@ struct Section {
 }
 
 fn category_label(category: &str) -> &str {
-    match category {
-        "hebergement" => "hébergement",
-        "createur_site" => "créateur de site",
-        "mesure_audience" => "mesure d'audience",
-        "paiement" => "paiement",
-        "emailing" => "e-mailing",
-        "publicite" => "publicité",
-        "contenu_integre" => "contenu intégré",
-        "rendez_vous" => "prise de rendez-vous",
-        "livraison" => "livraison",
-        "formulaire" => "formulaire",
-        "relation_client" => "relation client",
-        "reseau_social" => "réseau social",
-        other => other,
-    }
+    crate::model::catalog::service_category(category).map_or(category, |c| c.short)
 }
 
 fn status_of(service: &ServiceSeen) -> &'static str {

@@ -257,6 +257,9 @@ pub enum Deduce {
     /// A `conformite` question answered « conforme » when the one host (or site builder)
     /// declared serves every site over HTTPS by itself, with its encryption kept up to date.
     Https,
+    /// A `conformite` question answered « conforme » when health or booking services are
+    /// declared and every one of them is a certified health-data host (`hds`).
+    Hds,
 }
 
 impl Deduce {
@@ -265,7 +268,7 @@ impl Deduce {
         match self {
             Deduce::Traceurs => "choice",
             Deduce::TypesTraceurs | Deduce::Reseaux => "multi",
-            Deduce::HebergeurConnu | Deduce::Https => "conformite",
+            Deduce::HebergeurConnu | Deduce::Https | Deduce::Hds => "conformite",
             Deduce::Hebergeur => "text",
         }
     }
@@ -380,23 +383,84 @@ impl Module {
     }
 }
 
-/// A service category (`category` in `services.toml`) as the interview heads it.
-pub fn category_label(category: &str) -> &str {
-    match category {
-        "hebergement" => "Hébergement du site",
-        "createur_site" => "Création de site",
-        "mesure_audience" => "Statistiques de visite",
-        "paiement" => "Paiement",
-        "emailing" => "E-mails et lettres d'information",
-        "publicite" => "Publicité",
-        "contenu_integre" => "Vidéos, cartes et contenus intégrés",
-        "rendez_vous" => "Prise de rendez-vous",
-        "livraison" => "Livraison",
-        "formulaire" => "Formulaires",
-        "relation_client" => "Relation client",
-        "reseau_social" => "Réseaux sociaux",
-        _ => "Autres services",
-    }
+/// A service category (`category` in `services.toml`): its heading in the interview and its
+/// short name in a sentence (the scan report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceCategory {
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub short: &'static str,
+}
+
+const fn category(id: &'static str, heading: &'static str, short: &'static str) -> ServiceCategory {
+    ServiceCategory { id, heading, short }
+}
+
+/// The categories a service may have, in the order the interview lists the services: the
+/// website's tools first, then those of the organisation's other work.
+pub const SERVICE_CATEGORIES: [ServiceCategory; 20] = [
+    category("createur_site", "Création de site", "créateur de site"),
+    category("hebergement", "Hébergement du site", "hébergement"),
+    category(
+        "mesure_audience",
+        "Statistiques de visite",
+        "mesure d'audience",
+    ),
+    category("paiement", "Paiement", "paiement"),
+    category("emailing", "E-mails et lettres d'information", "e-mailing"),
+    category("publicite", "Publicité", "publicité"),
+    category(
+        "contenu_integre",
+        "Vidéos, cartes et contenus intégrés",
+        "contenu intégré",
+    ),
+    category(
+        "rendez_vous",
+        "Prise de rendez-vous",
+        "prise de rendez-vous",
+    ),
+    category("reseau_social", "Réseaux sociaux", "réseau social"),
+    category("livraison", "Livraison", "livraison"),
+    category("formulaire", "Formulaires", "formulaire"),
+    category("relation_client", "Relation client", "relation client"),
+    category("partage", "Boutons de partage", "boutons de partage"),
+    category(
+        "messagerie",
+        "Messageries instantanées",
+        "messagerie instantanée",
+    ),
+    category(
+        "caisse",
+        "Caisse et encaissement en boutique",
+        "logiciel de caisse",
+    ),
+    category(
+        "comptabilite",
+        "Comptabilité, facturation et paie",
+        "comptabilité, facturation ou paie",
+    ),
+    category(
+        "sante",
+        "Logiciels et messageries de santé",
+        "logiciel de santé",
+    ),
+    category(
+        "adhesion",
+        "Adhésions et vie associative",
+        "gestion des adhésions",
+    ),
+    category("videoprotection", "Caméras et alarmes", "vidéoprotection"),
+    category("autre", "Autres services", "autre service"),
+];
+
+/// The category `id`, if the catalogue knows it.
+pub fn service_category(id: &str) -> Option<&'static ServiceCategory> {
+    SERVICE_CATEGORIES.iter().find(|c| c.id == id)
+}
+
+/// A service category as the interview heads it.
+pub fn category_label(category: &str) -> &'static str {
+    service_category(category).map_or("Autres services", |c| c.heading)
 }
 
 /// How a provider stands toward the organisation under the GDPR.
@@ -445,6 +509,8 @@ pub struct Service {
     pub onward_transfers: Option<String>,
     /// Every site it hosts is served over HTTPS, certificate included.
     pub https: bool,
+    /// Certified « hébergeur de données de santé » (CSP L1111-8) for the data it holds.
+    pub hds: bool,
 }
 
 /// The size of a sanctioned organisation, as the sources describe it.
@@ -494,23 +560,6 @@ pub const SANCTION_SECTORS: [&str; 6] = [
     "prospection",
     "videosurveillance",
     "site",
-];
-
-/// Categories a service may have.
-pub const SERVICE_CATEGORIES: [&str; 13] = [
-    "hebergement",
-    "createur_site",
-    "mesure_audience",
-    "paiement",
-    "emailing",
-    "publicite",
-    "contenu_integre",
-    "rendez_vous",
-    "livraison",
-    "formulaire",
-    "relation_client",
-    "reseau_social",
-    "autre",
 ];
 
 fn serialize_condition<S: Serializer>(

@@ -134,6 +134,9 @@ pub struct ServiceDto {
     /// setting for the user to change.
     #[serde(default)]
     pub https: bool,
+    /// Certified « hébergeur de données de santé » for the data it holds, when a source says so.
+    #[serde(default)]
+    pub hds: bool,
 }
 
 #[derive(Debug, Deserialize)]

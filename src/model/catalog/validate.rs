@@ -241,14 +241,14 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
             seen.insert(id.clone(), dto.id.span().start);
             check_not_empty(source, &dto.name, "name", problems);
             check_not_empty(source, &dto.location, "location", problems);
-            if !SERVICE_CATEGORIES.contains(&dto.category.get_ref().as_str()) {
+            if service_category(dto.category.get_ref()).is_none() {
                 problems.at(
                     source,
                     dto.category.span().start,
                     format!(
                         "catégorie « {} » inconnue ; catégories possibles : {}",
                         dto.category.get_ref(),
-                        SERVICE_CATEGORIES.join(", ")
+                        SERVICE_CATEGORIES.map(|c| c.id).join(", ")
                     ),
                 );
             }
@@ -276,6 +276,7 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
                 notes: dto.notes,
                 entity: dto.entity,
                 https: dto.https,
+                hds: dto.hds,
                 address: dto.address,
                 phone: dto.phone,
                 purpose: dto.purpose,
@@ -284,6 +285,14 @@ fn validate_services(files: &[SourceFile], problems: &mut Problems) -> Vec<Servi
             upsert(&mut services, service, |s| &s.id);
         }
     }
+    // Grouped by category, in the order of the categories, whatever the files' order (a
+    // user's service is listed with those of its category).
+    services.sort_by_key(|s| {
+        SERVICE_CATEGORIES
+            .iter()
+            .position(|c| c.id == s.category)
+            .unwrap_or(SERVICE_CATEGORIES.len())
+    });
     services
 }
 

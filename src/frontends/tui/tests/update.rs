@@ -843,7 +843,8 @@ fn the_services_are_filtered_as_one_types_and_ticks_survive_the_filter() {
     // Typing « google » (any case, no accents needed) keeps only the Google services.
     press_code(&mut model, KeyCode::Char('/'));
     type_text(&mut model, "GOOGLE");
-    let filtered = render(&model, 80, 24);
+    // Tall enough for the eight Google services and their category headings.
+    let filtered = render(&model, 80, 40);
     let Screen::Interview(interview) = &model.screen else {
         panic!("the interview");
     };
