@@ -168,3 +168,29 @@ fn an_unknown_category_is_refused_with_the_list_of_categories() {
         ))
         .stderr(predicate::str::contains("adhesion, videoprotection, autre"));
 }
+
+#[test]
+fn a_scan_names_the_booking_messaging_and_share_services_of_a_salon() {
+    let server = crate::site_server::serve("salon");
+    let home = tempfile::tempdir().unwrap();
+    let output = crate::common::vigie(&home)
+        .arg("scan")
+        .arg(server.url("/"))
+        .arg("--statique")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    // Share buttons that profile visitors are a tracker loaded before consent.
+    assert!(
+        text.contains("Traceurs chargés avant tout consentement : ShareThis"),
+        "{text}"
+    );
+    assert!(text.contains("ShareThis (boutons de partage)"), "{text}");
+    // A link to a booking page or a messenger reveals the service without loading it.
+    assert!(text.contains("Treatwell (prise de rendez-vous)"), "{text}");
+    assert!(
+        text.contains("Messenger (messagerie instantanée)"),
+        "{text}"
+    );
+}
