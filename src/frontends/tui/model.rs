@@ -176,11 +176,14 @@ pub struct Interview {
     pub search: Option<(Input, usize)>,
     /// The words the options are filtered by once typed (Entrée), until Échap.
     pub filter: Option<String>,
+    /// The group heading of each option (the services' categories), empty when the options
+    /// are not grouped: shown above its first option, and searched like the labels.
+    pub groups: Vec<&'static str>,
 }
 
 impl Interview {
-    /// The options shown: those whose label holds the words being typed or kept as a
-    /// filter, case and accents aside; all of them without a filter.
+    /// The options shown: those whose label, or group heading, holds the words being typed
+    /// or kept as a filter, case and accents aside; all of them without a filter.
     pub fn visible_options(&self) -> Vec<usize> {
         let StepForm::Choice { options, .. } = &self.form else {
             return Vec::new();
@@ -190,17 +193,19 @@ impl Interview {
             (None, Some(filter)) => filter.as_str(),
             (None, None) => "",
         };
-        matching_options(options, query)
+        matching_options(options, &self.groups, query)
     }
 }
 
-/// The options whose label holds `query`, case and accents aside (all for an empty query).
-pub fn matching_options(options: &[(String, String)], query: &str) -> Vec<usize> {
+/// The options whose label or group heading holds `query`, case and accents aside (all for
+/// an empty query).
+pub fn matching_options(options: &[(String, String)], groups: &[&str], query: &str) -> Vec<usize> {
     let query = vigie::model::french::fold(query.trim());
+    let holds = |text: &str| vigie::model::french::fold(text).contains(&query);
     options
         .iter()
         .enumerate()
-        .filter(|(_, (_, label))| vigie::model::french::fold(label).contains(&query))
+        .filter(|(i, (_, label))| holds(label) || groups.get(*i).is_some_and(|g| holds(g)))
         .map(|(i, _)| i)
         .collect()
 }

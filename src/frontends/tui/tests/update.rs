@@ -903,3 +903,52 @@ fn the_services_are_filtered_as_one_types_and_ticks_survive_the_filter() {
     };
     assert_eq!(services.len(), 1, "{ticked_label}");
 }
+
+#[test]
+fn the_services_are_found_by_their_category_as_well_as_by_their_name() {
+    let mut model = model();
+    let mut start = Answers::new();
+    for (id, value) in [
+        ("forme", "societe"),
+        ("profession_reglementee", "non"),
+        ("effectif", "seul"),
+        ("dpo", "non"),
+    ] {
+        start.set(id, Answer::Choice(value.into()));
+    }
+    start.set("canaux", Answer::Multi(["site_vitrine".to_string()].into()));
+    start.set(
+        "clientele",
+        Answer::Multi(["particuliers".to_string()].into()),
+    );
+    open(&mut model, "essai", start, None);
+    assert_eq!(current_question(&model).as_deref(), Some("services"));
+    // The till software is named by brand: « caisse » finds them by their heading.
+    press_code(&mut model, KeyCode::Char('/'));
+    type_text(&mut model, "caisse");
+    let screen = render(&model, 80, 40);
+    for line in [
+        "Caisse et encaissement en boutique",
+        "] Tiller (SumUp)",
+        "] Zelty",
+        "] L'Addition",
+        "] Hiboutik",
+    ] {
+        assert!(screen.contains(line), "{line}:\n{screen}");
+    }
+    assert!(screen.contains("(4 choix sur "), "{screen}");
+    assert!(!screen.contains("] Pennylane"), "{screen}");
+    // Accents aside: « sante » finds the health software and messaging.
+    press_code(&mut model, KeyCode::Esc);
+    press_code(&mut model, KeyCode::Char('/'));
+    type_text(&mut model, "sante");
+    let screen = render(&model, 80, 40);
+    for line in [
+        "Logiciels et messageries de santé",
+        "] Weda",
+        "] Mailiz (MSSanté)",
+        "] Siilo",
+    ] {
+        assert!(screen.contains(line), "{line}:\n{screen}");
+    }
+}

@@ -34,13 +34,34 @@ pub(super) fn show_current(model: &mut Model, from_review: bool) {
         return;
     };
     let form = step_form(&model.catalog, &org.answers, step);
+    let groups = option_groups(&model.catalog, step);
     model.screen = Screen::Interview(Interview {
         form,
         from_review,
         help_scroll: 0,
         search: None,
         filter: None,
+        groups,
     });
+}
+
+/// The heading of each option of the step: the services come grouped by category.
+fn option_groups(catalog: &Catalog, step: &Step) -> Vec<&'static str> {
+    match step {
+        Step::Question(id) if id == vigie::engine::interview::deduce::SERVICES => catalog
+            .question(id)
+            .map(|q| q.options())
+            .unwrap_or_default()
+            .iter()
+            .map(|o| {
+                let category = catalog
+                    .service(&o.value)
+                    .map_or("", |s| s.category.as_str());
+                vigie::model::catalog::category_label(category)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 pub(super) fn step_form(catalog: &Catalog, answers: &Answers, step: &Step) -> StepForm {

@@ -91,26 +91,14 @@ pub fn draw(model: &Model, interview: &Interview, frame: &mut Frame, area: Rect)
         }
         (_, Some(question)) => {
             // The services, many, come headed by category.
-            let headings: Vec<Option<String>> = if question.id
-                == vigie::engine::interview::deduce::SERVICES
-            {
-                let mut last = None;
-                question
-                    .options()
-                    .iter()
-                    .map(|o| {
-                        let category = model.catalog.service(&o.value).map(|s| s.category.clone());
-                        let heading = (category != last).then(|| {
-                            vigie::model::catalog::category_label(category.as_deref().unwrap_or(""))
-                                .to_string()
-                        });
-                        last = category;
-                        heading
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let headings: Vec<Option<String>> = interview
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, group)| {
+                    (i == 0 || interview.groups[i - 1] != *group).then(|| group.to_string())
+                })
+                .collect();
             one_question(theme, question, interview, &headings, frame, body);
         }
         _ => {}
