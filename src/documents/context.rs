@@ -683,8 +683,9 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         }),
     };
 
-    let health =
-        r.has(ids::DONNEES_PARTICULIERES, "sante") || r.has(ids::PROFESSION_REGLEMENTEE, "sante");
+    let health = r.has(ids::DONNEES_PARTICULIERES, "sante")
+        || r.has(ids::PROFESSION_REGLEMENTEE, "sante")
+        || r.has(ids::SECTEUR, "sante");
     let minors = r.has(ids::DONNEES_PARTICULIERES, "mineurs");
 
     let practices = Practices {

@@ -3,7 +3,7 @@
 
 use vigie::documents::{DocumentState, MarkerKind, applicable, build_context};
 use vigie::engine::scoring::{Grade, ScoreReport, score};
-use vigie::model::answers::{Answer, Answers};
+use vigie::model::answers::Answers;
 use vigie::model::assets::load_catalog;
 
 use crate::common::{choice, day, multi, rating};
@@ -49,12 +49,18 @@ fn the_health_module_is_asked_of_practices_and_of_no_one_else() {
     // The sector alone is enough: a practice whose profession the user did not call regulated.
     let mut sector_only = answers(DOCTOR);
     sector_only.set("profession_reglementee", choice("non"));
+    sector_only.set("donnees_particulieres", multi(&[]));
     assert!(
         report_of(&sector_only)
             .modules
             .iter()
             .any(|m| m.id == "sante")
     );
+    // Its privacy policy still says which art. 9 exception its patient activities rest on.
+    let policy = document(&documents_of(&sector_only), "politique-de-confidentialite")
+        .markdown
+        .clone();
+    assert!(policy.contains("## Données de santé"));
     for other in [
         "boulangerie",
         "boutique-en-ligne",
@@ -115,6 +121,22 @@ fn hosting_is_asked_once_in_the_health_module() {
             .any(|q| q.question == "gv_hebergement_hds")
     );
     assert!(report.modules.iter().all(|m| m.id != "sante"));
+}
+
+#[test]
+fn the_impact_assessment_is_asked_of_group_practices_only() {
+    // Recital 91: one practitioner's patients are not « large scale »; a group practice or a
+    // health centre must assess it (art. 35.3.b).
+    let alone = report_of(&answers(DOCTOR));
+    assert!(alone.unanswered.is_empty());
+    let mut group = answers(DOCTOR);
+    group.set("st_exercice", choice("groupe"));
+    let unanswered: Vec<String> = report_of(&group)
+        .unanswered
+        .into_iter()
+        .map(|q| q.question)
+        .collect();
+    assert_eq!(unanswered, ["st_aipd"]);
 }
 
 #[test]
@@ -310,10 +332,7 @@ fn the_notice_follows_the_tools_the_practice_uses() {
     assert!(!text.contains("Doctolib"));
     // Paper and a records program on the practice's own computers, appointments by phone: no
     // online tool, so no HDS sentence and no marker; no booking or messaging activity; no DMP.
-    doctor.set(
-        "st_outils",
-        Answer::Multi(["logiciel_local".to_string()].into()),
-    );
+    doctor.set("st_outils", multi(&["logiciel_local"]));
     doctor.set("st_hebergement_hds", rating("non_applicable"));
     let text = notice(&doctor);
     assert!(!text.contains("HDS"));
