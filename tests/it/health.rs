@@ -239,6 +239,10 @@ fn the_register_and_the_privacy_policy_list_the_patients_processing() {
         "« Dossier des patients et soins », « Prise de rendez-vous » et « Messagerie sécurisée de santé »"
     ));
     assert!(health.contains("certifié « hébergeur de données de santé » (HDS)"));
+    // The policy's one-month answer to rights requests is not the medical file's deadline.
+    assert!(health.contains(
+        "au plus tard 8 jours après votre demande, 2 mois lorsque les informations datent de plus de 5 ans (article L1111-7"
+    ));
 }
 
 #[test]
