@@ -683,8 +683,9 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         }),
     };
 
-    let health =
-        r.has(ids::DONNEES_PARTICULIERES, "sante") || r.has(ids::PROFESSION_REGLEMENTEE, "sante");
+    let health = r.has(ids::DONNEES_PARTICULIERES, "sante")
+        || r.has(ids::PROFESSION_REGLEMENTEE, "sante")
+        || r.has(ids::SECTEUR, "sante");
     let minors = r.has(ids::DONNEES_PARTICULIERES, "mineurs");
 
     let practices = Practices {
@@ -765,10 +766,18 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             ids::GV_VIOLATION_PERSONNES,
             "les personnes sont informées d'une violation de leurs données qui présente un risque élevé",
         ),
-        hds: r.claim(
-            ids::GV_HEBERGEMENT_HDS,
-            "les données de santé confiées à un prestataire sont hébergées par un hébergeur certifié HDS",
-        ),
+        // Asked in the health module instead when the organisation is a health practice.
+        hds: if r.visibility.is_visible(ids::ST_HEBERGEMENT_HDS) {
+            r.claim(
+                ids::ST_HEBERGEMENT_HDS,
+                "les outils en ligne qui contiennent des données des patients sont hébergés par un hébergeur certifié HDS",
+            )
+        } else {
+            r.claim(
+                ids::GV_HEBERGEMENT_HDS,
+                "les données de santé confiées à un prestataire sont hébergées par un hébergeur certifié HDS",
+            )
+        },
         newsletter_unsubscribe: r.claim(
             ids::SV_NEWSLETTER_DESINSCRIPTION,
             "chaque lettre contient un lien de désinscription qui fonctionne",
@@ -1006,11 +1015,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             );
             p.retention = "le temps de la gestion du rendez-vous".into();
         } else if health_professional {
-            p.health_basis = Some(
-                "les données de santé sont traitées pour la prise en charge par un professionnel de \
-                 santé soumis au secret professionnel (article 9.2.h du RGPD)"
-                    .into(),
-            );
+            p.health_basis = Some(patients::CARE_BASIS.into());
             p.retention = "le temps de la gestion du rendez-vous ; les informations versées ensuite au \
                  dossier du patient sont conservées 20 ans à compter de son dernier passage (référentiel \
                  de la CNIL relatif aux cabinets médicaux et paramédicaux, délibération n° 2020-081 du \

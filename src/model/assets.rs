@@ -42,6 +42,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
         include_str!("../../questionnaires/sanctions.toml"),
     ),
     (
+        "sante.toml",
+        include_str!("../../questionnaires/sante.toml"),
+    ),
+    (
         "services.toml",
         include_str!("../../questionnaires/services.toml"),
     ),

@@ -76,6 +76,11 @@ pub const SERVICES: &str = "services";
 pub const SIREN: &str = "siren";
 pub const SIRET: &str = "siret";
 pub const SITE_URL: &str = "site_url";
+pub const ST_ACCES_DOSSIER: &str = "st_acces_dossier";
+pub const ST_DOSSIER_CONSERVATION: &str = "st_dossier_conservation";
+pub const ST_HEBERGEMENT_HDS: &str = "st_hebergement_hds";
+pub const ST_MESSAGERIE_SECURISEE: &str = "st_messagerie_securisee";
+pub const ST_OUTILS: &str = "st_outils";
 pub const SV_CANDIDATURE_CONSERVATION: &str = "sv_candidature_conservation";
 pub const SV_CONSERVATION_DEMANDES: &str = "sv_conservation_demandes";
 pub const SV_FORM_OBLIGATOIRES: &str = "sv_form_obligatoires";
@@ -171,6 +176,11 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (SIREN, Expected::Text),
     (SIRET, Expected::Text),
     (SITE_URL, Expected::Text),
+    (ST_ACCES_DOSSIER, Expected::Conformite),
+    (ST_DOSSIER_CONSERVATION, Expected::Conformite),
+    (ST_HEBERGEMENT_HDS, Expected::Conformite),
+    (ST_MESSAGERIE_SECURISEE, Expected::Conformite),
+    (ST_OUTILS, Expected::Multi),
     (SV_CANDIDATURE_CONSERVATION, Expected::Conformite),
     (SV_CONSERVATION_DEMANDES, Expected::Conformite),
     (SV_FORM_OBLIGATOIRES, Expected::Conformite),

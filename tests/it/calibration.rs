@@ -45,17 +45,32 @@ const REFERENCES: &[Reference] = &[
         first: ["ck_bandeau", "sv_pc_presente", "rs_reponse_demandes"],
     },
     // Physiotherapist: health data (art. 9 GDPR) raise every security question a step. Not
-    // knowing whether the booking and records tools are HDS-certified (CSP L1111-8), no breach
-    // procedure and no encryption are what the two doctors were fined for in 2020
-    // (SAN-2020-014 and -015): several critical failures, E. First check the host's HDS
-    // certificate, then write the breach procedure and encrypt.
+    // knowing whether the online booking tool is HDS-certified (CSP L1111-8, asked in the
+    // health module), no breach procedure and no encryption are what the two doctors were
+    // fined for in 2020 (SAN-2020-014 and -015): several critical failures, E. First check the
+    // tool's HDS certificate, then write the breach procedure and encrypt. The patients'
+    // notice missing from the waiting room (art. 13) comes after these exposures.
     Reference {
         file: "kinesitherapeute",
         band: &[Grade::E],
         first: [
-            "gv_hebergement_hds",
+            "st_hebergement_hds",
             "gv_violation_procedure",
             "gv_chiffrement",
+        ],
+    },
+    // General practitioner alone, Doctolib (HDS-certified) and an HDS online records tool:
+    // hosting is right. But no breach procedure (art. 33: 72 hours; the 2020 doctors had not
+    // notified theirs), raised to critical by the health data: one critical failure, D. Next
+    // the register, which the art. 30.5 exemption never spares for health data, then the
+    // retention periods, only partly set (the patient files are kept without limit).
+    Reference {
+        file: "medecin-generaliste",
+        band: &[Grade::D],
+        first: [
+            "gv_violation_procedure",
+            "gv_registre",
+            "gv_durees_definies",
         ],
     },
     // Association with minors: it publishes photos of identifiable people, children among
@@ -351,7 +366,7 @@ fn the_json_report_explains_the_cap_the_confidence_and_each_action() {
     assert_eq!(json["sensitivities"], serde_json::json!(["sante"]));
     assert_eq!(json["critical_unmet"].as_array().unwrap().len(), 3);
     let first = &json["actions"][0];
-    assert_eq!(first["question"], "gv_hebergement_hds");
+    assert_eq!(first["question"], "st_hebergement_hds");
     assert_eq!(first["severity"], "critique");
     assert_eq!(first["verify"], true);
     assert!(first["question_text"].as_str().unwrap().ends_with('?'));

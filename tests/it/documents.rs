@@ -82,7 +82,8 @@ fn the_documents_that_apply_follow_the_organisation() {
             "mention-formulaire-contact",
             "mention-formulaire-rendez-vous",
             "reponse-opposition",
-            "registre-des-traitements"
+            "registre-des-traitements",
+            "information-patients"
         ]
     );
     let shop = stems("boutique-en-ligne");
@@ -409,7 +410,7 @@ fn privacy_policy_lists_only_the_rights_each_basis_opens() {
         )
     );
     assert!(physio.contains(
-        "Droit à la portabilité** (article 20) : pour le traitement « Prise de rendez-vous »"
+        "Droit à la portabilité** (article 20) : pour les traitements « Dossier des patients et soins » et « Prise de rendez-vous »"
     ));
     assert!(
         !physio.contains("retirer votre consentement à tout moment"),
@@ -428,8 +429,8 @@ fn privacy_policy_lists_only_the_rights_each_basis_opens() {
     assert!(!physio.contains("délégué à la protection des données"));
     // HDS hosting is not asserted when the physiotherapist does not know (D12).
     assert!(!physio.contains("L1111-8"));
-    assert!(physio.contains("⟦à corriger avant publication : les données de santé confiées"));
-    assert!(physio.contains("question gv_hebergement_hds — action : "));
+    assert!(physio.contains("⟦à corriger avant publication : les outils en ligne qui contiennent"));
+    assert!(physio.contains("question st_hebergement_hds — action : "));
     // Newsletter and prospecting on consent: withdrawal and objection to marketing (D6).
     let shop = text_of("boutique-en-ligne", "politique-de-confidentialite");
     for expected in [

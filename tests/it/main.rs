@@ -9,6 +9,7 @@ mod concurrency;
 mod content;
 mod documents;
 mod e2e;
+mod health;
 #[cfg(unix)]
 mod hostile;
 mod interview;
