@@ -12,6 +12,7 @@ mod e2e;
 #[cfg(unix)]
 mod hostile;
 mod interview;
+mod members;
 mod plain;
 mod scan;
 mod scoring;
