@@ -10,8 +10,16 @@ use crate::model::source::{ReadError, SourceFile, french_io_reason};
 /// A test keeps this table in sync with the folder.
 pub static QUESTIONNAIRES: &[(&str, &str)] = &[
     (
+        "associations.toml",
+        include_str!("../../questionnaires/associations.toml"),
+    ),
+    (
         "cookies.toml",
         include_str!("../../questionnaires/cookies.toml"),
+    ),
+    (
+        "droit-image.toml",
+        include_str!("../../questionnaires/droit-image.toml"),
     ),
     (
         "e-commerce.toml",

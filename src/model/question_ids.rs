@@ -5,6 +5,10 @@
 
 pub const ACTIVITES: &str = "activites";
 pub const ADRESSE: &str = "adresse";
+pub const AS_CERTIFICAT_ACCES: &str = "as_certificat_acces";
+pub const AS_CERTIFICAT_ADULTES: &str = "as_certificat_adultes";
+pub const AS_PRATIQUES: &str = "as_pratiques";
+pub const AS_QUESTIONNAIRE_MINEURS: &str = "as_questionnaire_mineurs";
 pub const AUTORISATION_AUTORITE: &str = "autorisation_autorite";
 pub const CANAUX: &str = "canaux";
 pub const CAPITAL: &str = "capital";
@@ -24,6 +28,10 @@ pub const CK_TYPES: &str = "ck_types";
 pub const CLIENTELE: &str = "clientele";
 pub const CODE_POSTAL: &str = "code_postal";
 pub const DENOMINATION: &str = "denomination";
+pub const DI_ACCORD: &str = "di_accord";
+pub const DI_DUREE: &str = "di_duree";
+pub const DI_MINEURS: &str = "di_mineurs";
+pub const DI_RETRAIT: &str = "di_retrait";
 pub const DIRECTEUR_PUBLICATION: &str = "directeur_publication";
 pub const DONNEES_PARTICULIERES: &str = "donnees_particulieres";
 pub const DPO: &str = "dpo";
@@ -105,6 +113,10 @@ pub enum Expected {
 pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (ADRESSE, Expected::Text),
     (ACTIVITES, Expected::Multi),
+    (AS_CERTIFICAT_ACCES, Expected::Conformite),
+    (AS_CERTIFICAT_ADULTES, Expected::Conformite),
+    (AS_PRATIQUES, Expected::Multi),
+    (AS_QUESTIONNAIRE_MINEURS, Expected::Conformite),
     (AUTORISATION_AUTORITE, Expected::Text),
     (CANAUX, Expected::Multi),
     (CAPITAL, Expected::Text),
@@ -124,6 +136,10 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (CLIENTELE, Expected::Multi),
     (CODE_POSTAL, Expected::Text),
     (DENOMINATION, Expected::Text),
+    (DI_ACCORD, Expected::Conformite),
+    (DI_DUREE, Expected::Conformite),
+    (DI_MINEURS, Expected::Conformite),
+    (DI_RETRAIT, Expected::Conformite),
     (DIRECTEUR_PUBLICATION, Expected::Text),
     (DONNEES_PARTICULIERES, Expected::Multi),
     (DPO, Expected::Choice),

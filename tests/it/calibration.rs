@@ -74,15 +74,17 @@ const REFERENCES: &[Reference] = &[
         ],
     },
     // Association with minors: it publishes photos of identifiable people, children among
-    // them, without consent (C. civ. art. 9 and 372-1): a harm happening now, and a quick fix
-    // (ask, or take the photos down). It does not know whether its site even shows a cookie
-    // banner (« je ne sais pas » on a critical question, whose settings follow from it): check
-    // with the browser next, since trackers set before any choice are what the CNIL fines
-    // most (art. 82 I&L). Then the breach procedure (art. 33). Several critical failures: E.
+    // them, without consent (C. civ. art. 9 and 372-1; image-rights module): a harm happening
+    // now, and a quick fix (ask, or take the photos down). It does not know whether its site
+    // even shows a cookie banner (« je ne sais pas » on a critical question, whose settings
+    // follow from it): check with the browser next, since trackers set before any choice are
+    // what the CNIL fines most (art. 82 I&L). Then the breach procedure (art. 33). Its
+    // membership form says nothing of the data (art. 13, associations module): a real gap, but
+    // one that harms no one today, so it comes after. Several critical failures: E.
     Reference {
         file: "association",
         band: &[Grade::E],
-        first: ["rs_photos_accord", "ck_bandeau", "gv_violation_procedure"],
+        first: ["di_accord", "ck_bandeau", "gv_violation_procedure"],
     },
     // Jeweller selling on Instagram, alone: erasure requests received by message are not
     // handled (rights, art. 12 and 17), she publishes photos of clients wearing her jewellery
@@ -91,28 +93,29 @@ const REFERENCES: &[Reference] = &[
     Reference {
         file: "micro-entreprise-instagram",
         band: &[Grade::D, Grade::E],
-        first: [
-            "rs_reponse_demandes",
-            "rs_photos_accord",
-            "rs_lien_information",
-        ],
+        first: ["rs_reponse_demandes", "di_accord", "rs_lien_information"],
     },
     // Hair salon (3 people): careful site without trackers, but it publishes photos of clients
     // without their consent (Code civil art. 9). One unmet obligation: C, however high the
-    // score. Then the register is only partly kept.
+    // score. Then the register is only partly kept, and, a good practice, a duration written
+    // in each image authorisation (GDPR 5.1.e).
     Reference {
         file: "salon-coiffure",
         band: &[Grade::C],
-        first: ["rs_photos_accord", "gv_registre", ""],
+        first: ["di_accord", "gv_registre", "di_duree"],
     },
     // Children's football club: photos of children published without both parents' consent
     // (C. civ. 372-1) — raised to critical by the minors' data — and a YouTube video embedded
-    // without blocking. One critical failure caps at D even with a good score.
+    // without blocking. Its members' file is well kept (associations module: licences sent to
+    // the federation with members informed, only the parents' health attestation kept, D231-1-4-1),
+    // so nothing there comes first. The parents' consent for a child (di_mineurs) is a detail
+    // of the consent the club does not collect at all: one failure, named once in the plan
+    // and not a second critical one. One critical failure caps at D even with a good score.
     Reference {
         file: "club-sportif-enfants",
         band: &[Grade::D],
         first: [
-            "rs_photos_accord",
+            "di_accord",
             "ck_consentement_prealable",
             "ck_contenus_integres",
         ],
@@ -323,7 +326,7 @@ fn minors_raise_the_severity_of_the_questions_they_touch() {
         report
             .actions
             .iter()
-            .position(|a| a.question == "rs_photos_accord")
+            .position(|a| a.question == "di_accord")
             .map(|i| (i, report.actions[i].clone()))
             .unwrap()
     };

@@ -13,6 +13,7 @@ mod health;
 #[cfg(unix)]
 mod hostile;
 mod interview;
+mod members;
 mod plain;
 mod scan;
 mod scoring;
