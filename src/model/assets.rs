@@ -10,6 +10,10 @@ use crate::model::source::{ReadError, SourceFile, french_io_reason};
 /// A test keeps this table in sync with the folder.
 pub static QUESTIONNAIRES: &[(&str, &str)] = &[
     (
+        "clients.toml",
+        include_str!("../../questionnaires/clients.toml"),
+    ),
+    (
         "cookies.toml",
         include_str!("../../questionnaires/cookies.toml"),
     ),
@@ -52,6 +56,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
     (
         "site-vitrine.toml",
         include_str!("../../questionnaires/site-vitrine.toml"),
+    ),
+    (
+        "vente-messages.toml",
+        include_str!("../../questionnaires/vente-messages.toml"),
     ),
 ];
 
