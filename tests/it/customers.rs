@@ -167,6 +167,13 @@ fn the_register_and_the_privacy_policy_describe_the_loyalty_file_and_the_orders_
         ));
     }
     assert!(policy.contains("### Fichier clients et carte de fidélité"));
+    // The page linked from the Instagram bio tells the buyer by message how the order is used
+    // and names the consumer mediator (C. conso L612-1, L616-1).
+    let page = &document(&documents, "page-reseaux-sociaux").markdown;
+    assert!(page.contains("## Vos commandes par message"));
+    assert!(page.contains(
+        "vous pouvez recourir gratuitement au médiateur de la consommation dont nous relevons, comme le prévoit l'article L612-1 du code de la consommation : **Médiateur de la consommation CM2C**"
+    ));
     // Invoices are what the law lets the bakery keep after an erasure request.
     assert!(policy.contains("que la loi nous impose de garder (par exemple les factures)"));
 }
@@ -227,6 +234,30 @@ fn an_e_shop_with_a_customer_file_describes_its_invoices_once() {
     assert_eq!(policy.matches("### Commandes et facturation").count(), 1);
     assert!(!policy.contains("### Facturation et comptabilité"));
     assert_eq!(policy.matches("### Comptes clients").count(), 1);
+}
+
+#[test]
+fn each_messaging_and_payment_service_is_a_recipient_of_the_orders() {
+    let mut seller = answers(BAKERY);
+    seller.set("vm_canaux", multi(&["whatsapp", "sms", "lien_paiement"]));
+    seller.set("services", multi(&["wix", "instagram", "sumup"]));
+    let documents = documents_of(&seller);
+    let register = &document(&documents, "registre-des-traitements").markdown;
+    assert!(register.contains("### 3. Commandes par messages et liens de paiement"));
+    assert!(register.contains(
+        "prendre et préparer les commandes passées par message (WhatsApp, SMS), puis les remettre ou les livrer ; encaisser le paiement par un lien de paiement"
+    ));
+    assert!(register.contains("SumUp Limited, pour SumUp — responsable de traitement distinct"));
+    assert!(register.contains(
+        "pour WhatsApp — fournisseur de la messagerie, qui traite les messages selon ses propres conditions d'utilisation"
+    ));
+    // Instagram is no longer a channel of the orders: Meta is not named for them.
+    let orders = register
+        .split("### 3. Commandes par messages")
+        .nth(1)
+        .and_then(|rest| rest.split("### 4.").next())
+        .unwrap();
+    assert!(!orders.contains("pour Instagram"), "{orders}");
 }
 
 /// The bakery's register, read through before being accepted.

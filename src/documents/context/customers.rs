@@ -14,8 +14,6 @@ use serde::Serialize;
 pub struct Customers {
     /// The triage says the organisation has this activity.
     pub applies: bool,
-    /// A loyalty card or programme.
-    pub loyalty: bool,
 }
 
 /// What the documents say of this activity, and the processing activities it adds to the
@@ -26,7 +24,7 @@ pub(super) fn build(r: &Reader, declared: &[&Service]) -> (Customers, Vec<Proces
     let loyalty = applies && supports.contains("carte_fidelite");
     let mut processing = Vec::new();
     if !applies {
-        return (Customers { applies, loyalty }, processing);
+        return (Customers { applies }, processing);
     }
 
     let mut p = with_basis(
@@ -123,5 +121,5 @@ pub(super) fn build(r: &Reader, declared: &[&Service]) -> (Customers, Vec<Proces
         );
         processing.push(p);
     }
-    (Customers { applies, loyalty }, processing)
+    (Customers { applies }, processing)
 }

@@ -14,8 +14,6 @@ use serde::Serialize;
 pub struct RemoteSales {
     /// The triage says the organisation has this activity.
     pub applies: bool,
-    /// The messaging services the orders come through, by name (« Instagram », « WhatsApp »).
-    pub messaging: Vec<String>,
 }
 
 /// The messaging answers (`vm_canaux`) that name a platform: the service of the catalogue that
@@ -34,16 +32,17 @@ const PLATFORM_ROLE: &str = "fournisseur de la messagerie, qui traite les messag
 /// register and the privacy policy.
 pub(super) fn build(r: &Reader, declared: &[&Service]) -> (RemoteSales, Vec<Processing>) {
     let applies = r.has(ids::ACTIVITES, "vente_messages");
-    let channels = r.multi(ids::VM_CANAUX);
-    let messaging: Vec<String> = PLATFORMS
-        .iter()
-        .filter(|(answer, _, _)| applies && channels.contains(*answer))
-        .map(|(_, _, name)| (*name).to_string())
-        .chain((applies && channels.contains("sms")).then(|| "SMS".to_string()))
-        .collect();
     if !applies {
-        return (RemoteSales { applies, messaging }, Vec::new());
+        return (RemoteSales { applies }, Vec::new());
     }
+    let channels = r.multi(ids::VM_CANAUX);
+    // The messaging services the orders come through, by name.
+    let messaging: Vec<&str> = PLATFORMS
+        .iter()
+        .filter(|(answer, _, _)| channels.contains(*answer))
+        .map(|(_, _, name)| *name)
+        .chain(channels.contains("sms").then_some("SMS"))
+        .collect();
     let payment_links = channels.contains("lien_paiement");
     let mut p = super::with_basis(
         activity(
@@ -112,5 +111,5 @@ pub(super) fn build(r: &Reader, declared: &[&Service]) -> (RemoteSales, Vec<Proc
          Code de commerce",
         tidy,
     );
-    (RemoteSales { applies, messaging }, vec![p])
+    (RemoteSales { applies }, vec![p])
 }
