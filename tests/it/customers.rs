@@ -179,6 +179,51 @@ fn the_register_and_the_privacy_policy_describe_the_loyalty_file_and_the_orders_
 }
 
 #[test]
+fn the_bakery_gets_its_documents_in_the_state_its_answers_give() {
+    let documents = documents_of(&answers(BAKERY));
+    let stems: Vec<&str> = documents.iter().map(|d| d.stem.as_str()).collect();
+    for stem in [
+        "mentions-legales",
+        "politique-de-confidentialite",
+        "mention-formulaire-contact",
+        "bandeau-cookies",
+        "politique-cookies",
+        "page-reseaux-sociaux",
+        "reponse-opposition",
+        "registre-des-traitements",
+        "information-salaries",
+    ] {
+        assert!(stems.contains(&stem), "{stem}: {stems:?}");
+    }
+    // No camera, no patient, no published photo of people: none of their documents.
+    for stem in [
+        "affiche-videoprotection",
+        "information-patients",
+        "autorisation-droit-image",
+    ] {
+        assert!(!stems.contains(&stem), "{stem}");
+    }
+    // The website's texts are ready; the texts that state the retention of the loyalty file
+    // and of the conversations are to correct, since neither is purged.
+    for stem in ["mentions-legales", "bandeau-cookies", "politique-cookies"] {
+        assert_eq!(
+            document(&documents, stem).state(),
+            DocumentState::Ready,
+            "{stem}"
+        );
+    }
+    for stem in [
+        "politique-de-confidentialite",
+        "registre-des-traitements",
+        "page-reseaux-sociaux",
+    ] {
+        let doc = document(&documents, stem);
+        assert_eq!(doc.state(), DocumentState::ToCorrect, "{stem}");
+        assert!(!markers_of(doc, "rs_messagerie_tri").is_empty(), "{stem}");
+    }
+}
+
+#[test]
 fn a_denied_retention_is_marked_and_an_established_one_is_not() {
     let mut bakery = answers(BAKERY);
     // The bakery never purges its loyalty file: the retention it would publish is marked.
