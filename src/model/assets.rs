@@ -14,6 +14,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
         include_str!("../../questionnaires/associations.toml"),
     ),
     (
+        "clients.toml",
+        include_str!("../../questionnaires/clients.toml"),
+    ),
+    (
         "cookies.toml",
         include_str!("../../questionnaires/cookies.toml"),
     ),
@@ -64,6 +68,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
     (
         "site-vitrine.toml",
         include_str!("../../questionnaires/site-vitrine.toml"),
+    ),
+    (
+        "vente-messages.toml",
+        include_str!("../../questionnaires/vente-messages.toml"),
     ),
 ];
 

@@ -25,6 +25,9 @@ pub const CK_REFUS_RESPECTE: &str = "ck_refus_respecte";
 pub const CK_RETRAIT: &str = "ck_retrait";
 pub const CK_SILENCE_REFUS: &str = "ck_silence_refus";
 pub const CK_TYPES: &str = "ck_types";
+pub const CL_DUREE_FICHIER: &str = "cl_duree_fichier";
+pub const CL_FACTURES: &str = "cl_factures";
+pub const CL_SUPPORTS: &str = "cl_supports";
 pub const CLIENTELE: &str = "clientele";
 pub const CODE_POSTAL: &str = "code_postal";
 pub const DENOMINATION: &str = "denomination";
@@ -41,6 +44,7 @@ pub const EC_COMPTES_INACTIFS: &str = "ec_comptes_inactifs";
 pub const EC_DUREE_CLIENTS: &str = "ec_duree_clients";
 pub const EC_DUREE_PROSPECTION_CLIENTS: &str = "ec_duree_prospection_clients";
 pub const EC_EMAILS_CLIENTS: &str = "ec_emails_clients";
+pub const EC_FACTURES: &str = "ec_factures";
 pub const EC_OPPOSITION_COMMANDE: &str = "ec_opposition_commande";
 pub const EFFECTIF: &str = "effectif";
 pub const EMAIL: &str = "email";
@@ -76,6 +80,7 @@ pub const RNA: &str = "rna";
 pub const RS_AUDIENCES_CLIENTS: &str = "rs_audiences_clients";
 pub const RS_AUTRE_NOM: &str = "rs_autre_nom";
 pub const RS_JEUX_CONCOURS: &str = "rs_jeux_concours";
+pub const RS_MESSAGERIE_TRI: &str = "rs_messagerie_tri";
 pub const RS_PUBLICITE_BASE: &str = "rs_publicite_base";
 pub const RS_PUBLICITE_OUTILS: &str = "rs_publicite_outils";
 pub const RS_RESEAUX: &str = "rs_reseaux";
@@ -99,6 +104,7 @@ pub const TELEPHONE: &str = "telephone";
 pub const TRACEURS: &str = "traceurs";
 pub const TVA: &str = "tva";
 pub const VILLE: &str = "ville";
+pub const VM_CANAUX: &str = "vm_canaux";
 
 /// What the code expects of a question it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +139,9 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (CK_RETRAIT, Expected::Conformite),
     (CK_SILENCE_REFUS, Expected::Conformite),
     (CK_TYPES, Expected::Multi),
+    (CL_DUREE_FICHIER, Expected::Conformite),
+    (CL_FACTURES, Expected::Conformite),
+    (CL_SUPPORTS, Expected::Multi),
     (CLIENTELE, Expected::Multi),
     (CODE_POSTAL, Expected::Text),
     (DENOMINATION, Expected::Text),
@@ -149,6 +158,7 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (EC_DUREE_CLIENTS, Expected::Conformite),
     (EC_DUREE_PROSPECTION_CLIENTS, Expected::Conformite),
     (EC_EMAILS_CLIENTS, Expected::Choice),
+    (EC_FACTURES, Expected::Conformite),
     (EC_OPPOSITION_COMMANDE, Expected::Conformite),
     (EFFECTIF, Expected::Choice),
     (EMAIL, Expected::Text),
@@ -184,6 +194,7 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (RS_AUDIENCES_CLIENTS, Expected::Conformite),
     (RS_AUTRE_NOM, Expected::Text),
     (RS_JEUX_CONCOURS, Expected::Choice),
+    (RS_MESSAGERIE_TRI, Expected::Conformite),
     (RS_PUBLICITE_BASE, Expected::Choice),
     (RS_PUBLICITE_OUTILS, Expected::Multi),
     (RS_RESEAUX, Expected::Multi),
@@ -207,4 +218,5 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (TRACEURS, Expected::Choice),
     (TVA, Expected::Text),
     (VILLE, Expected::Text),
+    (VM_CANAUX, Expected::Multi),
 ];

@@ -157,7 +157,15 @@ fn a_bakery_with_a_showcase_site_sees_no_shop_or_prospecting_question() {
         .collect();
     assert_eq!(
         skipped,
-        ["associations", "sante", "e_commerce", "droit_image", "prospection"]
+        [
+            "associations",
+            "sante",
+            "e_commerce",
+            "clients",
+            "vente_messages",
+            "droit_image",
+            "prospection"
+        ]
     );
     assert!(
         report

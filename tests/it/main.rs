@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod concurrency;
 mod content;
+mod customers;
 mod documents;
 mod e2e;
 mod health;
