@@ -220,51 +220,10 @@ mod tests {
         }
     }
 
-    /// The built-in catalogue with a test module whose one question takes the `hds` rule
-    /// (the health module that uses it lives in its own file).
-    fn catalog_with_hds_question() -> Catalog {
-        let mut sources = crate::model::assets::builtin_sources();
-        let module = r#"format = 1
-
-[module]
-id = "essai_hds"
-title = "Essai"
-version = 1
-reviewed = "2026-12-01"
-description = "Une question d'essai pour la règle hds."
-order = 99
-
-[[section]]
-id = "hebergement_sante"
-title = "Hébergement des données de santé"
-
-[[section.question]]
-id = "essai_hds"
-kind = "conformite"
-prompt = "Vos outils qui gardent des données de patients sont-ils certifiés hébergeurs de données de santé ?"
-help = "Une question d'essai."
-level = "obligation"
-weight = 3
-severity = "elevee"
-effort = "moyen"
-action = "Confiez les données de santé à un hébergeur certifié"
-remediation = "Demandez son certificat HDS à chaque outil qui garde des données de patients."
-deduce = "hds"
-references = [
-  { label = "Code de la santé publique, art. L1111-8", url = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072665" },
-]
-"#;
-        sources.add(
-            "essai-hds.toml",
-            crate::model::source::SourceFile::new("essai-hds.toml", module),
-        );
-        Catalog::from_sources(&sources).unwrap()
-    }
-
     #[test]
     fn health_data_hosting_follows_from_certified_booking_and_health_services() {
-        let catalog = catalog_with_hds_question();
-        let question = catalog.question("essai_hds").unwrap();
+        let catalog = load_catalog(None).unwrap();
+        let question = catalog.question("st_hebergement_hds").unwrap();
         let deduced = |ids: &[&str]| deduction(&catalog, &with_services(ids), question);
         // A practice whose only health or booking tool is Doctolib, certified HDS.
         assert_eq!(
@@ -280,13 +239,13 @@ references = [
         assert_eq!(deduced(&[]), None);
         // Recorded as the interview would, and shown as deduced.
         let mut answers = with_services(&["doctolib"]);
-        assert_eq!(fill(&catalog, &mut answers), ["essai_hds"]);
-        assert!(is_deduced(&catalog, &answers, "essai_hds"));
+        assert_eq!(fill(&catalog, &mut answers), ["st_hebergement_hds"]);
+        assert!(is_deduced(&catalog, &answers, "st_hebergement_hds"));
         // A non-certified booking tool added later takes the deduction back.
         let before = answers.clone();
         answers.set(SERVICES, multi(&["doctolib", "planity"]));
         apply(&catalog, &before, &mut answers);
-        assert_eq!(answers.get("essai_hds"), None);
+        assert_eq!(answers.get("st_hebergement_hds"), None);
     }
 
     #[test]
