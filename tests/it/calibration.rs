@@ -88,12 +88,15 @@ const REFERENCES: &[Reference] = &[
     },
     // Jeweller selling on Instagram, alone: erasure requests received by message are not
     // handled (rights, art. 12 and 17), she publishes photos of clients wearing her jewellery
-    // without always asking them (« partiel », C. civ. art. 9), and no information page is linked from the account
+    // without always asking them (« partiel », C. civ. art. 9), and she takes orders by
+    // Instagram message without telling buyers of their 14-day withdrawal right (C. conso
+    // L221-5 and L221-18): a consumer-law failure whose cost is concrete (the period runs 12
+    // months more, L221-20), named before the information page missing from her account
     // (art. 13 and 26). No critical failure, but a low score: D or E.
     Reference {
         file: "micro-entreprise-instagram",
         band: &[Grade::D, Grade::E],
-        first: ["rs_reponse_demandes", "di_accord", "rs_lien_information"],
+        first: ["rs_reponse_demandes", "di_accord", "vm_retractation"],
     },
     // Hair salon (3 people): careful site without trackers, but it publishes photos of clients
     // without their consent (Code civil art. 9). One unmet obligation: C, however high the
