@@ -38,6 +38,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
         include_str!("../../questionnaires/reseaux-sociaux.toml"),
     ),
     (
+        "salaries.toml",
+        include_str!("../../questionnaires/salaries.toml"),
+    ),
+    (
         "sanctions.toml",
         include_str!("../../questionnaires/sanctions.toml"),
     ),
@@ -52,6 +56,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
     (
         "site-vitrine.toml",
         include_str!("../../questionnaires/site-vitrine.toml"),
+    ),
+    (
+        "videoprotection.toml",
+        include_str!("../../questionnaires/videoprotection.toml"),
     ),
 ];
 
