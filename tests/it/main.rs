@@ -17,3 +17,4 @@ mod scan;
 mod scoring;
 mod site_server;
 mod store;
+mod workplace;
