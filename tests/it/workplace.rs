@@ -136,6 +136,12 @@ fn the_salon_plan_starts_with_the_camera_on_the_employee_then_her_information() 
             .iter()
             .any(|q| q.question == "vp_postes_travail")
     );
+    // The closest sanction: a 9-person agency that filmed its staff at their desks and told
+    // them nothing (Uniontrad, SAN-2019-006), the salon's own two faults.
+    assert_eq!(
+        report.sanctions.first().map(|s| s.id.as_str()),
+        Some("uniontrad_2019")
+    );
 }
 
 #[test]
