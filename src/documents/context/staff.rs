@@ -123,12 +123,12 @@ fn personnel(r: &Reader, declared: &[&Service]) -> Processing {
         "numéro de sécurité sociale".into(),
         "contrat, poste, qualification et horaires".into(),
         "rémunération, coordonnées bancaires et éléments de paie".into(),
-        "congés et absences (sans leur motif médical)".into(),
+        "congés et absences".into(),
     ];
     p.people = STAFF_PEOPLE.into();
     match r.text(ids::SA_PAIE).as_deref() {
         Some("expert_comptable") => p.recipients.push(
-            "notre expert-comptable ou cabinet de paie, qui établit les bulletins de paie pour notre compte — sous-traitant".into(),
+            "notre expert-comptable ou cabinet de paie, qui établit les bulletins de paie".into(),
         ),
         Some(_) => {}
         None => p.recipients.push(super::missing(
@@ -137,7 +137,7 @@ fn personnel(r: &Reader, declared: &[&Service]) -> Processing {
         )),
     }
     p.recipients.push(
-        "les organismes destinataires des déclarations obligatoires (URSSAF, caisses de retraite, administration fiscale), la mutuelle et l'organisme de prévoyance de l'entreprise, le service de prévention et de santé au travail".into(),
+        "les organismes destinataires des déclarations obligatoires (URSSAF, caisses de retraite, administration fiscale), le service de prévention et de santé au travail, la mutuelle et, le cas échéant, l'organisme de prévoyance de l'entreprise".into(),
     );
     p.retention = staff_retention(
         r,
