@@ -412,3 +412,17 @@ fn cameras_in_staff_rooms_only_need_no_authorisation_and_stay_out_of_the_publish
             .any(|m| m.question.as_deref() == Some("vp_zones"))
     );
 }
+
+#[test]
+fn the_owner_is_told_to_inform_candidates_who_never_get_the_staff_note() {
+    let documents = documents_of(&answers(SALON));
+    let notes = &document(&documents, "information-salaries").notes;
+    assert!(
+        notes.contains("**Les candidats** ne reçoivent pas cette note"),
+        "{notes}"
+    );
+    let documents = documents_of(&salon_with(&[("sa_recrutement", choice("non"))]));
+    let note = document(&documents, "information-salaries");
+    assert!(!note.notes.contains("candidats"));
+    assert!(!note.markdown.contains("## Recrutement"));
+}
