@@ -39,6 +39,12 @@ pub fn destination(stem: &str) -> &'static str {
         "registre-des-traitements" => {
             "à ne pas publier : document interne, à tenir à jour et à présenter à la CNIL si elle le demande"
         }
+        "affiche-videoprotection" => {
+            "imprimée avec le pictogramme d'une caméra, affichée de façon permanente et visible à l'entrée et dans chaque lieu filmé"
+        }
+        "information-salaries" => {
+            "à remettre à chaque salarié contre reçu signé, avant la mise en service de tout dispositif qu'elle décrit ; à ne pas publier sur le site"
+        }
         stem if stem.starts_with("mention-formulaire-") => {
             "juste sous le formulaire concerné, visible avant l'envoi, sans avoir à cliquer"
         }

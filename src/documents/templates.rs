@@ -466,7 +466,29 @@ fn sample_answers() -> Vec<Answers> {
     association.set("canaux", multi(&["reseaux_sociaux", "emailing_sms"]));
     association.set("clientele", multi(&["professionnels"]));
     association.set("rna", text("W691234567"));
-    vec![full, individual, association, Answers::new()]
+    // An employer with cameras everywhere they may be and every monitoring tool.
+    let mut workplace = Answers::new();
+    workplace.set("forme", choice("societe"));
+    workplace.set("effectif", choice("de_50_a_249"));
+    workplace.set(
+        "activites",
+        multi(&["salaries", "accueil_public", "cameras"]),
+    );
+    workplace.set("sa_recrutement", choice("oui"));
+    workplace.set(
+        "sa_outils",
+        multi(&[
+            "pointage",
+            "geolocalisation",
+            "enregistrement_appels",
+            "controle_informatique",
+        ]),
+    );
+    workplace.set(
+        "vp_zones",
+        multi(&["espace_public", "locaux_personnel", "voie_publique"]),
+    );
+    vec![full, individual, association, workplace, Answers::new()]
 }
 
 #[cfg(test)]

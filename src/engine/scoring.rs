@@ -253,6 +253,7 @@ fn organisation_sectors(visibility: &Visibility, sensitive: &[Sensitivity]) -> V
             "site",
             r#"canaux contains "site_vitrine" or canaux contains "boutique_en_ligne""#,
         ),
+        ("videosurveillance", r#"activites contains "cameras""#),
     ] {
         if holds(condition) {
             sectors.push(sector);

@@ -50,6 +50,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
         include_str!("../../questionnaires/reseaux-sociaux.toml"),
     ),
     (
+        "salaries.toml",
+        include_str!("../../questionnaires/salaries.toml"),
+    ),
+    (
         "sanctions.toml",
         include_str!("../../questionnaires/sanctions.toml"),
     ),
@@ -72,6 +76,10 @@ pub static QUESTIONNAIRES: &[(&str, &str)] = &[
     (
         "vente-messages.toml",
         include_str!("../../questionnaires/vente-messages.toml"),
+    ),
+    (
+        "videoprotection.toml",
+        include_str!("../../questionnaires/videoprotection.toml"),
     ),
 ];
 

@@ -84,6 +84,17 @@ pub const RS_MESSAGERIE_TRI: &str = "rs_messagerie_tri";
 pub const RS_PUBLICITE_BASE: &str = "rs_publicite_base";
 pub const RS_PUBLICITE_OUTILS: &str = "rs_publicite_outils";
 pub const RS_RESEAUX: &str = "rs_reseaux";
+pub const SA_APPELS_PONCTUELS: &str = "sa_appels_ponctuels";
+pub const SA_CANDIDATURES_CONSERVATION: &str = "sa_candidatures_conservation";
+pub const SA_CONTROLE_MESSAGERIE: &str = "sa_controle_messagerie";
+pub const SA_CSE_CONSULTE: &str = "sa_cse_consulte";
+pub const SA_DOSSIERS_ACCES: &str = "sa_dossiers_acces";
+pub const SA_DOSSIERS_CONSERVATION: &str = "sa_dossiers_conservation";
+pub const SA_GEOLOC_DESACTIVATION: &str = "sa_geoloc_desactivation";
+pub const SA_OUTILS: &str = "sa_outils";
+pub const SA_PAIE: &str = "sa_paie";
+pub const SA_POINTAGE_BIOMETRIE: &str = "sa_pointage_biometrie";
+pub const SA_RECRUTEMENT: &str = "sa_recrutement";
 pub const SECTEUR: &str = "secteur";
 pub const SERVICES: &str = "services";
 pub const SIREN: &str = "siren";
@@ -105,6 +116,13 @@ pub const TRACEURS: &str = "traceurs";
 pub const TVA: &str = "tva";
 pub const VILLE: &str = "ville";
 pub const VM_CANAUX: &str = "vm_canaux";
+pub const VP_ACCES_IMAGES: &str = "vp_acces_images";
+pub const VP_AUTORISATION: &str = "vp_autorisation";
+pub const VP_AUTORISATION_REFERENCE: &str = "vp_autorisation_reference";
+pub const VP_CONSERVATION: &str = "vp_conservation";
+pub const VP_DUREE_JOURS: &str = "vp_duree_jours";
+pub const VP_POSTES_TRAVAIL: &str = "vp_postes_travail";
+pub const VP_ZONES: &str = "vp_zones";
 
 /// What the code expects of a question it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +216,17 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (RS_PUBLICITE_BASE, Expected::Choice),
     (RS_PUBLICITE_OUTILS, Expected::Multi),
     (RS_RESEAUX, Expected::Multi),
+    (SA_APPELS_PONCTUELS, Expected::Conformite),
+    (SA_CANDIDATURES_CONSERVATION, Expected::Conformite),
+    (SA_CONTROLE_MESSAGERIE, Expected::Conformite),
+    (SA_CSE_CONSULTE, Expected::Conformite),
+    (SA_DOSSIERS_ACCES, Expected::Conformite),
+    (SA_DOSSIERS_CONSERVATION, Expected::Conformite),
+    (SA_GEOLOC_DESACTIVATION, Expected::Conformite),
+    (SA_OUTILS, Expected::Multi),
+    (SA_PAIE, Expected::Choice),
+    (SA_POINTAGE_BIOMETRIE, Expected::Conformite),
+    (SA_RECRUTEMENT, Expected::Choice),
     (SECTEUR, Expected::Choice),
     (SERVICES, Expected::Multi),
     (SIREN, Expected::Text),
@@ -219,4 +248,11 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (TVA, Expected::Text),
     (VILLE, Expected::Text),
     (VM_CANAUX, Expected::Multi),
+    (VP_ACCES_IMAGES, Expected::Conformite),
+    (VP_AUTORISATION, Expected::Conformite),
+    (VP_AUTORISATION_REFERENCE, Expected::Text),
+    (VP_CONSERVATION, Expected::Conformite),
+    (VP_DUREE_JOURS, Expected::Text),
+    (VP_POSTES_TRAVAIL, Expected::Conformite),
+    (VP_ZONES, Expected::Multi),
 ];

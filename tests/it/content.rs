@@ -164,7 +164,9 @@ fn a_bakery_with_a_showcase_site_sees_no_shop_or_prospecting_question() {
             "clients",
             "vente_messages",
             "droit_image",
-            "prospection"
+            "prospection",
+            "salaries",
+            "videoprotection"
         ]
     );
     assert!(

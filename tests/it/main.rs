@@ -21,3 +21,4 @@ mod scoring;
 mod services;
 mod site_server;
 mod store;
+mod workplace;
