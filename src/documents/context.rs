@@ -1369,18 +1369,20 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     ]);
     // The core activities come first in the register and the privacy policy: they are what
     // the organisation is about, the website only one channel among others.
+    // The people served first (customers, orders by message, patients, members), then the
+    // photos and cameras that concern them too, then the staff.
     let (customers, mut core) = customers::build(&r, &declared);
+    let (remote_sales, more) = remote_sales::build(&r, &declared);
+    core.extend(more);
     let (patients, more) = patients::build(&r, &declared);
     core.extend(more);
     let (members, more) = members::build(&r, &declared);
     core.extend(more);
-    let (staff, more) = staff::build(&r, &declared);
+    let (images, more) = images::build(&r, &declared);
     core.extend(more);
     let (cameras, more) = cameras::build(&r, &declared);
     core.extend(more);
-    let (images, more) = images::build(&r, &declared);
-    core.extend(more);
-    let (remote_sales, more) = remote_sales::build(&r, &declared);
+    let (staff, more) = staff::build(&r, &declared);
     core.extend(more);
     let (breaches, more) = breaches::build(&r, &declared);
     core.extend(more);

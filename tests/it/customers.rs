@@ -110,19 +110,23 @@ fn a_question_already_asked_elsewhere_is_not_asked_again() {
 #[test]
 fn the_bakery_plan_starts_where_a_consultant_would() {
     let report = report(&answers(BAKERY));
-    // A careful website (mentions, banner, policy all right) but a loyalty file that nobody
+    // Its three employees never received the note that tells them what is done with their
+    // data (GDPR art. 13, C. trav. L1222-4 for any monitoring tool): the first thing to hand
+    // over. Then a careful website (mentions, banner, policy all right) but a loyalty file that nobody
     // explains at the till and that was never purged: two « élevée » obligations the CNIL
     // enforces on their own (art. 13 information; art. 5.1.e retention, Carrefour 2020 for a
     // loyalty programme). They come first, the cheap one (a notice at the till) before the
-    // purge. Then the register it does not keep (art. 30), which is what lets it see its
-    // files, including the staff's. Several unmet obligations cap the grade at C.
+    // purge. Several unmet obligations cap the grade at C.
     let first: Vec<&str> = report
         .actions
         .iter()
         .take(3)
         .map(|a| a.question.as_str())
         .collect();
-    assert_eq!(first, ["cl_information", "cl_duree_fichier", "gv_registre"]);
+    assert_eq!(
+        first,
+        ["sa_information_note", "cl_information", "cl_duree_fichier"]
+    );
     assert_eq!(report.grade, Some(Grade::C));
     // The orders by Instagram come next: no confirmation on a durable medium (L221-13) and
     // incomplete pre-contract information (L111-1), before the exclusion of cakes from
@@ -255,6 +259,12 @@ fn a_denied_retention_is_marked_and_an_established_one_is_not() {
     );
     bakery.set("cl_duree_fichier", Answer::Rating(Rating::Conforme));
     bakery.set("rs_messagerie_tri", Answer::Rating(Rating::Conforme));
+    // (Its staff files, listed in the register too, are then sorted as well.)
+    bakery.set("sa_dossiers_conservation", Answer::Rating(Rating::Conforme));
+    bakery.set(
+        "sa_candidatures_conservation",
+        Answer::Rating(Rating::Conforme),
+    );
     let documents = documents_of(&bakery);
     for stem in ["registre-des-traitements", "politique-de-confidentialite"] {
         let doc = document(&documents, stem);
