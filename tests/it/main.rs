@@ -13,6 +13,7 @@ mod e2e;
 mod hostile;
 mod interview;
 mod plain;
+mod prospecting;
 mod scan;
 mod scoring;
 mod site_server;

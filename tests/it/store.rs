@@ -171,7 +171,7 @@ fn import_score_save_history_orgs_and_export() {
         .args(["score", "--org", "boulangerie-dupain", "--save"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Note globale : 29/100"))
+        .stdout(predicate::str::contains("Note globale : 28/100"))
         .stderr(predicate::str::contains("Évaluation enregistrée : "));
     // The owner publishes a privacy policy, then reruns.
     let store = Store::new(&home.path().join("data"));
@@ -202,10 +202,10 @@ fn import_score_save_history_orgs_and_export() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let runs = json["runs"].as_array().unwrap();
     assert_eq!(runs.len(), 2);
-    assert_eq!(runs[0]["score"], 29);
+    assert_eq!(runs[0]["score"], 28);
     assert!(runs[1]["change"].as_i64().unwrap() > 0, "{json}");
     vigie(&home).arg("orgs").assert().success().stdout(
-        predicate::str::is_match(r"boulangerie-dupain\s+32/100  E  1er décembre 2026  \+3")
+        predicate::str::is_match(r"boulangerie-dupain\s+31/100  E  1er décembre 2026  \+3")
             .unwrap(),
     );
     let output = vigie(&home)
@@ -261,7 +261,7 @@ fn diff_shows_what_improved_between_two_runs() {
         .arg("diff")
         .assert()
         .success()
-        .stdout(predicate::str::contains("Note globale : 29 → 32 (+3)"))
+        .stdout(predicate::str::contains("Note globale : 28 → 31 (+3)"))
         .stdout(predicate::str::contains("Actions réglées (1)"))
         .stdout(predicate::str::contains("sv_pc_presente : non → conforme"))
         .stdout(predicate::str::contains(
@@ -272,8 +272,8 @@ fn diff_shows_what_improved_between_two_runs() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["overall"]["before"], 29);
-    assert_eq!(json["overall"]["after"], 32);
+    assert_eq!(json["overall"]["before"], 28);
+    assert_eq!(json["overall"]["after"], 31);
     assert_eq!(json["documents"][0]["stem"], "mentions-legales");
 }
 
@@ -551,7 +551,7 @@ fn score_names_the_questions_changed_since_the_last_run() {
             )
             .unwrap(),
         )
-        .stdout(predicate::str::contains("Note globale : 29/100"));
+        .stdout(predicate::str::contains("Note globale : 28/100"));
     let output = vigie(&home)
         .args(["review", "--format", "json", "--questionnaires"])
         .arg(&dir)
