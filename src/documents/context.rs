@@ -282,7 +282,8 @@ impl DocumentContext {
     pub fn holds(&self, fact: &str) -> bool {
         match fact {
             "trackers" => self.trackers.used,
-            "prospecting" => self.channels.emailing || self.channels.phone,
+            // The footer is for e-mails and SMS: phone canvassing alone needs none.
+            "prospecting" => self.channels.emailing,
             "social" => self.channels.social,
             "staff" => self.staff.applies,
             "cameras" => self.cameras.applies,
@@ -1139,22 +1140,44 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
                 "consentement",
                 None,
             );
-            p.purposes =
-                vec!["envoyer nos offres aux personnes qui ont accepté de les recevoir".into()];
+            p.purposes = Vec::new();
+            if channels.emailing {
+                p.purposes.push(
+                    "envoyer nos offres aux personnes qui ont accepté de les recevoir".into(),
+                );
+            }
+            if channels.phone {
+                p.purposes.push(
+                    "présenter nos offres par téléphone aux personnes qui ont accepté d'être appelées"
+                        .into(),
+                );
+            }
             p.people = if soft_opt_in {
                 "les prospects et les clients qui ont accepté de recevoir nos offres".into()
             } else {
                 "les personnes qui ont accepté de recevoir nos offres".into()
             };
             p.retention = prospects_retention.clone();
-            if let Some(marker) = r
-                .claim(
+            // Consent by e-mail or SMS, consent to phone canvassing and the sector ban (C. conso
+            // L223-1): each question asked marks the basis when its answer does not establish it.
+            for (id, what) in [
+                (
                     ids::PR_CONSENTEMENT_PARTICULIERS,
                     "les particuliers ont donné leur accord au préalable, par une case non cochée",
-                )
-                .marker
-            {
-                p.basis_label = format!("{} {marker}", p.basis_label);
+                ),
+                (
+                    ids::PR_TEL_CONSENTEMENT,
+                    "les particuliers appelés ont accepté au préalable d'être démarchés par téléphone",
+                ),
+                // Banned even with consent (C. conso L223-1, loi 2020-901).
+                (
+                    ids::PR_TEL_RENOVATION,
+                    "aucun particulier n'est démarché par téléphone pour des travaux ou équipements d'économies d'énergie ou de rénovation énergétique",
+                ),
+            ] {
+                if let Some(marker) = r.claim(id, what).marker {
+                    p.basis_label = format!("{} {marker}", p.basis_label);
+                }
             }
             if indirect_source {
                 p.source = Some(source_label(&origins));

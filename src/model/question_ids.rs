@@ -57,6 +57,8 @@ pub const GV_HEBERGEMENT_HDS: &str = "gv_hebergement_hds";
 pub const GV_PURGES: &str = "gv_purges";
 pub const GV_VERIFICATION_IDENTITE: &str = "gv_verification_identite";
 pub const GV_VIOLATION_PERSONNES: &str = "gv_violation_personnes";
+pub const GV_VIOLATION_PROCEDURE: &str = "gv_violation_procedure";
+pub const GV_VIOLATION_REGISTRE: &str = "gv_violation_registre";
 pub const HEBERGEUR_ADRESSE: &str = "hebergeur_adresse";
 pub const HEBERGEUR_NOM: &str = "hebergeur_nom";
 pub const HEBERGEUR_TELEPHONE: &str = "hebergeur_telephone";
@@ -69,6 +71,8 @@ pub const PR_CONSENTEMENT_PARTICULIERS: &str = "pr_consentement_particuliers";
 pub const PR_DESINSCRIPTION: &str = "pr_desinscription";
 pub const PR_DUREE_PROSPECTS: &str = "pr_duree_prospects";
 pub const PR_ORIGINE_CONTACTS: &str = "pr_origine_contacts";
+pub const PR_TEL_CONSENTEMENT: &str = "pr_tel_consentement";
+pub const PR_TEL_RENOVATION: &str = "pr_tel_renovation";
 pub const PRENOM: &str = "prenom";
 pub const PROFESSION_ETAT: &str = "profession_etat";
 pub const PROFESSION_ORDRE: &str = "profession_ordre";
@@ -189,6 +193,8 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (GV_PURGES, Expected::Conformite),
     (GV_VERIFICATION_IDENTITE, Expected::Conformite),
     (GV_VIOLATION_PERSONNES, Expected::Conformite),
+    (GV_VIOLATION_PROCEDURE, Expected::Conformite),
+    (GV_VIOLATION_REGISTRE, Expected::Conformite),
     (HEBERGEUR_ADRESSE, Expected::Text),
     (HEBERGEUR_NOM, Expected::Text),
     (HEBERGEUR_TELEPHONE, Expected::Text),
@@ -201,6 +207,8 @@ pub const READ_BY_CODE: &[(&str, Expected)] = &[
     (PR_DESINSCRIPTION, Expected::Conformite),
     (PR_DUREE_PROSPECTS, Expected::Conformite),
     (PR_ORIGINE_CONTACTS, Expected::Multi),
+    (PR_TEL_CONSENTEMENT, Expected::Conformite),
+    (PR_TEL_RENOVATION, Expected::Conformite),
     (PRENOM, Expected::Text),
     (PROFESSION_ETAT, Expected::Text),
     (PROFESSION_ORDRE, Expected::Text),

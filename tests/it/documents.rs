@@ -71,7 +71,8 @@ fn the_documents_that_apply_follow_the_organisation() {
             "politique-cookies",
             "page-reseaux-sociaux",
             "reponse-opposition",
-            "registre-des-traitements"
+            "registre-des-traitements",
+            "registre-des-violations"
         ]
     );
     assert_eq!(
@@ -83,7 +84,8 @@ fn the_documents_that_apply_follow_the_organisation() {
             "mention-formulaire-rendez-vous",
             "reponse-opposition",
             "registre-des-traitements",
-            "information-patients"
+            "information-patients",
+            "registre-des-violations"
         ]
     );
     let shop = stems("boutique-en-ligne");

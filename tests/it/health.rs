@@ -184,6 +184,7 @@ fn the_doctor_gets_the_patients_notice_beside_the_usual_documents() {
             ("reponse-opposition", DocumentState::Ready),
             ("registre-des-traitements", DocumentState::ToCorrect),
             ("information-patients", DocumentState::ToCorrect),
+            ("registre-des-violations", DocumentState::ToCorrect),
         ]
     );
     // The notice is to correct only for the practices the doctor answered « non » or

@@ -16,6 +16,7 @@ mod hostile;
 mod interview;
 mod members;
 mod plain;
+mod prospecting;
 mod scan;
 mod scoring;
 mod services;

@@ -256,7 +256,7 @@ fn the_end_of_the_input_keeps_the_answers_and_the_next_run_resumes() {
         .code(130);
     let stdout = stdout_of(&assert);
     assert!(
-        stdout.contains("1. Ma Boîte — 2 questions sur 24, pas encore évaluée"),
+        stdout.contains("1. Ma Boîte — 2 questions sur 25, pas encore évaluée"),
         "{stdout}"
     );
     assert!(stdout.contains("Reprise à la question 3 sur "), "{stdout}");
