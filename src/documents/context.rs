@@ -522,6 +522,16 @@ fn transfer_label(service: &Service) -> Option<String> {
                 "clauses contractuelles types adoptées par la Commission européenne (décision (UE) 2021/914)"
                     .to_string(),
             ),
+            TransferSafeguard::AVerifier => {
+                return Some(missing(
+                    &format!(
+                        "lieu d'hébergement et garantie des transferts hors de l'Union européenne de {}, \
+                         à demander au prestataire puis à décrire dans votre fichier services.toml",
+                        service.name
+                    ),
+                    ids::SERVICES,
+                ));
+            }
     };
     base.map(|b| match &service.onward_transfers {
         Some(onward) => format!("{b} ; {onward}"),

@@ -194,3 +194,38 @@ fn a_scan_names_the_booking_messaging_and_share_services_of_a_salon() {
         "{text}"
     );
 }
+
+#[test]
+fn a_provider_whose_hosting_no_source_confirms_is_never_said_to_keep_data_in_the_eu() {
+    // The judo club pays its memberships through HelloAsso: the catalogue knows the company,
+    // not where it keeps the data nor how it frames transfers. The register asks the club to
+    // confirm it instead of writing « aucun transfert ».
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("documents");
+    crate::common::vigie(&home)
+        .arg("generate")
+        .arg(crate::common::fixtures().join("answers/club-judo-mineurs.toml"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "à compléter : lieu d'hébergement et garantie des transferts hors de l'Union \
+             européenne de HelloAsso, à demander au prestataire",
+        ));
+    let register = std::fs::read_to_string(out.join("registre-des-traitements.md")).unwrap();
+    let members = register
+        .split("\n### ")
+        .find(|entry| entry.contains("Gestion des adhérents"))
+        .unwrap();
+    assert!(
+        members.contains(
+            "Hello Asso SAS : France (à vérifier) — garantie : ⟦à compléter : lieu d'hébergement"
+        ),
+        "{members}"
+    );
+    assert!(
+        !members.contains("Transferts hors de l'Union européenne** : aucun"),
+        "{members}"
+    );
+}

@@ -480,6 +480,9 @@ pub enum TransferSafeguard {
     Adequation,
     Dpf,
     ClausesTypes,
+    /// No source confirms where the provider keeps the data or how it frames transfers: the
+    /// documents ask the organisation to confirm it instead of stating « aucun ».
+    AVerifier,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
