@@ -119,6 +119,8 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
         )
     };
     frame.render_widget(note, note_area);
+    // A module's title gives way to its score: each bar keeps room for « 100/100 ».
+    let label_width = usize::from((chart_area.width / columns).saturating_sub(8)).max(1);
     let bars: Vec<Bar> = report
         .modules
         .iter()
@@ -126,7 +128,7 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             let value = u64::from(m.score.unwrap_or(0));
             Bar::default()
                 .value(value)
-                .label(Line::from(m.title.clone()))
+                .label(Line::from(shortened(&m.title, label_width)))
                 .text_value(m.score.map_or("—".into(), |s| format!("{s}/100")))
                 .style(theme.score(m.score))
                 .value_style(theme.selected())
@@ -185,6 +187,16 @@ pub fn draw(model: &Model, page: &Results, frame: &mut Frame, area: Rect) {
             .block(Block::bordered().border_style(theme.muted())),
         detail,
     );
+}
+
+/// `text` cut to `width` characters, the last one an ellipsis when it is cut.
+fn shortened(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 fn tab_title(tab: ResultsTab) -> &'static str {
