@@ -149,12 +149,7 @@ fn the_engine_agrees_with_the_consultant_on_every_reference_organisation() {
             report.score,
             reference.band
         );
-        let first: Vec<&str> = report
-            .actions
-            .iter()
-            .take(3)
-            .map(|a| a.question.as_str())
-            .collect();
+        let first = crate::common::first_actions(&report, 3);
         let expected: Vec<&str> = reference
             .first
             .iter()

@@ -86,3 +86,13 @@ pub fn vigie(home: &tempfile::TempDir) -> assert_cmd::Command {
         .env_remove("NO_COLOR");
     command
 }
+
+/// The questions of the first `n` actions of a plan, in order.
+pub fn first_actions(report: &vigie::engine::scoring::ScoreReport, n: usize) -> Vec<&str> {
+    report
+        .actions
+        .iter()
+        .take(n)
+        .map(|a| a.question.as_str())
+        .collect()
+}

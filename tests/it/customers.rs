@@ -117,12 +117,7 @@ fn the_bakery_plan_starts_where_a_consultant_would() {
     // enforces on their own (art. 13 information; art. 5.1.e retention, Carrefour 2020 for a
     // loyalty programme). They come first, the cheap one (a notice at the till) before the
     // purge. Several unmet obligations cap the grade at C.
-    let first: Vec<&str> = report
-        .actions
-        .iter()
-        .take(3)
-        .map(|a| a.question.as_str())
-        .collect();
+    let first = crate::common::first_actions(&report, 3);
     assert_eq!(
         first,
         ["sa_information_note", "cl_information", "cl_duree_fichier"]

@@ -44,12 +44,7 @@ fn the_members_and_images_modules_apply_to_the_judo_club_and_not_to_the_bakery()
 #[test]
 fn the_judo_club_first_fixes_the_childrens_health_data_then_the_photos() {
     let report = score(&catalog(), &answers("club-judo-mineurs"));
-    let first: Vec<&str> = report
-        .actions
-        .iter()
-        .take(3)
-        .map(|a| a.question.as_str())
-        .collect();
+    let first = crate::common::first_actions(&report, 3);
     // 1. The club keeps the health questionnaires the children filled in with their parents:
     //    health data of minors collected for nothing, since only the parents' attestation is
     //    needed (C. sport L231-2, D231-1-4-1; GDPR 5.1.c and 9). Raised to critical by the

@@ -68,12 +68,7 @@ fn the_craftsmans_first_actions_are_the_ones_a_consultant_would_name() {
     assert!(report.unanswered.is_empty(), "{:?}", report.unanswered);
     // Two critical failures (the sector ban and calls without consent): E.
     assert_eq!(report.grade, Some(Grade::E));
-    let first: Vec<&str> = report
-        .actions
-        .iter()
-        .take(3)
-        .map(|a| a.question.as_str())
-        .collect();
+    let first = crate::common::first_actions(&report, 3);
     // 1. He calls back, to sell heat pumps, people who left their number on his « être
     //    rappelé » form: energy-saving works are banned from phone canvassing even with the
     //    consumer's consent (C. conso L223-1, loi 2020-901), and the contract is void. Stopping

@@ -108,12 +108,7 @@ fn a_small_employer_without_monitoring_tools_is_not_asked_their_details() {
 fn the_salon_plan_starts_with_the_camera_on_the_employee_then_her_information() {
     let catalog = load_catalog(None).unwrap();
     let report = score(&catalog, &answers(SALON));
-    let first: Vec<&str> = report
-        .actions
-        .iter()
-        .take(3)
-        .map(|a| a.question.as_str())
-        .collect();
+    let first = crate::common::first_actions(&report, 3);
     // A consultant's order: (1) the camera films the hairdresser at her chair all day —
     // permanent filming of staff is what the CNIL sanctions most often in small businesses
     // (Uniontrad SAN-2019-006, the simplified-procedure batches of 2023–2025), and turning the
