@@ -243,7 +243,10 @@ fn organisation_sectors(visibility: &Visibility, sensitive: &[Sensitivity]) -> V
         sectors.push("sante");
     }
     for (sector, condition) in [
-        ("association", r#"forme == "association""#),
+        (
+            "association",
+            r#"forme == "association" or secteur == "association""#,
+        ),
         ("e_commerce", r#"canaux contains "boutique_en_ligne""#),
         (
             "prospection",

@@ -50,11 +50,13 @@ fn the_health_module_is_asked_of_practices_and_of_no_one_else() {
     let mut sector_only = answers(DOCTOR);
     sector_only.set("profession_reglementee", choice("non"));
     sector_only.set("donnees_particulieres", multi(&[]));
+    let report = report_of(&sector_only);
+    assert!(report.modules.iter().any(|m| m.id == "sante"));
+    // And its questions weigh as those of any organisation that holds health data.
     assert!(
-        report_of(&sector_only)
-            .modules
-            .iter()
-            .any(|m| m.id == "sante")
+        report
+            .sensitivities
+            .contains(&vigie::model::catalog::Sensitivity::Sante)
     );
     // Its privacy policy still says which art. 9 exception its patient activities rest on.
     let policy = document(&documents_of(&sector_only), "politique-de-confidentialite")

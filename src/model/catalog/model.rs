@@ -131,7 +131,7 @@ impl Sensitivity {
     pub fn condition(self) -> &'static str {
         match self {
             Sensitivity::Sante => {
-                r#"donnees_particulieres contains "sante" or profession_reglementee == "sante""#
+                r#"donnees_particulieres contains "sante" or profession_reglementee == "sante" or secteur == "sante""#
             }
             Sensitivity::Mineurs => r#"donnees_particulieres contains "mineurs""#,
             Sensitivity::Publicite => {
