@@ -262,11 +262,12 @@ pub fn render(
     context: &DocumentContext,
     only: &[String],
 ) -> Result<Vec<RenderedDocument>, TemplateError> {
+    let prepared = Templates::prepare(context)?;
     applicable(context)
         .into_iter()
         .filter(|spec| only.is_empty() || only.contains(&spec.stem))
         .map(|spec| {
-            let rendered = templates.render(&spec, context)?;
+            let rendered = templates.render(&spec, &prepared)?;
             let (markdown, notes) = split_notes(&rendered);
             Ok(RenderedDocument {
                 markers: markers(&markdown),

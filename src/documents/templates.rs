@@ -133,6 +133,12 @@ const PAST_LIMITS: &str = "le rendu dépasse";
 /// The longest document a template may produce.
 pub const MAX_DOCUMENT_SIZE: usize = 2 * 1024 * 1024;
 
+/// A document context with its values ready for the templates.
+pub struct Prepared<'a> {
+    context: &'a DocumentContext,
+    values: tera::Context,
+}
+
 /// The compiled templates.
 pub struct Templates {
     tera: std::sync::Arc<tera::Tera>,
@@ -194,18 +200,27 @@ impl Templates {
             .unwrap_or_else(|| name.to_string())
     }
 
+    /// The context every document of one organisation reads, converted once for all of them.
+    pub fn prepare(context: &DocumentContext) -> Result<Prepared<'_>, TemplateError> {
+        let values = tera::Context::from_serialize(context).map_err(|e| TemplateError {
+            template: "templates".to_string(),
+            message: tera_message(&e),
+        })?;
+        Ok(Prepared { context, values })
+    }
+
     /// Renders one document to Markdown.
     pub fn render(
         &self,
         spec: &DocumentSpec,
-        context: &DocumentContext,
+        prepared: &Prepared,
     ) -> Result<String, TemplateError> {
         let error = |message: String| TemplateError {
             template: self.origin(&spec.template),
             message,
         };
-        let mut tera_context =
-            tera::Context::from_serialize(context).map_err(|e| error(tera_message(&e)))?;
+        let context = prepared.context;
+        let mut tera_context = prepared.values.clone();
         if let Some(id) = &spec.form {
             let form = context.forms.iter().find(|f| &f.id == id);
             tera_context.insert("form", &form);
@@ -275,6 +290,13 @@ impl Templates {
         let sample_day = Date::parse("2026-01-01").expect("a calendar date");
         for answers in sample_answers() {
             let context = build(catalog, &answers, sample_day);
+            let prepared = match Templates::prepare(&context) {
+                Ok(prepared) => prepared,
+                Err(error) => {
+                    problems.push(error);
+                    continue;
+                }
+            };
             for spec in applicable(&context) {
                 // A template already past its limits is not rendered again (a slow one
                 // would cost its time limit once per sample).
@@ -285,7 +307,7 @@ impl Templates {
                 {
                     continue;
                 }
-                if let Err(error) = self.render(&spec, &context)
+                if let Err(error) = self.render(&spec, &prepared)
                     && !problems.contains(&error)
                 {
                     problems.push(error);
