@@ -217,9 +217,7 @@ pub fn effective_weight(severity: Severity, weight: u8) -> u32 {
 pub fn sensitivities(visibility: &Visibility) -> Vec<Sensitivity> {
     Sensitivity::ALL
         .into_iter()
-        .filter(|s| {
-            Condition::parse(s.condition()).is_ok_and(|condition| condition.evaluate(visibility))
-        })
+        .filter(|s| s.holds(visibility))
         .collect()
 }
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::condition::Condition;
+use super::condition::{Condition, Facts};
 use crate::model::validators::Validator;
 
 /// What a module is for.
@@ -139,6 +139,11 @@ impl Sensitivity {
             }
             Sensitivity::Volume => r#"effectif in ["de_50_a_249", "plus_de_250"]"#,
         }
+    }
+
+    /// The organisation has this trait: its condition holds for these answers.
+    pub fn holds(self, facts: &dyn Facts) -> bool {
+        Condition::parse(self.condition()).is_ok_and(|condition| condition.evaluate(facts))
     }
 
     pub fn label(self) -> &'static str {
