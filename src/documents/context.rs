@@ -23,7 +23,7 @@ mod staff;
 use serde::Serialize;
 
 use crate::model::answers::{Answer, Answers, Rating};
-use crate::model::catalog::{Catalog, Service, ServiceRole, TransferSafeguard};
+use crate::model::catalog::{Catalog, Sensitivity, Service, ServiceRole, TransferSafeguard};
 use crate::model::date::Date;
 use crate::model::french;
 
@@ -413,6 +413,14 @@ impl Reader<'_> {
         }
     }
 
+    /// The questionnaire module `id` applies to the organisation (its `applies_if` holds), so
+    /// that a document follows the same triage as the interview.
+    fn module_applies(&self, id: &str) -> bool {
+        self.catalog
+            .module(id)
+            .is_some_and(|module| self.visibility.module_applies(module))
+    }
+
     fn has(&self, id: &str, value: &str) -> bool {
         match self.answers.get(id) {
             Some(Answer::Multi(values)) => values.contains(value),
@@ -694,9 +702,8 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         }),
     };
 
-    let health = r.has(ids::DONNEES_PARTICULIERES, "sante")
-        || r.has(ids::PROFESSION_REGLEMENTEE, "sante")
-        || r.has(ids::SECTEUR, "sante");
+    // The same trait that raises the severity of health questions.
+    let health = Sensitivity::Sante.holds(&r.visibility);
     let minors = r.has(ids::DONNEES_PARTICULIERES, "mineurs");
 
     let practices = Practices {
@@ -802,8 +809,6 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
             "lors de la commande, le client peut refuser simplement et gratuitement de recevoir nos offres",
         ),
     };
-    let activity =
-        |id: &str, title: &str, categories: &[&str]| activity(&declared, id, title, categories);
     let site_tools: &[&str] = &["hebergement", "createur_site", "formulaire"];
     let commercial = kind != "association" && !r.has(ids::PROFESSION_REGLEMENTEE, "sante");
     let purges = r.claim(
@@ -851,6 +856,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     if site && form_answers.contains("contact") {
         let mut p = with_basis(
             activity(
+                &declared,
                 "contact",
                 "Demandes de contact",
                 &[site_tools, &["relation_client"][..]].concat(),
@@ -875,6 +881,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     if site && form_answers.contains("devis") {
         let mut p = with_basis(
             activity(
+                &declared,
                 "devis",
                 "Demandes de devis",
                 &[site_tools, &["relation_client"][..]].concat(),
@@ -899,6 +906,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     if site && form_answers.contains("newsletter") {
         let mut p = with_basis(
             activity(
+                &declared,
                 "newsletter",
                 "Lettre d'information",
                 &[site_tools, &["emailing"][..]].concat(),
@@ -927,7 +935,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     }
     if site && form_answers.contains("compte_client") {
         let mut p = with_basis(
-            activity("compte", "Comptes clients", site_tools),
+            activity(&declared, "compte", "Comptes clients", site_tools),
             "contrat",
             None,
         );
@@ -962,6 +970,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     if site && form_answers.contains("commande") {
         let mut p = with_basis(
             activity(
+                &declared,
                 "commande",
                 "Commandes et facturation",
                 &[site_tools, &["paiement", "livraison"][..]].concat(),
@@ -1003,6 +1012,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     if site && form_answers.contains("rendez_vous") {
         let mut p = with_basis(
             activity(
+                &declared,
                 "rendez-vous",
                 "Prise de rendez-vous",
                 &[site_tools, &["rendez_vous"][..]].concat(),
@@ -1043,7 +1053,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     }
     if site && form_answers.contains("candidature") {
         let mut p = with_basis(
-            activity("candidature", "Candidatures", site_tools),
+            activity(&declared, "candidature", "Candidatures", site_tools),
             "mesures_precontractuelles",
             None,
         );
@@ -1077,7 +1087,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         .any(|o| origins.contains(*o));
     let soft_opt_in = r.has(ids::EC_EMAILS_CLIENTS, "sans_accord");
     let messages = |id: &str, title: &str| {
-        let mut p = activity(id, title, &["emailing", "relation_client"]);
+        let mut p = activity(&declared, id, title, &["emailing", "relation_client"]);
         p.data = vec![
             "nom et prénom".into(),
             "adresse e-mail ou numéro de téléphone".into(),
@@ -1238,6 +1248,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     if site && trackers_used {
         let mut p = with_basis(
             activity(
+                &declared,
                 "cookies",
                 "Cookies et traceurs",
                 &["mesure_audience", "publicite", "contenu_integre"],
@@ -1286,6 +1297,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         };
         let mut p = with_basis(
             activity(
+                &declared,
                 "audiences",
                 "Publicité ciblée sur les réseaux sociaux à partir de notre fichier clients",
                 &["reseau_social", "publicite"],
@@ -1333,6 +1345,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
     if channels.social {
         let mut p = with_basis(
             activity(
+                &declared,
                 "reseaux-sociaux",
                 "Pages sur les réseaux sociaux",
                 &["reseau_social"],
@@ -1400,9 +1413,8 @@ pub fn build(catalog: &Catalog, answers: &Answers, today: Date) -> DocumentConte
         ("gv_journalisation", "journalisation des accès"),
         ("sv_https", "connexion chiffrée (HTTPS) sur tout le site"),
     ]);
-    // The core activities come first in the register and the privacy policy: they are what
-    // the organisation is about, the website only one channel among others.
-    // The people served first (customers, orders by message, patients, members), then the
+    // The core activities come first in the register and the privacy policy, before the
+    // website's: the people served (customers, orders by message, patients, members), then the
     // photos and cameras that concern them too, then the staff.
     let (customers, mut core) = customers::build(&r, &declared);
     let (remote_sales, more) = remote_sales::build(&r, &declared);

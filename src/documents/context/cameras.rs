@@ -43,7 +43,7 @@ pub struct Cameras {
 /// What the documents say of this activity, and the processing activities it adds to the
 /// register and the privacy policy (customers are filmed: not internal).
 pub(super) fn build(r: &Reader, declared: &[&Service]) -> (Cameras, Vec<Processing>) {
-    let applies = r.has(ids::ACTIVITES, "cameras");
+    let applies = r.module_applies("videoprotection");
     let street = r.has(ids::VP_ZONES, "voie_publique");
     let retention = retention(r);
     let cameras = Cameras {

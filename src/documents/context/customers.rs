@@ -19,7 +19,7 @@ pub struct Customers {
 /// What the documents say of this activity, and the processing activities it adds to the
 /// register and the privacy policy.
 pub(super) fn build(r: &Reader, declared: &[&Service]) -> (Customers, Vec<Processing>) {
-    let applies = r.has(ids::ACTIVITES, "fichier_clients");
+    let applies = r.module_applies("clients");
     let supports = r.multi(ids::CL_SUPPORTS);
     let loyalty = applies && supports.contains("carte_fidelite");
     let mut processing = Vec::new();

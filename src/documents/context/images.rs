@@ -33,7 +33,7 @@ pub struct Images {
 /// What the documents say of this activity, and the processing activities it adds to the
 /// register and the privacy policy.
 pub(super) fn build(r: &Reader, declared: &[&Service]) -> (Images, Vec<Processing>) {
-    let applies = r.has(ids::ACTIVITES, "photos_personnes");
+    let applies = r.module_applies("droit_image");
     let mut media = Vec::new();
     if r.has(ids::CANAUX, "site_vitrine") || r.has(ids::CANAUX, "boutique_en_ligne") {
         media.push(match r.text(ids::SITE_URL) {

@@ -29,7 +29,7 @@ const FEDERATION: &str =
 /// What the documents say of this activity, and the processing activities it adds to the
 /// register and the privacy policy.
 pub(super) fn build(r: &Reader, declared: &[&Service]) -> (Members, Vec<Processing>) {
-    let applies = r.has(ids::FORME, "association") || r.has(ids::SECTEUR, "association");
+    let applies = r.module_applies("associations");
     let licences = applies && r.has(ids::AS_PRATIQUES, "licences");
     let health = applies && r.has(ids::AS_PRATIQUES, "sante");
     let members = Members {

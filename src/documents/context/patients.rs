@@ -58,7 +58,7 @@ const FILE_RETENTION: &str = "20 ans à compter de la dernière consultation (5 
 /// What the documents say of this activity, and the processing activities it adds to the
 /// register and the privacy policy.
 pub(super) fn build(r: &Reader, declared: &[&Service]) -> (Patients, Vec<Processing>) {
-    let applies = r.has(ids::SECTEUR, "sante") || r.has(ids::PROFESSION_REGLEMENTEE, "sante");
+    let applies = r.module_applies("sante");
     let tools = r.multi(ids::ST_OUTILS);
     let booking = of(declared, &["rendez_vous"]);
     let online_booking = !booking.is_empty() || tools.contains("agenda_en_ligne");

@@ -31,7 +31,7 @@ const PLATFORM_ROLE: &str = "fournisseur de la messagerie, qui traite les messag
 /// What the documents say of this activity, and the processing activities it adds to the
 /// register and the privacy policy.
 pub(super) fn build(r: &Reader, declared: &[&Service]) -> (RemoteSales, Vec<Processing>) {
-    let applies = r.has(ids::ACTIVITES, "vente_messages");
+    let applies = r.module_applies("vente_messages");
     if !applies {
         return (RemoteSales { applies }, Vec::new());
     }

@@ -36,7 +36,7 @@ pub struct Staff {
 /// What the documents say of this activity, and the processing activities it adds to the
 /// register and the staff note (all internal: left out of the published privacy policy).
 pub(super) fn build(r: &Reader, declared: &[&Service]) -> (Staff, Vec<Processing>) {
-    let applies = r.has(ids::ACTIVITES, "salaries");
+    let applies = r.module_applies("salaries");
     let staff = Staff {
         applies,
         cse: r.has(ids::EFFECTIF, "de_50_a_249") || r.has(ids::EFFECTIF, "plus_de_250"),
