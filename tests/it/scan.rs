@@ -403,6 +403,15 @@ fn browser() -> Option<std::path::PathBuf> {
     found
 }
 
+/// vigie for a scan in browser mode. Chromium does not run its scripts' timers under a shifted
+/// system clock (libfaketime preloaded, as in a run of the tests on another day): it gets the
+/// real clock, and vigie's own day still comes from VIGIE_NOW.
+fn vigie_with_browser(home: &tempfile::TempDir) -> assert_cmd::Command {
+    let mut command = vigie(home);
+    command.env_remove("LD_PRELOAD").env_remove("FAKETIME");
+    command
+}
+
 #[test]
 fn browser_mode_sees_trackers_added_by_scripts() {
     let Some(chromium) = browser() else {
@@ -414,7 +423,7 @@ fn browser_mode_sees_trackers_added_by_scripts() {
     assert!(static_text.contains("sans exécuter les scripts"));
 
     let home = tempfile::tempdir().unwrap();
-    let output = vigie(&home)
+    let output = vigie_with_browser(&home)
         .args([
             "scan",
             &server.url("/"),
@@ -458,7 +467,7 @@ fn browser_mode_finds_nothing_before_consent_on_the_clean_site() {
     };
     let server = serve("propre");
     let home = tempfile::tempdir().unwrap();
-    let output = vigie(&home)
+    let output = vigie_with_browser(&home)
         .args([
             "scan",
             &server.url("/"),
