@@ -70,12 +70,26 @@ pub fn parse_answers(source: &SourceFile, catalog: &Catalog) -> Result<ParsedAns
         for (key, value) in table {
             let id = key.get_ref();
             let at = |message: String| source.diagnostic(key.span().start, message);
-            let Some(question) = catalog.question(id) else {
+            let Some(question) = catalog.answered_as(id) else {
                 parsed
                     .warnings
                     .push(at(format!("question inconnue « {id} » : réponse ignorée")));
                 continue;
             };
+            if question.id != *id {
+                if table.keys().any(|other| *other.get_ref() == question.id) {
+                    parsed.warnings.push(at(format!(
+                        "« {id} » est devenue « {} », qui a déjà sa réponse : réponse ignorée",
+                        question.id
+                    )));
+                    continue;
+                }
+                parsed.warnings.push(at(format!(
+                    "« {id} » est devenue « {} » : réponse reprise",
+                    question.id
+                )));
+            }
+            let id = &question.id;
             let is_identity = catalog
                 .location(id)
                 .is_some_and(|(module, _)| module.role == Role::Identite);
@@ -128,13 +142,15 @@ fn read_dates(
             ));
             continue;
         };
-        let ignored = if catalog.question(id).is_none() {
-            format!("date d'une question inconnue « {id} » : ignorée")
-        } else if parsed.answers.get(id).is_none() {
-            format!("date de « {id} », qui n'a pas de réponse : ignorée")
-        } else {
-            parsed.answers.confirm(id, date);
-            continue;
+        let ignored = match catalog.answered_as(id).map(|q| &q.id) {
+            None => format!("date d'une question inconnue « {id} » : ignorée"),
+            Some(id) if parsed.answers.get(id).is_none() => {
+                format!("date de « {id} », qui n'a pas de réponse : ignorée")
+            }
+            Some(id) => {
+                parsed.answers.confirm(id, date);
+                continue;
+            }
         };
         parsed
             .warnings

@@ -86,6 +86,16 @@ impl Catalog {
         Some((&self.modules[m], &self.modules[m].sections[s]))
     }
 
+    /// The question whose answers are read under `id`: the question itself, or the one that
+    /// replaces a former question of that id.
+    pub fn answered_as(&self, id: &str) -> Option<&Question> {
+        self.question(id).or_else(|| {
+            self.questions()
+                .map(|(_, _, q)| q)
+                .find(|q| q.replaces.iter().any(|former| former == id))
+        })
+    }
+
     pub fn module(&self, id: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.id == id)
     }

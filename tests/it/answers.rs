@@ -225,3 +225,57 @@ fn the_date_of_an_unknown_or_unanswered_question_is_a_warning() {
     );
     assert_eq!(parsed.answers.date("s_https"), None);
 }
+
+#[test]
+fn an_answer_saved_under_a_replaced_question_is_read_under_the_new_one() {
+    // Answers saved before the consent to publish photos moved into the image-rights module.
+    let catalog = vigie::model::assets::load_catalog(None).unwrap();
+    let old = "format = 1\n[reponses]\nrs_photos_accord = \"non\"\n[dates]\nrs_photos_accord = \"2026-10-02\"\n";
+    let parsed = parse_answers(&SourceFile::new("reponses.toml", old), &catalog).unwrap();
+    assert_eq!(parsed.answers.get("di_accord"), Some(&rating("non")));
+    assert_eq!(
+        parsed.answers.date("di_accord"),
+        Some(crate::common::day("2026-10-02"))
+    );
+    let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["reponses.toml:3:1 : « rs_photos_accord » est devenue « di_accord » : réponse reprise"]
+    );
+    // A file that already answers the new question keeps that answer.
+    let both = "format = 1\n[reponses]\ndi_accord = \"conforme\"\nrs_photos_accord = \"non\"\n";
+    let parsed = parse_answers(&SourceFile::new("reponses.toml", both), &catalog).unwrap();
+    assert_eq!(parsed.answers.get("di_accord"), Some(&rating("conforme")));
+    assert!(
+        parsed.warnings[0]
+            .message
+            .contains("qui a déjà sa réponse : réponse ignorée")
+    );
+}
+
+#[test]
+fn a_replaced_id_that_is_still_a_question_or_replaced_twice_is_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("questionnaires");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("essai.toml"),
+        "format = 1\n\n[module]\nid = \"essai\"\ntitle = \"Essai\"\nversion = 1\n\
+         reviewed = \"2026-12-01\"\ndescription = \"Essai.\"\n\n[[section]]\nid = \"s\"\n\
+         title = \"S\"\n\n[[section.question]]\nid = \"essai_q\"\nkind = \"choice\"\n\
+         replaces = [\"forme\", \"rs_photos_accord\"]\nprompt = \"Q ?\"\nhelp = \"Aide.\"\n\
+         options = [{ value = \"a\", label = \"A\" }]\n",
+    )
+    .unwrap();
+    crate::common::vigie(&home)
+        .args(["check", "--questionnaires"])
+        .arg(&dir)
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains(
+            "essai.toml:15:6 : « replaces » nomme « forme », qui est une question du catalogue",
+        ))
+        .stderr(predicates::str::contains(
+            "essai.toml:15:6 : « rs_photos_accord » est déjà remplacée par « di_accord »",
+        ));
+}

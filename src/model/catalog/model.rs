@@ -232,6 +232,10 @@ pub struct Question {
     /// is « non » or « je ne sais pas », this one takes the same answer without being asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details_of: Option<String>,
+    /// The ids of former questions this one replaces (`replaces`): a saved answer to one of
+    /// them is read as an answer to this one, so that renaming a question loses no answer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
     /// Words for the answers of a `conformite` question that fit it better than the usual
     /// « Oui / En partie / Non / Je ne sais pas / Je ne suis pas concerné », by answer value
     /// (`answer_labels`); the values, and so the score, stay the same.

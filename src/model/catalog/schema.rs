@@ -82,6 +82,8 @@ pub struct QuestionDto {
     pub deduce: Option<Spanned<Deduce>>,
     pub details_of: Option<Spanned<String>>,
     pub answer_labels: Option<Spanned<std::collections::BTreeMap<String, String>>>,
+    #[serde(default)]
+    pub replaces: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -35,6 +35,7 @@ pub fn validate(sources: &CatalogSources) -> Result<super::Catalog, Diagnostics>
     check_unique_modules(&pending, &mut problems);
     let index = index_questions(&pending, &mut problems);
     check_details(&pending, &index, &mut problems);
+    check_replaces(&pending, &index, &mut problems);
     let mut modules = Vec::new();
     let mut dependencies: BTreeMap<String, Vec<(String, Diagnostic)>> = BTreeMap::new();
     for p in pending {
@@ -382,6 +383,16 @@ struct PendingModule<'s> {
     id_offset: usize,
     question_offsets: Vec<(String, usize)>,
     conditions: Vec<PendingCondition>,
+}
+
+impl PendingModule<'_> {
+    /// Where the question `id` is written, else the module's id.
+    fn offset_of(&self, id: &str) -> usize {
+        self.question_offsets
+            .iter()
+            .find(|(question, _)| question == id)
+            .map_or(self.id_offset, |(_, offset)| *offset)
+    }
 }
 
 fn build_module<'s>(
@@ -804,6 +815,7 @@ fn build_question(
         deduce,
         details_of,
         answer_labels,
+        replaces: dto.replaces.iter().map(|r| r.get_ref().clone()).collect(),
         references: dto
             .references
             .into_iter()
@@ -932,12 +944,31 @@ fn check_details(
                 }
                 Some(_) => continue,
             };
-            let offset = p
-                .question_offsets
-                .iter()
-                .find(|(id, _)| *id == question.id)
-                .map_or(p.id_offset, |(_, offset)| *offset);
-            problems.at(p.source, offset, message);
+            problems.at(p.source, p.offset_of(&question.id), message);
+        }
+    }
+}
+
+/// Each id in `replaces` names no current question and is replaced by one question only: a
+/// saved answer to it must go to one place.
+fn check_replaces(
+    pending: &[PendingModule],
+    index: &HashMap<String, Indexed>,
+    problems: &mut Problems,
+) {
+    let mut claimed: HashMap<&str, &str> = HashMap::new();
+    for p in pending {
+        for (_, question) in p.module.questions() {
+            for former in &question.replaces {
+                let message = if index.contains_key(former.as_str()) {
+                    format!("« replaces » nomme « {former} », qui est une question du catalogue")
+                } else if let Some(other) = claimed.insert(former, &question.id) {
+                    format!("« {former} » est déjà remplacée par « {other} »")
+                } else {
+                    continue;
+                };
+                problems.at(p.source, p.offset_of(&question.id), message);
+            }
         }
     }
 }
